@@ -1,0 +1,93 @@
+// Electron main process: one window, the core built once, the contract bound to IPC.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { callNames, type SiftEvent } from '../../src/api/contract.js';
+import { IPC_EVENT_CHANNEL, IPC_PICK_FOLDER, ipcChannel, type IpcEnvelope } from '../../src/api/bridge.js';
+import { dispatch } from '../../src/api/dispatch.js';
+import { toWireError } from '../../src/api/errors.js';
+import { createCore, type Core } from '../../src/core.js';
+import { createLogger } from '../../src/log.js';
+import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+let core: Core | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1180,
+    height: 780,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'Sift',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  applyWindowSecurity(window, (url) => void shell.openExternal(url));
+  window.once('ready-to-show', () => window.show());
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (devUrl) void window.loadURL(devUrl);
+  else void window.loadFile(join(here, '../renderer/index.html'));
+  return window;
+}
+
+function bindContract(current: Core): void {
+  for (const name of callNames) {
+    ipcMain.handle(ipcChannel(name), async (_event, request: unknown): Promise<IpcEnvelope<unknown>> => {
+      try {
+        return { ok: true, value: await dispatch(current.service, name, request) };
+      } catch (error) {
+        return { ok: false, error: toWireError(error) };
+      }
+    });
+  }
+  ipcMain.handle(IPC_PICK_FOLDER, async () => {
+    const result = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'] })
+      : await dialog.showOpenDialog({ properties: ['openDirectory'] });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+  current.service.onEvent((event: SiftEvent) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event);
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  const dataDir = process.env.SIFT_DATA_DIR ?? app.getPath('userData');
+  const logger = createLogger({ file: join(dataDir, 'logs', 'sift.log') });
+  core = await createCore({ dataDir, watch: true, resumeFolders: true, logger, modelPath: process.env.SIFT_MODEL });
+  bindContract(core);
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let closing = false;
+app.on('before-quit', (event) => {
+  if (closing || !core) return;
+  // Let the index finish its current write before the process exits.
+  event.preventDefault();
+  closing = true;
+  void core.close().finally(() => app.quit());
+});
+
+start().catch((error: unknown) => {
+  dialog.showErrorBox('Sift could not start', (error as Error).message);
+  app.exit(1);
+});

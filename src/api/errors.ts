@@ -1,0 +1,55 @@
+// Typed errors: the core throws these; each edge translates them (IPC -> {name, code,
+// message}; HTTP -> a status code; CLI -> stderr + exit code; UI -> a readable message).
+
+export type SiftErrorCode =
+  | 'invalid_request'
+  | 'not_found'
+  | 'not_a_folder'
+  | 'unreadable'
+  | 'model_invalid'
+  | 'model_load_failed'
+  | 'index_incompatible'
+  | 'internal';
+
+export class SiftError extends Error {
+  override name = 'SiftError';
+  constructor(
+    readonly code: SiftErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The wire form of an error, identical on every transport. */
+export interface WireError {
+  name: string;
+  code: SiftErrorCode;
+  message: string;
+}
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof SiftError) return { name: error.name, code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { name: 'SiftError', code: 'internal', message };
+}
+
+export function fromWireError(wire: WireError): SiftError {
+  return new SiftError(wire.code, wire.message);
+}
+
+const httpStatusByCode: Record<SiftErrorCode, number> = {
+  invalid_request: 400,
+  not_a_folder: 400,
+  model_invalid: 400,
+  not_found: 404,
+  unreadable: 422,
+  index_incompatible: 409,
+  model_load_failed: 503,
+  internal: 500,
+};
+
+export function httpStatusFor(code: SiftErrorCode): number {
+  return httpStatusByCode[code];
+}

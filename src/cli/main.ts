@@ -1,0 +1,147 @@
+// The headless entry: `sift index|search|serve`. Results go to stdout (exactly one JSON
+// document with --json); progress, logs and errors go to stderr.
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SiftError, toWireError } from '../api/errors.js';
+import { createCore, type CoreConfig } from '../core.js';
+import { createLogger } from '../log.js';
+import { defaultDataDir, packageRoot } from '../paths.js';
+import { startHttpServer } from '../server/http-server.js';
+import { ProgressLine } from './progress-line.js';
+
+const USAGE = `Usage:
+  sift index <folder> [--db <dir>] [--model <file.gguf>] [--json]
+  sift search "<query>" [--db <dir>] [--model <file.gguf>] [--limit N] [--json]
+  sift serve [--port N] [--db <dir>] [--model <file.gguf>]
+
+  --db <dir>       where the index lives (default: ${defaultDataDir()})
+  --model <file>   GGUF embedding model (default: the bundled starter model)
+  --json           print one JSON document on stdout, nothing else`;
+
+const OPTIONS = {
+  db: { type: 'string' },
+  'data-dir': { type: 'string' },
+  model: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  limit: { type: 'string' },
+  port: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    return fail(new UsageError((error as Error).message), false);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const dataDir = resolve(values.db ?? values['data-dir'] ?? defaultDataDir());
+  const config: CoreConfig = {
+    dataDir,
+    dbUri: join(dataDir, 'index'),
+    modelPath: values.model,
+    logger: createLogger({ file: join(dataDir, 'logs', 'sift.log') }),
+  };
+  try {
+    switch (command) {
+      case 'index':
+        return await runIndex(rest, config, values.json);
+      case 'search':
+        return await runSearch(rest, config, values.json, values.limit);
+      case 'serve':
+        return await runServe(config, values.port);
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (error) {
+    return fail(error, values.json);
+  }
+}
+
+async function runIndex(args: string[], config: CoreConfig, json: boolean): Promise<number> {
+  if (args.length !== 1) throw new UsageError('Give exactly one folder to index.');
+  const core = await createCore(config);
+  const progress = !json && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
+  core.service.onEvent((event) => {
+    if (event.type === 'progress') progress?.update(event.progress);
+  });
+  try {
+    const report = await core.indexFolder(args[0]!);
+    progress?.done();
+    if (json) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else {
+      process.stdout.write(
+        `Indexed ${report.folder}: ${report.filesScanned} files scanned, ${report.filesIndexed} indexed, ` +
+          `${report.filesUnchanged} unchanged, ${report.filesFailed.length} failed, ${report.chunksEmbedded} chunks embedded ` +
+          `in ${report.seconds.toFixed(1)} s\n`,
+      );
+      for (const failure of report.filesFailed) process.stdout.write(`  skipped ${failure.path}: ${failure.reason}\n`);
+    }
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
+
+async function runSearch(args: string[], config: CoreConfig, json: boolean, limit: string | undefined): Promise<number> {
+  if (args.length !== 1) throw new UsageError('Give the query as one argument, in quotes.');
+  const limitNumber = limit === undefined ? undefined : Number(limit);
+  if (limitNumber !== undefined && !Number.isInteger(limitNumber)) throw new UsageError('--limit must be a whole number.');
+  const core = await createCore(config);
+  try {
+    const { hits, tookMs } = await core.service.search({ query: args[0]!, limit: limitNumber });
+    if (json) {
+      process.stdout.write(`${JSON.stringify(hits)}\n`);
+      return 0;
+    }
+    if (hits.length === 0) process.stdout.write('No results.\n');
+    hits.forEach((hit, i) => {
+      process.stdout.write(`${i + 1}. ${hit.path}:${hit.line}  (${hit.score.toFixed(3)})\n   ${hit.snippet.replace(/\s+/g, ' ')}\n`);
+    });
+    process.stderr.write(`${hits.length} results in ${tookMs} ms\n`);
+    return 0;
+  } finally {
+    await core.close();
+  }
+}
+
+async function runServe(config: CoreConfig, portText: string | undefined): Promise<number> {
+  const port = portText === undefined ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number.');
+  const core = await createCore({ ...config, watch: true, resumeFolders: true });
+  const server = await startHttpServer({
+    service: core.service,
+    staticDir: join(packageRoot(), 'out', 'renderer'),
+    port,
+    logger: config.logger,
+  });
+  process.stdout.write(`Sift is serving at ${server.url}\n`);
+  await new Promise<void>((resolveStop) => {
+    process.once('SIGINT', resolveStop);
+    process.once('SIGTERM', resolveStop);
+  });
+  await server.close();
+  await core.close();
+  return 0;
+}
+
+function fail(error: unknown, json: boolean): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`sift: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const wire = toWireError(error);
+  if (json) process.stderr.write(`${JSON.stringify({ error: wire })}\n`);
+  else process.stderr.write(`sift: ${wire.message}\n`);
+  if (!(error instanceof SiftError)) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+  return 1;
+}

@@ -1,0 +1,43 @@
+// The embedder as the rest of the core sees it: a resource that turns texts into unit
+// vectors. Implementations: the in-process node-llama-cpp engine (llama-embedder.ts).
+
+export type EmbedKind = 'query' | 'document';
+
+export interface EmbedderInfo {
+  /** Human name from the GGUF (general.name) or the file name. */
+  name: string;
+  path: string;
+  architecture: string;
+  /** Length of the vectors `embed` returns. */
+  dimensions: number;
+  /** Tokens one text may have, including special tokens. */
+  contextTokens: number;
+  backend: string;
+}
+
+export interface Embedder {
+  /** Loads the model on first use; later calls share the same promise. */
+  load(): Promise<EmbedderInfo>;
+  /** Facts known before loading (read from the GGUF header), for the status line. */
+  peek(): Promise<Omit<EmbedderInfo, 'backend' | 'contextTokens'> & { loaded: boolean; backend?: string }>;
+  /** Unit-length vectors, one per text, in order. Texts with no content tokens give zero vectors. */
+  embed(texts: string[], kind: EmbedKind): Promise<Float32Array[]>;
+  /** Tokens the model sees for a document text (after load; the chunker's measure). */
+  countTokens(text: string): number;
+  dispose(): Promise<void>;
+}
+
+/** L2-normalises in place. A zero vector stays zero: callers must not turn it into NaN. */
+export function normalize(vector: Float32Array): Float32Array {
+  let sum = 0;
+  for (const v of vector) sum += v * v;
+  if (sum === 0 || !Number.isFinite(sum)) return vector.fill(0);
+  const inv = 1 / Math.sqrt(sum);
+  for (let i = 0; i < vector.length; i++) vector[i]! *= inv;
+  return vector;
+}
+
+export function isZeroVector(vector: Float32Array): boolean {
+  for (const v of vector) if (v !== 0) return false;
+  return true;
+}

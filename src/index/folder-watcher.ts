@@ -1,0 +1,75 @@
+// Watches added folders with chokidar and turns changes into indexer tasks. If native
+// watching fails (e.g. ENOSPC: the OS ran out of inotify watches) the folder falls back
+// to polling and the person is told, so changes are never silently missed.
+import { basename, relative, sep } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { isSupportedFile } from '../ingest/extract.js';
+import type { Logger } from '../log.js';
+import { isIgnoredName } from './scan-folder.js';
+
+export interface WatchHandlers {
+  changed(folder: string, path: string): void;
+  removed(folder: string, path: string): void;
+  /** Called with a readable notice when the watcher falls back to polling. */
+  degraded(folder: string, message: string): void;
+}
+
+const POLL_INTERVAL_MS = 2000;
+
+export class FolderWatcher {
+  private readonly watchers = new Map<string, FSWatcher>();
+
+  constructor(
+    private readonly handlers: WatchHandlers,
+    private readonly logger: Logger,
+  ) {}
+
+  watch(folder: string, polling = false): void {
+    if (this.watchers.has(folder)) return;
+    const ignored = (path: string) => {
+      const rel = relative(folder, path);
+      return rel !== '' && rel.split(sep).some(isIgnoredName);
+    };
+    const watcher = watch(folder, {
+      ignoreInitial: true,
+      followSymlinks: false,
+      ignored,
+      usePolling: polling,
+      interval: POLL_INTERVAL_MS,
+      // Half-written files are indexed only once their size stops changing.
+      awaitWriteFinish: { stabilityThreshold: 400, pollInterval: 100 },
+    });
+    const onFile = (path: string) => {
+      if (isSupportedFile(path)) this.handlers.changed(folder, path);
+    };
+    watcher.on('add', onFile).on('change', onFile);
+    watcher.on('unlink', (path) => {
+      if (isSupportedFile(path)) this.handlers.removed(folder, path);
+    });
+    watcher.on('error', (error) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      this.logger.log('warn', `watching ${folder} failed (${code ?? (error as Error).message})`);
+      if (polling) return;
+      void this.unwatch(folder).then(() => {
+        this.watch(folder, true);
+        this.handlers.degraded(
+          folder,
+          code === 'ENOSPC'
+            ? `The system ran out of file watchers; "${basename(folder)}" is checked for changes every ${POLL_INTERVAL_MS / 1000} s instead.`
+            : `Watching "${basename(folder)}" failed (${code ?? 'unknown error'}); it is checked for changes every ${POLL_INTERVAL_MS / 1000} s instead.`,
+        );
+      });
+    });
+    this.watchers.set(folder, watcher);
+  }
+
+  async unwatch(folder: string): Promise<void> {
+    const watcher = this.watchers.get(folder);
+    this.watchers.delete(folder);
+    await watcher?.close();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.watchers.keys()].map((folder) => this.unwatch(folder)));
+  }
+}

@@ -1,0 +1,102 @@
+// Splits a document into passages that fit the embedding model, preferring structure:
+// paragraph breaks first, then sentence ends, then whitespace, then a hard cut. Every
+// chunk keeps its character offsets and 1-based line so snippets and "open at line" work.
+
+export interface Chunk {
+  start: number;
+  end: number;
+  line: number;
+  text: string;
+}
+
+export interface ChunkOptions {
+  /** Largest passage, measured by `measure` (the model's tokens in production). */
+  maxUnits: number;
+  measure: (text: string) => number;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const BREAKS: RegExp[] = [/\n[ \t]*\n/g, /(?<=[.!?。！？；;])\s*/g, /\s+/g];
+
+export function chunkText(text: string, options: ChunkOptions): Chunk[] {
+  const spans = splitSpan(text, { start: 0, end: text.length }, 0, options);
+  const merged = mergeSpans(text, spans, options);
+  const lineStarts = lineStartOffsets(text);
+  const chunks: Chunk[] = [];
+  for (const span of merged) {
+    let { start, end } = span;
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    if (start === end) continue;
+    chunks.push({ start, end, line: lineAt(lineStarts, start), text: text.slice(start, end) });
+  }
+  return chunks;
+}
+
+/** Recursively splits a span that is too large, at the coarsest break available. */
+function splitSpan(text: string, span: Span, level: number, options: ChunkOptions): Span[] {
+  const piece = text.slice(span.start, span.end);
+  if (options.measure(piece) <= options.maxUnits) return [span];
+  const pattern = BREAKS[level];
+  if (!pattern) return hardSplit(text, span, options);
+  const parts: Span[] = [];
+  let cursor = span.start;
+  pattern.lastIndex = 0;
+  for (const match of piece.matchAll(pattern)) {
+    const cut = span.start + match.index + match[0].length;
+    if (cut > cursor && cut < span.end) {
+      parts.push({ start: cursor, end: cut });
+      cursor = cut;
+    }
+  }
+  parts.push({ start: cursor, end: span.end });
+  if (parts.length === 1) return splitSpan(text, span, level + 1, options);
+  return mergeSpans(text, parts.flatMap((part) => splitSpan(text, part, level + 1, options)), options);
+}
+
+/** Cuts by characters, halving until each piece fits (for text with no whitespace, e.g. long Chinese lines). */
+function hardSplit(text: string, span: Span, options: ChunkOptions): Span[] {
+  if (span.end - span.start <= 1) return [span];
+  const piece = text.slice(span.start, span.end);
+  if (options.measure(piece) <= options.maxUnits) return [span];
+  let mid = span.start + Math.floor((span.end - span.start) / 2);
+  // Never cut a surrogate pair in half.
+  if (/[\uDC00-\uDFFF]/.test(text[mid] ?? '')) mid++;
+  return [...hardSplit(text, { start: span.start, end: mid }, options), ...hardSplit(text, { start: mid, end: span.end }, options)];
+}
+
+/** Greedily joins neighbouring spans while the joined text still fits. */
+function mergeSpans(text: string, spans: Span[], options: ChunkOptions): Span[] {
+  const out: Span[] = [];
+  for (const span of spans) {
+    const last = out.at(-1);
+    if (last && options.measure(text.slice(last.start, span.end)) <= options.maxUnits) {
+      last.end = span.end;
+    } else {
+      out.push({ ...span });
+    }
+  }
+  return out;
+}
+
+export function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line number of a character offset. */
+export function lineAt(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}

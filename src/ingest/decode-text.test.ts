@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { decodeText } from './decode-text.js';
+
+const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+// "中文笔记，搜索" in GB18030/GBK, as a Chinese Windows editor saves it.
+const gbk = Buffer.from('d6d0cec4b1cabcc7a3accbd1cbf7', 'hex');
+
+describe('decodeText', () => {
+  it.each([
+    { name: 'UTF-8', bytes: Buffer.from('héllo 中文'), text: 'héllo 中文', encoding: 'utf-8' },
+    { name: 'UTF-8 with BOM', bytes: Buffer.from('\ufeffhello', 'utf8'), text: 'hello', encoding: 'utf-8-bom' },
+    { name: 'UTF-16LE with BOM', bytes: utf16le('你好 world'), text: '你好 world', encoding: 'utf-16le' },
+    { name: 'GBK / GB18030', bytes: gbk, text: '中文笔记，搜索', encoding: 'gb18030' },
+  ])('decodes $name', ({ bytes, text, encoding }) => {
+    expect(decodeText(bytes)).toEqual({ ok: true, text, encoding });
+  });
+
+  it('refuses binary content', () => {
+    const result = decodeText(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+    expect(result).toEqual({ ok: false, reason: 'binary file (not text)' });
+  });
+});
