@@ -25,6 +25,8 @@ export interface CoreConfig {
   watch?: boolean;
   /** Resume indexing and watching of the registered folders at start. */
   resumeFolders?: boolean;
+  /** Load the model in the background at start, so the first search answers at once. */
+  warmUp?: boolean;
   gpu?: 'auto' | 'cuda' | 'vulkan' | 'metal' | false;
   logger?: Logger;
   /** An embedder to use instead of building one from modelPath (e.g. a remote engine). */
@@ -176,6 +178,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
   };
 
+  if (config.warmUp) {
+    embedder.load().catch((error: unknown) => {
+      // Not fatal here: every call that needs the model reports the same error to the person.
+      logger.log('error', `model warm-up failed: ${(error as Error).message}`);
+      emit({ type: 'notice', level: 'error', message: (error as Error).message });
+    });
+  }
   if (config.resumeFolders) for (const entry of registry.list()) void startFolder(entry.path);
 
   return {

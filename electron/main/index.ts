@@ -66,7 +66,7 @@ async function start(): Promise<void> {
   });
   const dataDir = process.env.SIFT_DATA_DIR ?? app.getPath('userData');
   const logger = createLogger({ file: join(dataDir, 'logs', 'sift.log') });
-  core = await createCore({ dataDir, watch: true, resumeFolders: true, logger, modelPath: process.env.SIFT_MODEL });
+  core = await createCore({ dataDir, watch: true, resumeFolders: true, warmUp: true, logger, modelPath: process.env.SIFT_MODEL });
   bindContract(core);
   mainWindow = createWindow();
   app.on('activate', () => {

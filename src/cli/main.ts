@@ -117,7 +117,7 @@ async function runSearch(args: string[], config: CoreConfig, json: boolean, limi
 async function runServe(config: CoreConfig, portText: string | undefined): Promise<number> {
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number.');
-  const core = await createCore({ ...config, watch: true, resumeFolders: true });
+  const core = await createCore({ ...config, watch: true, resumeFolders: true, warmUp: true });
   const server = await startHttpServer({
     service: core.service,
     staticDir: join(packageRoot(), 'out', 'renderer'),

@@ -163,8 +163,9 @@ export class Indexer {
     info.chunks = await store.countChunks(folder);
     info.filesFailed = report.filesFailed.length;
     info.errors = report.filesFailed;
-    this.setState(folder, 'watching');
+    // The final progress goes out before the state change, so listeners see 100 % first.
     this.progress(folder, report.chunksEmbedded, undefined, true);
+    this.setState(folder, 'watching');
     report.seconds = (performance.now() - started) / 1000;
     return report;
   }

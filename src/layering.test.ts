@@ -1,0 +1,44 @@
+// Environment by folder: nothing under src/ may import electron or react, or touch DOM
+// globals. (ESLint enforces the same; this test keeps it true even without lint.)
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from './paths.js';
+
+const FORBIDDEN_IMPORT = /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](electron|react|react-dom)(?:\/[^'"]*)?['"]/;
+const DOM_GLOBAL = /(?<![\w.'"`])(window|document|localStorage|sessionStorage)\s*[.[]/;
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return sourceFiles(path);
+      return Promise.resolve(/\.tsx?$/.test(entry.name) && !entry.name.endsWith('layering.test.ts') ? [path] : []);
+    }),
+  );
+  return nested.flat();
+}
+
+describe('layering', () => {
+  it('finds the checks effective on a sample', () => {
+    expect(FORBIDDEN_IMPORT.test("import { app } from 'electron';")).toBe(true);
+    expect(FORBIDDEN_IMPORT.test("import x from 'react-dom/client';")).toBe(true);
+    expect(FORBIDDEN_IMPORT.test("import { z } from 'zod';")).toBe(false);
+    expect(DOM_GLOBAL.test('document.body.append(x)')).toBe(true);
+    expect(DOM_GLOBAL.test('const documents = 3; thing.window.x')).toBe(false);
+  });
+
+  it('src/ imports no electron, react or DOM globals', async () => {
+    const root = join(packageRoot(), 'src');
+    const offenders: string[] = [];
+    for (const file of await sourceFiles(root)) {
+      const text = await readFile(file, 'utf8');
+      text.split('\n').forEach((line, i) => {
+        if (/^\s*(\/\/|\/\*|\*)/.test(line)) return;
+        if (FORBIDDEN_IMPORT.test(line) || DOM_GLOBAL.test(line)) offenders.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+// The browser transport over a real core: HTTP calls, server-sent events, and the
+// loopback guards (Host and Origin checks).
+import { request as httpRequest } from 'node:http';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiftEvent } from '../api/contract.js';
+import { createCore, type Core } from '../core.js';
+import { makeFixtureFolder, makeTempDir, type FixtureFolder } from '../test-support/fixture-folder.js';
+import { startHttpServer, type RunningServer } from './http-server.js';
+
+let folder: FixtureFolder;
+let data: Awaited<ReturnType<typeof makeTempDir>>;
+let core: Core;
+let server: RunningServer;
+
+async function call(name: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Reads server-sent events until `done` says stop. */
+async function readEvents(done: (event: SiftEvent) => boolean, timeoutMs = 20_000): Promise<SiftEvent[]> {
+  const response = await fetch(`${server.url}/api/events`, { signal: AbortSignal.timeout(timeoutMs) });
+  const events: SiftEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+      const message = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      if (!message.startsWith('data: ')) continue;
+      const event = JSON.parse(message.slice(6)) as SiftEvent;
+      events.push(event);
+      if (done(event)) return events;
+    }
+  }
+  return events;
+}
+
+beforeAll(async () => {
+  folder = await makeFixtureFolder();
+  data = await makeTempDir();
+  const ui = join(data.path, 'ui');
+  await mkdir(ui);
+  await writeFile(join(ui, 'index.html'), '<!doctype html><title>Sift</title>');
+  core = await createCore({ dataDir: data.path, logger: { log: () => undefined } });
+  server = await startHttpServer({ service: core.service, staticDir: ui, port: 0 });
+});
+
+afterAll(async () => {
+  await server.close();
+  await core.close();
+  await folder.remove();
+  await data.remove();
+});
+
+describe('HTTP transport', () => {
+  it('adds a folder, streams progress until it is indexed, then searches it', async () => {
+    const events = readEvents((event) => event.type === 'folders' && event.folders[0]?.state === 'watching');
+    const added = await call('addFolder', { path: folder.root });
+    expect(added.status).toBe(200);
+    expect(added.body.path).toBe(folder.root);
+    const seen = await events;
+    expect(seen.some((event) => event.type === 'progress' && event.progress.filesDone === 5)).toBe(true);
+    const found = await call('search', { query: 'recover access to my account', limit: 3 });
+    expect(found.status).toBe(200);
+    const hits = found.body.hits as Array<{ path: string }>;
+    expect(hits[0]?.path).toBe(folder.path('account/password-reset.md'));
+  });
+
+  it.each([
+    ['search', { query: 'x'.repeat(10_000) }, 400, 'query: A query can be at most 2000 characters.'],
+    ['search', { query: '' }, 400, 'query: Type something to search for.'],
+    ['addFolder', { path: '/definitely/not/here' }, 400, 'Folder not found: /definitely/not/here'],
+    ['dropEverything', {}, 404, 'Unknown call "dropEverything".'],
+  ])('%s %j answers %i with a readable message', async (name, body, status, message) => {
+    const response = await call(name, body);
+    expect(response.status).toBe(status);
+    expect((response.body.error as { message: string }).message).toBe(message);
+  });
+
+  it('refuses other origins and foreign Host headers', async () => {
+    expect((await call('listFolders', {}, { origin: 'https://evil.example' })).status).toBe(403);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/api/listFolders`, { method: 'POST', headers: { host: 'evil.example' } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(403);
+  });
+
+  it('serves the UI shell with a strict Content-Security-Policy and no path escapes', async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<title>Sift</title>');
+    const escape = await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`);
+    expect(escape.status).toBe(403);
+  });
+});
