@@ -9,7 +9,14 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Parses PDF/Word/HTML off the main thread; src/ingest/extractor-pool.ts looks
+          // for it next to the code that starts it.
+          'extract-worker': resolve(__dirname, 'src/ingest/extract-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -43,7 +43,12 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '(^|/)src/(?!api/)', message: 'The renderer sees the core only through src/api.' },
-            { regex: '(^|/)src/api/', allowTypeImports: true, message: 'Import the contract with `import type` only.' },
+            {
+              // call-names.ts is dependency-free by design (the sandboxed preload imports it too).
+              regex: '(^|/)src/api/(?!call-names\\.js$)',
+              allowTypeImports: true,
+              message: 'Import the contract with `import type` only.',
+            },
           ],
         },
       ],

@@ -39,7 +39,7 @@ test('the window opens with a sandboxed bridge and searches an added folder', as
     // Add the folder through the bridge (the native dialog cannot be driven), then search in the UI.
     await window.evaluate((path) => (globalThis as unknown as { sift: { addFolder(r: { path: string }): Promise<unknown> } }).sift.addFolder({ path }), notes);
     await expect(window.getByTestId('folder-state').first()).toHaveAttribute('data-state', 'watching', { timeout: 60_000 });
-    await window.getByTestId('search-input').fill('how do I recover access to my account');
+    await window.getByTestId('search-input').fill('I forgot my login and cannot get into my account');
     await expect(window.getByTestId('result').first()).toHaveAttribute('data-path', join(notes, Object.keys(NOTES)[0]!));
     await window.screenshot({ path: 'test-results/electron-window.png' });
   } finally {

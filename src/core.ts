@@ -10,10 +10,14 @@ import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { ChunkStore, modelKey } from './index/chunk-store.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
+import { ExtractorPool } from './ingest/extractor-pool.js';
 import { Indexer, type FolderReport } from './index/indexer.js';
 import { createLogger, type Logger } from './log.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
-import { SearchService } from './search/search-service.js';
+import type { AnnPolicy } from './search/ann-policy.js';
+import { IndexMaintainer } from './search/index-maintainer.js';
+import { LlamaReranker, rerankByDefault } from './search/rerank.js';
+import { SearchService, type SearchTuning } from './search/search-service.js';
 
 export interface CoreConfig {
   dataDir: string;
@@ -31,6 +35,16 @@ export interface CoreConfig {
   logger?: Logger;
   /** An embedder to use instead of building one from modelPath (e.g. a remote engine). */
   embedder?: Embedder;
+  /** Files larger than this are listed as too large, not read. */
+  maxFileBytes?: number;
+  /** Time limit for parsing one PDF, Word or HTML file. */
+  extractTimeoutMs?: number;
+  /** GGUF reranker (e.g. Qwen3-Reranker-0.6B); without one, search never reranks. */
+  rerankerPath?: string;
+  /** Hybrid fusion settings (RRF k, weights) and candidate counts. */
+  searchTuning?: Partial<SearchTuning>;
+  /** When to build ANN and full-text indexes (exact below a row count). */
+  annPolicy?: Partial<AnnPolicy>;
 }
 
 export interface Core {
@@ -40,6 +54,9 @@ export interface Core {
   indexFolder(path: string): Promise<FolderReport>;
   /** Resolves when no indexing work is queued. */
   whenIdle(): Promise<void>;
+  /** Brings the search indexes up to date with every committed chunk now (the background
+   *  upkeep does it a few seconds after writes stop); for tests and benchmarks. */
+  settleIndexes(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,19 +87,28 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     return storePromise;
   };
 
+  // Builds the full-text and ANN indexes in the background as the table grows.
+  const indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger });
   const folderList = (): FolderInfo[] => registry.list().map((entry) => indexer.info(entry.path));
+  const extractors = new ExtractorPool({ size: 1, timeoutMs: config.extractTimeoutMs });
   const indexer = new Indexer({
     store,
     embedder,
     logger,
-    emit,
+    emit: (event) => {
+      if (event.type === 'progress') indexes.poke(true);
+      emit(event);
+    },
+    heavy: extractors,
+    maxFileBytes: config.maxFileBytes,
     onFoldersChanged: () => emit({ type: 'folders', folders: folderList() }),
   });
-  const searcher = new SearchService(embedder, store);
+  const reranker = config.rerankerPath ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu, logger }) : undefined;
+  const searcher = new SearchService({ embedder, store, advisor: indexes, reranker, tuning: config.searchTuning, logger });
   const watcher = new FolderWatcher(
     {
       changed: (folder, path) => indexer.fileChanged(folder, path),
-      removed: (folder, path) => indexer.fileRemoved(folder, path),
+      removed: (folder, path, dir) => indexer.fileRemoved(folder, path, dir),
       degraded: (folder, message) => {
         indexer.setMessage(folder, message);
         emit({ type: 'notice', level: 'warning', message });
@@ -91,8 +117,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     logger,
   );
 
-  const startFolder = (path: string): Promise<FolderReport> => {
-    const report = indexer.scan(path);
+  const startFolder = (path: string, force = false): Promise<FolderReport> => {
+    const report = indexer.scan(path, force);
     if (config.watch) watcher.watch(path);
     // Failures are recorded on the folder's state and logged by the indexer.
     report.catch(() => undefined);
@@ -123,6 +149,12 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     return path;
   }
 
+  function registeredFolder(raw: string): string {
+    const path = resolve(raw);
+    if (!registry.has(path)) throw new SiftError('not_found', `${path} is not one of the added folders.`);
+    return path;
+  }
+
   async function addFolder(path: string): Promise<FolderInfo> {
     const folder = await checkedFolder(path);
     const already = registry.has(folder);
@@ -149,11 +181,29 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     async listFolders(): Promise<CallResponse<'listFolders'>> {
       return folderList();
     },
+    async pauseFolder(request: CallRequest<'pauseFolder'>): Promise<CallResponse<'pauseFolder'>> {
+      const folder = registeredFolder(parseRequest('pauseFolder', request).path);
+      indexer.pause(folder);
+      return indexer.info(folder);
+    },
+    async resumeFolder(request: CallRequest<'resumeFolder'>): Promise<CallResponse<'resumeFolder'>> {
+      const folder = registeredFolder(parseRequest('resumeFolder', request).path);
+      void startFolder(folder);
+      return indexer.info(folder);
+    },
+    async reindexFolder(request: CallRequest<'reindexFolder'>): Promise<CallResponse<'reindexFolder'>> {
+      const folder = registeredFolder(parseRequest('reindexFolder', request).path);
+      void startFolder(folder, true);
+      return indexer.info(folder);
+    },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
-      const { query, limit } = parseRequest('search', request);
+      const { query, limit, offset, mode, folder, fileTypes, modifiedAfter, rerank } = parseRequest('search', request);
       const started = performance.now();
-      const hits = await searcher.search(query, limit);
-      return { hits, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+      // Reranking costs a model forward per candidate: by default only on a GPU.
+      const rerankOn = rerank ?? (reranker !== undefined && rerankByDefault((await embedder.peek()).backend));
+      const page = await searcher.search({ query, limit, offset, mode, filters: { folder, fileTypes, modifiedAfter }, rerank: rerankOn });
+      indexes.poke();
+      return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs: Math.round((performance.now() - started) * 10) / 10 };
     },
     async status(): Promise<Status> {
       const facts = await embedder.peek();
@@ -196,9 +246,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       return startFolder(folder);
     },
     whenIdle: () => indexer.whenIdle(),
+    async settleIndexes() {
+      await indexer.whenIdle();
+      await indexes.settle();
+    },
     async close() {
       await watcher.close();
       await indexer.whenIdle();
+      await extractors.close();
+      await indexes.close();
+      await reranker?.dispose();
       if (storePromise) (await storePromise.catch(() => undefined))?.close();
       await embedder.dispose();
     },

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from './paths.js';
 
 const FORBIDDEN_IMPORT = /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](electron|react|react-dom)(?:\/[^'"]*)?['"]/;
-const DOM_GLOBAL = /(?<![\w.'"`])(window|document|localStorage|sessionStorage)\s*[.[]/;
+const DOM_GLOBAL = /(?<![\w.'"`/])(window|document|localStorage|sessionStorage)\s*[.[]/;
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

@@ -7,10 +7,9 @@ import { IPC_EVENT_CHANNEL, IPC_PICK_FOLDER, ipcChannel, type IpcEnvelope, type 
 async function invoke(name: string, request: unknown): Promise<unknown> {
   const envelope = (await ipcRenderer.invoke(ipcChannel(name), request)) as IpcEnvelope<unknown>;
   if (envelope.ok) return envelope.value;
-  const error = new Error(envelope.error.message) as Error & { code: string };
-  error.name = envelope.error.name;
-  error.code = envelope.error.code;
-  throw error;
+  // contextBridge copies only the message of an Error thrown across it and drops `code`;
+  // a plain {name, code, message} object crosses intact, and the UI reads its code.
+  return Promise.reject(envelope.error);
 }
 
 const calls = Object.fromEntries(CALL_NAMES.map((name) => [name, (request: unknown) => invoke(name, request ?? {})]));

@@ -15,7 +15,7 @@ export const FileErrorSchema = z.object({
 });
 export type FileError = z.infer<typeof FileErrorSchema>;
 
-export const FolderStateSchema = z.enum(['queued', 'scanning', 'indexing', 'watching', 'error']);
+export const FolderStateSchema = z.enum(['queued', 'scanning', 'indexing', 'watching', 'paused', 'error']);
 export type FolderState = z.infer<typeof FolderStateSchema>;
 
 export const FolderInfoSchema = z.object({
@@ -29,6 +29,8 @@ export const FolderInfoSchema = z.object({
   errors: z.array(FileErrorSchema),
   /** A folder-level problem (folder vanished, watcher failed). */
   message: z.string().optional(),
+  /** The file being read or embedded while indexing. */
+  currentFile: z.string().optional(),
 });
 export type FolderInfo = z.infer<typeof FolderInfoSchema>;
 
@@ -38,6 +40,10 @@ export const IndexProgressSchema = z.object({
   filesDone: z.number().int(),
   chunksEmbedded: z.number().int(),
   currentFile: z.string().optional(),
+  /** Chunks embedded per second in this pass so far. */
+  chunksPerSecond: z.number().optional(),
+  /** Estimated seconds left, from the files-per-second rate so far. */
+  etaSeconds: z.number().optional(),
 });
 export type IndexProgress = z.infer<typeof IndexProgressSchema>;
 
@@ -52,6 +58,25 @@ export const ModelInfoSchema = z.object({
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
+const HighlightsSchema = z.array(z.tuple([z.number().int(), z.number().int()]));
+
+/** One matching passage of a file: a snippet around the query's words. */
+export const SearchPassageSchema = z.object({
+  snippet: z.string(),
+  highlights: HighlightsSchema,
+  /** 1-based line of the snippet's first character in the file. */
+  line: z.number().int(),
+  score: z.number(),
+});
+export type SearchPassage = z.infer<typeof SearchPassageSchema>;
+
+/** hybrid: meaning and words, fused by reciprocal rank; vector: meaning only; keyword: words only (BM25). */
+export const SearchModeSchema = z.enum(['hybrid', 'vector', 'keyword']);
+export type SearchMode = z.infer<typeof SearchModeSchema>;
+
+/** One file. score, snippet, highlights and line are those of its best passage. Scores
+ *  depend on the mode: cosine similarity (vector), BM25 (keyword), fused rank score
+ *  scaled to (0, 1] (hybrid), the reranker's relevance (rerank). */
 export const SearchHitSchema = z.object({
   path: z.string(),
   fileName: z.string(),
@@ -59,9 +84,11 @@ export const SearchHitSchema = z.object({
   score: z.number(),
   snippet: z.string(),
   /** [start, end) character ranges inside `snippet` that match the query's words. */
-  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+  highlights: HighlightsSchema,
   /** 1-based line of the passage's first character in the file. */
   line: z.number().int(),
+  /** Up to 3 passages of the file, best first (the first is the one above). */
+  passages: z.array(SearchPassageSchema),
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
@@ -92,6 +119,21 @@ export const calls = {
     request: z.object({}),
     response: z.array(FolderInfoSchema),
   },
+  /** Stops a folder's indexing at the next file; what is committed stays searchable. */
+  pauseFolder: {
+    request: z.object({ path: folderPath }),
+    response: FolderInfoSchema,
+  },
+  /** Continues a paused folder (a rescan: files already committed cost nothing). */
+  resumeFolder: {
+    request: z.object({ path: folderPath }),
+    response: FolderInfoSchema,
+  },
+  /** Re-reads and re-chunks every file; vectors come from the embedding cache. */
+  reindexFolder: {
+    request: z.object({ path: folderPath }),
+    response: FolderInfoSchema,
+  },
   search: {
     request: z.object({
       query: z
@@ -100,10 +142,24 @@ export const calls = {
         .min(1, 'Type something to search for.')
         .max(MAX_QUERY_CHARS, `A query can be at most ${MAX_QUERY_CHARS} characters.`),
       limit: z.number().int().min(1).max(200).default(20),
+      /** Files to skip: the next page of results is offset = hits shown so far. */
+      offset: z.number().int().min(0).max(10_000).default(0),
+      mode: SearchModeSchema.default('hybrid'),
+      /** Only files under this folder. */
+      folder: z.string().trim().min(1).optional(),
+      /** Only these file types (extensions, e.g. ['md', 'pdf']). */
+      fileTypes: z.array(z.string().trim().min(1).max(16)).max(32).optional(),
+      /** Only files modified at or after this time (ms since the epoch). */
+      modifiedAfter: z.number().optional(),
+      /** Rerank the top candidates with the reranker model, where one is configured. */
+      rerank: z.boolean().optional(),
     }),
     response: z.object({
       hits: z.array(SearchHitSchema),
       tookMs: z.number(),
+      /** More files match than offset + hits. */
+      hasMore: z.boolean().optional(),
+      mode: SearchModeSchema.optional(),
     }),
   },
   status: {

@@ -29,6 +29,6 @@ describe('dispatch', () => {
 
   it('passes parsed requests with defaults applied', async () => {
     await dispatch(api, 'search', { query: '  hello ' });
-    expect(calls.at(-1)).toBe('{"query":"hello","limit":20}');
+    expect(JSON.parse(calls.at(-1)!)).toMatchObject({ query: 'hello', limit: 20 });
   });
 });

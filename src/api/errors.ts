@@ -9,6 +9,9 @@ export type SiftErrorCode =
   | 'model_invalid'
   | 'model_load_failed'
   | 'index_incompatible'
+  | 'download_failed'
+  | 'insufficient_space'
+  | 'cancelled'
   | 'internal';
 
 export class SiftError extends Error {
@@ -47,6 +50,9 @@ const httpStatusByCode: Record<SiftErrorCode, number> = {
   unreadable: 422,
   index_incompatible: 409,
   model_load_failed: 503,
+  download_failed: 502,
+  insufficient_space: 507,
+  cancelled: 409,
   internal: 500,
 };
 

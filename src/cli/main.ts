@@ -7,12 +7,14 @@ import { createCore, type CoreConfig } from '../core.js';
 import { createLogger } from '../log.js';
 import { defaultDataDir, packageRoot } from '../paths.js';
 import { startHttpServer } from '../server/http-server.js';
+import { benchCommand } from './bench.js';
 import { ProgressLine } from './progress-line.js';
 
 const USAGE = `Usage:
   sift index <folder> [--db <dir>] [--model <file.gguf>] [--json]
   sift search "<query>" [--db <dir>] [--model <file.gguf>] [--limit N] [--json]
   sift serve [--port N] [--db <dir>] [--model <file.gguf>]
+  sift bench [--model <file.gguf>] [--json] [--contexts auto|1,2] [--llama-server <path>]  (sift bench --help)
 
   --db <dir>       where the index lives (default: ${defaultDataDir()})
   --model <file>   GGUF embedding model (default: the bundled starter model)
@@ -31,6 +33,8 @@ const OPTIONS = {
 class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
+  // `bench` has its own options (src/cli/bench.ts).
+  if (argv[0] === 'bench') return benchCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });

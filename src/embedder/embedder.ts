@@ -8,11 +8,32 @@ export interface EmbedderInfo {
   name: string;
   path: string;
   architecture: string;
-  /** Length of the vectors `embed` returns. */
+  /** Length of the vectors `embed` returns (after Matryoshka truncation, if set). */
   dimensions: number;
   /** Tokens one text may have, including special tokens. */
   contextTokens: number;
+  /** 'cuda' | 'vulkan' | 'metal' | 'cpu' (or a remote engine's name). */
   backend: string;
+  /** The model's full embedding length (n_embd); `dimensions` <= this. */
+  nativeDimensions?: number;
+  /** Convention set applied: 'qwen3-embedding' (instruction, EOS, last token), 'bert', 'generic'. */
+  family?: string;
+  /** Pooling declared by the GGUF: 'last', 'mean', 'cls', ... */
+  pooling?: string;
+  /** Whether the model is trained for Matryoshka truncation (the UI offers smaller dims). */
+  matryoshka?: boolean;
+  /** GPU names as llama.cpp reports them; empty on the CPU. */
+  deviceNames?: string[];
+  /** Layers offloaded to the GPU. */
+  gpuLayers?: number;
+  /** Embedding contexts decoding side by side. */
+  contexts?: number;
+  /** VRAM this model and its contexts took when loaded (bytes; 0 on the CPU). */
+  vramUsedBytes?: number;
+  /** Why Sift runs on a lesser backend than asked/available (e.g. the GPU ran out of memory). */
+  fallbackReason?: string;
+  /** Non-fatal problems worth showing (e.g. a pooling the family was not trained with). */
+  warnings?: string[];
 }
 
 export interface Embedder {

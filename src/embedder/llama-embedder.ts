@@ -1,100 +1,97 @@
 // In-process embedding engine on node-llama-cpp. The model is a resource: loaded lazily
 // behind one promise, disposed explicitly; failures are SiftErrors with a reason a person
 // can act on, never null vectors.
-import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { getLlama, LlamaLogLevel, readGgufFileInfo, type Llama, type LlamaEmbeddingContext, type LlamaModel } from 'node-llama-cpp';
+//
+// Throughput: a pool of embedding contexts on one model (context-pool.ts), sized from
+// free VRAM, each context only as large as a passage needs (a 32k default context costs
+// gigabytes of KV cache for nothing). Correctness: Sift builds the exact token ids itself
+// (token-input.ts), so Qwen3-Embedding always pools an appended EOS.
+import type { Llama, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp';
 import { SiftError } from '../api/errors.js';
-import { normalize, type EmbedKind, type Embedder, type EmbedderInfo } from './embedder.js';
-import { familyFor, type ModelFamily } from './model-family.js';
 import type { Logger } from '../log.js';
+import { longestFirst } from './batch-plan.js';
+import { ContextPool, type EmbeddingWorker } from './context-pool.js';
+import type { EmbedKind, Embedder, EmbedderInfo } from './embedder.js';
+import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
+import { backendName, loadModelWithFallback, openLlama, type GpuChoice, type Runtime } from './llama-runtime.js';
+import { resolveDimensions, truncateAndNormalize } from './matryoshka.js';
+import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
+import { choosePoolSize, threadPoolSize } from './pool-size.js';
+import { StockEmbeddingWorker } from './stock-worker.js';
+import { capContent, specialCount, specialTokensFor, withSpecials, type SpecialTokens } from './token-input.js';
+
+export { assertGgufFile };
 
 export interface LlamaEmbedderOptions {
   modelPath: string;
-  /** 'auto' lets node-llama-cpp pick CUDA, Vulkan, Metal or CPU. */
-  gpu?: 'auto' | 'cuda' | 'vulkan' | 'metal' | false;
-  /** Upper bound for the context; the model's training length caps it further. Small
-   *  contexts keep the KV cache small (a 32k context costs gigabytes for nothing). */
+  /** 'auto' lets node-llama-cpp pick CUDA, Vulkan, Metal or CPU; false forces the CPU. */
+  gpu?: GpuChoice;
+  /** Upper bound for each context; the model's training length caps it further. */
   maxContextTokens?: number;
+  /** The task in Qwen3-Embedding's query instruction (`Instruct: {task}\nQuery: {text}`). */
   queryTask?: string;
+  /** Matryoshka size: keep the first d dims (32..n_embd) and re-normalise. Default: all. */
+  dimensions?: number;
+  /** Fixed number of embedding contexts (default: from free VRAM on a GPU, 1 on the CPU). */
+  contexts?: number;
+  /** Most contexts the VRAM-based sizing may choose (default 4, and at most UV_THREADPOOL_SIZE). */
+  maxContexts?: number;
+  /** Use this llama.cpp binding instead of choosing one (the GPU benchmark's source build). */
+  llama?: Llama;
   logger?: Logger;
 }
 
-interface Loaded {
-  llama: Llama;
-  model: LlamaModel;
-  context: LlamaEmbeddingContext;
+export interface PeekInfo extends Omit<EmbedderInfo, 'backend' | 'contextTokens'> {
+  loaded: boolean;
+  backend?: string;
+}
+
+interface Loaded extends Runtime {
+  pool: ContextPool;
   family: ModelFamily;
+  specials: SpecialTokens;
+  /** Content tokens one text may have (context minus specials minus one). */
+  maxContent: number;
   info: EmbedderInfo;
 }
 
-interface HeaderFacts {
-  name: string;
-  architecture: string;
-  dimensions: number;
-}
+const DEFAULT_MAX_CONTEXT = 2048;
+const DEFAULT_MAX_CONTEXTS = 4;
 
-const GGUF_MAGIC = 'GGUF';
-
-export async function assertGgufFile(path: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'the file does not exist' : `it cannot be read (${code ?? String(error)})`;
-    throw new SiftError('model_invalid', `Cannot use model "${path}": ${why}.`, { cause: error });
-  }
-  try {
-    const magic = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(magic, 0, 4, 0);
-    if (bytesRead < 4 || magic.toString('latin1') !== GGUF_MAGIC) {
-      throw new SiftError(
-        'model_invalid',
-        `"${basename(path)}" is not a GGUF model file. Sift needs an embedding model in GGUF format, ` +
-          'such as the bundled starter model or Qwen3-Embedding-0.6B-Q8_0.gguf.',
-      );
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
-export async function readHeaderFacts(path: string): Promise<HeaderFacts> {
-  await assertGgufFile(path);
-  let info;
-  try {
-    info = await readGgufFileInfo(path, { readTensorInfo: false });
-  } catch (error) {
-    throw new SiftError('model_invalid', `"${basename(path)}" could not be parsed as GGUF: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  const metadata = info.metadata as Record<string, unknown> & { general?: { architecture?: string; name?: string } };
-  const architecture = metadata.general?.architecture ?? 'unknown';
-  const archMeta = metadata[architecture] as { embedding_length?: number } | undefined;
-  return {
-    name: metadata.general?.name ?? basename(path, '.gguf'),
-    architecture,
-    dimensions: Number(archMeta?.embedding_length ?? 0),
-  };
+/** Header facts in the shape the spine used (kept for callers that validate a file). */
+export async function readHeaderFacts(path: string): Promise<{ name: string; architecture: string; dimensions: number }> {
+  const facts = await readGgufFacts(path);
+  return { name: facts.name, architecture: facts.architecture, dimensions: facts.embeddingLength };
 }
 
 export class LlamaEmbedder implements Embedder {
   private loading: Promise<Loaded> | undefined;
   private loaded: Loaded | undefined;
-  private header: Promise<HeaderFacts> | undefined;
+  private header: Promise<GgufFacts> | undefined;
 
   constructor(private readonly options: LlamaEmbedderOptions) {}
 
-  peek() {
-    this.header ??= readHeaderFacts(this.options.modelPath);
-    return this.header.then((facts) => ({
-      ...facts,
+  private facts(): Promise<GgufFacts> {
+    this.header ??= readGgufFacts(this.options.modelPath);
+    this.header.catch(() => (this.header = undefined));
+    return this.header;
+  }
+
+  async peek(): Promise<PeekInfo> {
+    const facts = await this.facts();
+    const family = familyFor(facts.architecture);
+    return {
+      name: facts.name,
       path: this.options.modelPath,
+      architecture: facts.architecture,
+      dimensions: resolveDimensions(this.options.dimensions, facts.embeddingLength, facts.name),
+      nativeDimensions: facts.embeddingLength,
+      family: family.id,
+      pooling: facts.pooling,
+      matryoshka: family.matryoshka,
       loaded: this.loaded !== undefined,
       backend: this.loaded?.info.backend,
-    }));
+    };
   }
 
   async load(): Promise<EmbedderInfo> {
@@ -107,93 +104,184 @@ export class LlamaEmbedder implements Embedder {
   }
 
   private async doLoad(): Promise<Loaded> {
-    const { modelPath, gpu = 'auto', maxContextTokens = 2048 } = this.options;
-    const facts = await readHeaderFacts(modelPath);
-    if (facts.dimensions <= 0) {
-      throw new SiftError('model_invalid', `"${basename(modelPath)}" does not declare an embedding length.`);
-    }
-    // build 'never': an installed app cannot compile llama.cpp; prebuilt binaries cover
-    // CUDA, Vulkan, Metal and CPU, and node-llama-cpp falls back along that list.
-    const logger = this.options.logger;
-    const llama = await getLlama({
-      gpu,
-      build: 'never',
-      logLevel: LlamaLogLevel.warn,
-      // llama.cpp's own messages go to Sift's log, never to stdout.
-      logger: (level, message) => logger?.log(level === LlamaLogLevel.warn ? 'warn' : 'error', `llama: ${message.trim()}`),
-    });
-    let model: LlamaModel;
+    const { modelPath, logger } = this.options;
+    const facts = await this.facts();
+    const dimensions = resolveDimensions(this.options.dimensions, facts.embeddingLength, facts.name);
+    const family = familyFor(facts.architecture);
+    const opened = this.options.llama ? { llama: this.options.llama } : await openLlama(this.options.gpu ?? 'auto', logger);
+    const vramBefore = await opened.llama.getVramState();
+    let runtime = await loadModelWithFallback(opened.llama, modelPath, logger, facts.architecture);
+    let fallbackReason = opened.fallbackReason ?? runtime.fallbackReason;
+    const contextSize = Math.min(runtime.model.trainContextSize || DEFAULT_MAX_CONTEXT, this.options.maxContextTokens ?? DEFAULT_MAX_CONTEXT);
+
+    let workers: EmbeddingWorker[];
     try {
-      model = await llama.loadModel({ modelPath });
+      workers = await this.createWorkers(runtime, contextSize);
     } catch (error) {
-      throw new SiftError(
-        'model_load_failed',
-        `Could not load "${basename(modelPath)}" (${facts.architecture}): ${(error as Error).message}. ` +
-          'If the GPU ran out of memory, pick a smaller model such as Qwen3-Embedding-0.6B or the starter model.',
-        { cause: error },
-      );
-    }
-    const contextTokens = Math.min(model.trainContextSize || maxContextTokens, maxContextTokens);
-    let context: LlamaEmbeddingContext;
-    try {
-      // node-llama-cpp defaults to 6 threads; on a 2-core CPU that oversubscription made each
-      // embedding ~250x slower (1.1 s instead of 4 ms for the starter model).
-      context = await model.createEmbeddingContext({
-        contextSize: contextTokens,
-        batchSize: contextTokens,
-        threads: Math.max(1, llama.cpuMathCores),
-      });
-    } catch (error) {
-      await model.dispose();
-      throw new SiftError('model_load_failed', `Could not create an embedding context: ${(error as Error).message}`, {
-        cause: error,
+      if (runtime.llama.gpu === false) throw contextError(error);
+      // The model fit but no context did: the whole thing goes to the CPU.
+      fallbackReason = `No embedding context fit on ${backendName(runtime.llama)} (${(error as Error).message}); running on the CPU.`;
+      logger?.log('warn', fallbackReason);
+      await runtime.model.dispose();
+      const cpu = await openLlama(false, logger);
+      runtime = { llama: cpu.llama, model: await cpu.llama.loadModel({ modelPath }) };
+      workers = await this.createWorkers(runtime, contextSize).catch((cpuError: unknown) => {
+        throw contextError(cpuError);
       });
     }
+    const { llama, model } = runtime;
+    const onGpu = llama.gpu !== false && model.gpuLayers > 0;
+    const vramAfter = await llama.getVramState();
+    const specials = specialTokensFor(model, family);
+    const warning = poolingWarning(family, facts.pooling, facts.name);
+    if (warning) logger?.log('warn', warning);
     const info: EmbedderInfo = {
       name: facts.name,
       path: modelPath,
       architecture: facts.architecture,
-      dimensions: model.embeddingVectorSize,
-      contextTokens,
-      backend: llama.gpu === false ? 'cpu' : llama.gpu,
+      dimensions,
+      nativeDimensions: model.embeddingVectorSize,
+      // node-llama-cpp refuses inputs of contextSize tokens or more.
+      contextTokens: contextSize - 1,
+      backend: backendName(llama),
+      family: family.id,
+      pooling: facts.pooling,
+      matryoshka: family.matryoshka,
+      deviceNames: onGpu ? await llama.getGpuDeviceNames().catch(() => []) : [],
+      gpuLayers: model.gpuLayers,
+      contexts: workers.length,
+      vramUsedBytes: onGpu ? Math.max(0, vramAfter.used - vramBefore.used) : 0,
+      fallbackReason,
+      warnings: warning ? [warning] : [],
     };
-    this.loaded = { llama, model, context, family: familyFor(facts.architecture), info };
+    logger?.log(
+      'info',
+      `embedder: ${info.name} on ${info.backend} ${info.deviceNames?.join(', ') ?? ''}, ${workers.length} context(s) of ` +
+        `${contextSize} tokens, ${Math.round((info.vramUsedBytes ?? 0) / 2 ** 20)} MiB VRAM`,
+    );
+    this.loaded = {
+      ...runtime,
+      pool: new ContextPool(workers),
+      family,
+      specials,
+      maxContent: contextSize - 1 - specialCount(specials),
+      info,
+    };
     return this.loaded;
+  }
+
+  /** The first context measures what one costs; the pool is then sized from free VRAM. */
+  private async createWorkers({ llama, model }: Runtime, contextSize: number): Promise<EmbeddingWorker[]> {
+    const onGpu = llama.gpu !== false && model.gpuLayers > 0;
+    const cores = Math.max(1, llama.cpuMathCores);
+    const requested = this.options.contexts;
+    // CPU contexts share the cores; on a GPU the CPU only feeds the decodes.
+    const threadsFor = (n: number) => Math.max(onGpu ? Math.min(2, cores) : 1, Math.floor(cores / n));
+    const create = (n: number): Promise<LlamaEmbeddingContext> =>
+      model.createEmbeddingContext({
+        contextSize,
+        // One decode per text: BERT-style (non-causal) models need the whole text in one
+        // ubatch anyway, and causal ones are fastest that way.
+        batchSize: contextSize,
+        // node-llama-cpp defaults to 6 threads; on a 2-core CPU that oversubscription made
+        // each embedding ~250x slower.
+        threads: threadsFor(n),
+      });
+    const maxContexts = Math.min(this.options.maxContexts ?? DEFAULT_MAX_CONTEXTS, threadPoolSize());
+    // On the CPU the size is known up front (it sets each context's thread count).
+    const cpuSize = onGpu ? undefined : Math.max(1, Math.floor(requested ?? 1));
+    const before = await llama.getVramState();
+    const first = await create(cpuSize ?? requested ?? maxContexts);
+    const contexts: LlamaEmbeddingContext[] = [first];
+    try {
+      const after = await llama.getVramState();
+      const size =
+        cpuSize ??
+        choosePoolSize({
+          requested,
+          onGpu,
+          freeVramBytes: after.free,
+          totalVramBytes: after.total,
+          perContextBytes: Math.max(after.used - before.used, 1),
+          maxContexts,
+        });
+      while (contexts.length < size) {
+        try {
+          contexts.push(await create(size));
+        } catch (error) {
+          // Fewer contexts is slower, not wrong.
+          this.options.logger?.log('warn', `embedder: stopped at ${contexts.length} context(s): ${(error as Error).message}`);
+          break;
+        }
+      }
+    } catch (error) {
+      for (const c of contexts) await c.dispose();
+      throw error;
+    }
+    return contexts.map((c) => new StockEmbeddingWorker(c, contextSize - 1));
+  }
+
+  /**
+   * The exact ids a text is embedded as (instruction/specials included), or why not.
+   * Exposed for tests and the benchmark; embed() uses the same path.
+   */
+  inputTokens(text: string, kind: EmbedKind): number[] {
+    const loaded = this.requireLoaded('inputTokens');
+    const prepared = this.prepare(loaded, text, kind);
+    if (prepared === undefined) return [];
+    return prepared;
+  }
+
+  private prepare(loaded: Loaded, text: string, kind: EmbedKind): number[] | undefined {
+    const { model, family, specials, maxContent, info } = loaded;
+    // Whitespace is content to a BPE tokenizer, but not to a person searching.
+    if (text.trim() === '') return undefined;
+    const input = kind === 'query' ? family.formatQuery(text, this.options.queryTask) : family.formatDocument(text);
+    const content = model.tokenize(input);
+    if (content.length === 0) return undefined;
+    const capped = capContent(content, maxContent, kind === 'query');
+    if ('tooLong' in capped) {
+      throw new SiftError(
+        'invalid_request',
+        `A passage has ${capped.tooLong + specialCount(specials)} tokens but ${info.name} takes at most ` +
+          `${info.contextTokens} per text here; the chunker must split it into smaller passages.`,
+      );
+    }
+    return withSpecials(capped.tokens, specials);
   }
 
   async embed(texts: string[], kind: EmbedKind): Promise<Float32Array[]> {
     await this.load();
-    const { model, context, family, info } = this.loaded!;
-    const vectors: Float32Array[] = [];
-    for (const text of texts) {
-      const input = kind === 'query' ? family.formatQuery(text, this.options.queryTask) : family.formatDocument(text);
-      let tokens = model.tokenize(input);
-      // Room for BOS/EOS, which node-llama-cpp adds per the model's tokenizer settings.
-      const room = info.contextTokens - 2;
-      if (tokens.length > room) {
-        if (kind === 'document') {
-          throw new SiftError(
-            'invalid_request',
-            `A passage has ${tokens.length} tokens but the model takes at most ${room}; the chunker must split it.`,
-          );
-        }
-        // A query longer than the context keeps its beginning (the instruction and the
-        // start of the question carry the intent).
-        tokens = tokens.slice(0, room);
-      }
-      if (tokens.length === 0) {
-        vectors.push(new Float32Array(info.dimensions));
-        continue;
-      }
-      const embedding = await context.getEmbeddingFor(tokens);
-      vectors.push(normalize(Float32Array.from(embedding.vector)));
-    }
+    const loaded = this.loaded!;
+    const { dimensions } = loaded.info;
+    const inputs = texts.map((text) => this.prepare(loaded, text, kind));
+    const vectors: Float32Array[] = new Array(texts.length);
+    const work: number[] = [];
+    inputs.forEach((tokens, i) => {
+      // Nothing to embed (blank text, or no tokens): a zero vector, which search treats
+      // as matching nothing.
+      if (tokens === undefined) vectors[i] = new Float32Array(dimensions);
+      else work.push(i);
+    });
+    const order = longestFirst(work.map((i) => inputs[i]!.length)).map((k) => work[k]!);
+    const raw = await loaded.pool.embed(
+      order.map((i) => inputs[i]!),
+      kind === 'query',
+    );
+    order.forEach((i, k) => (vectors[i] = truncateAndNormalize(raw[k]!, dimensions)));
     return vectors;
   }
 
   countTokens(text: string): number {
-    if (!this.loaded) throw new SiftError('internal', 'countTokens called before the model was loaded.');
-    return this.loaded.model.tokenize(this.loaded.family.formatDocument(text)).length;
+    const loaded = this.requireLoaded('countTokens');
+    if (text.trim() === '') return 0;
+    const n = loaded.model.tokenize(loaded.family.formatDocument(text)).length;
+    return n === 0 ? 0 : n + specialCount(loaded.specials);
+  }
+
+  private requireLoaded(what: string): Loaded {
+    if (!this.loaded) throw new SiftError('internal', `${what} called before the model was loaded.`);
+    return this.loaded;
   }
 
   async dispose(): Promise<void> {
@@ -203,7 +291,13 @@ export class LlamaEmbedder implements Embedder {
     if (!loading) return;
     const loaded = await loading.catch(() => undefined);
     if (!loaded) return;
-    await loaded.context.dispose();
+    await loaded.pool.dispose();
     await loaded.model.dispose();
   }
+}
+
+function contextError(error: unknown): SiftError {
+  return new SiftError('model_load_failed', `Could not create an embedding context: ${(error as Error).message}`, {
+    cause: error,
+  });
 }

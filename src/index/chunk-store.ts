@@ -1,6 +1,7 @@
-// The LanceDB side of the index: one table of chunks (text + vector) and one table of
-// per-file state, both named after the model so that switching models never mixes
-// vectors from different embedding spaces and switching back finds the old index intact.
+// The LanceDB side of the index: a table of chunks (text + vector), a table of per-file
+// state and an embedding cache (vector by chunk-content hash), all named after the model
+// so that switching models never mixes vectors from different embedding spaces and
+// switching back finds the old index intact.
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 import { SiftError } from '../api/errors.js';
@@ -14,6 +15,8 @@ export interface ChunkRow {
   char_end: number;
   line_no: number;
   text: string;
+  /** Content hash of `text`: the embedding cache's key. */
+  chunk_hash: string;
   vector: Float32Array;
 }
 
@@ -24,6 +27,8 @@ export interface FileRow {
   folder: string;
   size: number;
   mtime_ms: number;
+  /** Content hash of the file's bytes: a rename or move is recognised by it. */
+  hash: string;
   chunks: number;
   status: FileStatus;
   error: string;
@@ -35,9 +40,81 @@ export interface VectorMatch {
   similarity: number;
 }
 
-const CHUNK_COLUMNS = ['id', 'path', 'folder', 'chunk', 'char_start', 'char_end', 'line_no', 'text'];
+export interface KeywordMatch {
+  row: Omit<ChunkRow, 'vector'>;
+  /** BM25 score: comparable only within one query. */
+  score: number;
+}
+
+export interface NearestOptions {
+  /** SQL filter applied before the search (prefilter), e.g. from sqlString(). */
+  where?: string;
+  /** IVF partitions to probe (IVF indexes). */
+  nprobes?: number;
+  /** Re-rank limit x refineFactor candidates with the full vectors (quantized indexes). */
+  refineFactor?: number;
+  /** HNSW search breadth. */
+  ef?: number;
+  /** Ignore any ANN index: exact cosine over every row. */
+  exact?: boolean;
+}
+
+export type VectorIndexKind = 'ivf_pq' | 'ivf_rq' | 'hnsw_sq' | 'ivf_flat';
+
+export interface VectorIndexSpec {
+  kind: VectorIndexKind;
+  partitions: number;
+  /** IVF_PQ only: must divide the vector length. */
+  subVectors?: number;
+}
+
+export interface IndexCoverage {
+  type: string;
+  indexed: number;
+  /** Rows written since the index was built or last optimised: searched without it (flat). */
+  unindexed: number;
+}
+
+export interface ChunkIndexState {
+  rows: number;
+  text?: IndexCoverage;
+  vector?: IndexCoverage;
+}
+
+const TEXT_INDEX = 'text_idx';
+const VECTOR_INDEX = 'vector_idx';
+/** Full-text index on `text`. ICU word segmentation splits Chinese (no spaces) into
+ *  dictionary words and other scripts at word boundaries (tested in chunk-store-fts.test.ts);
+ *  English words are stemmed and its stop words dropped, for documents and queries alike.
+ *  ('icu' works in LanceDB 0.31 though its typings list only simple/whitespace/raw/ngram.) */
+const TEXT_INDEX_OPTIONS = {
+  baseTokenizer: 'icu' as 'simple',
+  language: 'English',
+  stem: true,
+  removeStopWords: true,
+  lowercase: true,
+  asciiFolding: true,
+  withPosition: false,
+};
+
+function vectorIndexConfig(spec: VectorIndexSpec): lancedb.Index {
+  const common = { distanceType: 'cosine' as const, numPartitions: spec.partitions };
+  switch (spec.kind) {
+    case 'ivf_pq':
+      return lancedb.Index.ivfPq({ ...common, numSubVectors: spec.subVectors });
+    case 'ivf_rq':
+      return lancedb.Index.ivfRq(common);
+    case 'hnsw_sq':
+      return lancedb.Index.hnswSq(common);
+    case 'ivf_flat':
+      return lancedb.Index.ivfFlat(common);
+  }
+}
+
+const CHUNK_COLUMNS = ['id', 'path', 'folder', 'chunk', 'char_start', 'char_end', 'line_no', 'text', 'chunk_hash'];
 // Naming _distance keeps LanceDB from warning that it adds the column implicitly.
 const NEAREST_COLUMNS = [...CHUNK_COLUMNS, '_distance'];
+const KEYWORD_COLUMNS = [...CHUNK_COLUMNS, '_score'];
 
 /** SQL string literal for LanceDB filters. */
 export function sqlString(value: string): string {
@@ -54,8 +131,24 @@ function chunkSchema(dimensions: number): Schema {
     new Field('char_end', new Int32(), false),
     new Field('line_no', new Int32(), false),
     new Field('text', new Utf8(), false),
-    new Field('vector', new FixedSizeList(dimensions, new Field('item', new Float32(), true)), false),
+    new Field('chunk_hash', new Utf8(), false),
+    vectorField(dimensions),
   ]);
+}
+
+function vectorField(dimensions: number): Field {
+  return new Field('vector', new FixedSizeList(dimensions, new Field('item', new Float32(), true)), false);
+}
+
+function cacheSchema(dimensions: number): Schema {
+  return new Schema([new Field('chunk_hash', new Utf8(), false), vectorField(dimensions)]);
+}
+
+/** LanceDB filters get long; look keys up in slices. */
+const IN_LIST_SLICE = 500;
+
+function inList(column: string, values: string[]): string {
+  return `${column} IN (${values.map(sqlString).join(', ')})`;
 }
 
 const fileSchema = new Schema([
@@ -63,6 +156,7 @@ const fileSchema = new Schema([
   new Field('folder', new Utf8(), false),
   new Field('size', new Float64(), false),
   new Field('mtime_ms', new Float64(), false),
+  new Field('hash', new Utf8(), false),
   new Field('chunks', new Int32(), false),
   new Field('status', new Utf8(), false),
   new Field('error', new Utf8(), false),
@@ -75,10 +169,14 @@ export function modelKey(modelName: string, dimensions: number): string {
 }
 
 export class ChunkStore {
+  /** Set once the full-text index is known to exist (see ensureTextIndex). */
+  private textIndexReady = false;
+
   private constructor(
     private readonly db: lancedb.Connection,
     private readonly chunks: lancedb.Table,
     private readonly files: lancedb.Table,
+    private readonly cache: lancedb.Table,
     readonly dimensions: number,
   ) {}
 
@@ -98,7 +196,11 @@ export class ChunkStore {
     const files = names.has(fileTable)
       ? await db.openTable(fileTable)
       : await db.createEmptyTable(fileTable, fileSchema, { existOk: true });
-    const store = new ChunkStore(db, chunks, files, dimensions);
+    const cacheTable = `vcache_${key}`;
+    const cache = names.has(cacheTable)
+      ? await db.openTable(cacheTable)
+      : await db.createEmptyTable(cacheTable, cacheSchema(dimensions), { existOk: true });
+    const store = new ChunkStore(db, chunks, files, cache, dimensions);
     await store.assertDimensions();
     return store;
   }
@@ -115,25 +217,88 @@ export class ChunkStore {
     }
   }
 
-  /** Replaces a file's chunks, then records the file as done. The file row is written
-   *  last, so a crash in between leaves the file looking un-indexed and it is redone. */
+  /** Replaces the chunks of several files in one commit, then records the files as done.
+   *  The file rows are written last: a crash in between leaves the files looking
+   *  un-indexed (or changed), so the next start redoes them, and the chunk commit itself
+   *  is all-or-nothing (merge-insert on id, deleting the files' leftover chunks). */
+  async replaceFiles(batch: Array<{ file: FileRow; rows: ChunkRow[] }>): Promise<void> {
+    if (batch.length === 0) return;
+    const paths = batch.map(({ file }) => file.path);
+    const rows = batch.flatMap(({ rows: fileRows }) => fileRows.map((row) => ({ ...row, vector: Array.from(row.vector) })));
+    if (rows.length === 0) {
+      for (let i = 0; i < paths.length; i += IN_LIST_SLICE) await this.chunks.delete(inList('path', paths.slice(i, i + IN_LIST_SLICE)));
+    } else {
+      await this.chunks
+        .mergeInsert('id')
+        .whenMatchedUpdateAll()
+        .whenNotMatchedInsertAll()
+        .whenNotMatchedBySourceDelete({ where: inList('path', paths) })
+        .execute(rows);
+    }
+    await this.putFiles(batch.map(({ file }) => file));
+  }
+
   async replaceFile(file: FileRow, rows: ChunkRow[]): Promise<void> {
-    await this.chunks.delete(`path = ${sqlString(file.path)}`);
-    if (rows.length > 0) await this.chunks.add(rows.map((row) => ({ ...row, vector: Array.from(row.vector) })));
-    await this.putFile(file);
+    await this.replaceFiles([{ file, rows }]);
   }
 
   async putFile(file: FileRow): Promise<void> {
+    await this.putFiles([file]);
+  }
+
+  async putFiles(files: FileRow[]): Promise<void> {
+    if (files.length === 0) return;
     await this.files
       .mergeInsert('path')
       .whenMatchedUpdateAll()
       .whenNotMatchedInsertAll()
-      .execute([file as unknown as Record<string, unknown>]);
+      .execute(files as unknown as Array<Record<string, unknown>>);
   }
 
+  /** Chunks go first: a crash in between leaves a file row whose file is gone, which the
+   *  next scan removes; the other order could leave chunks no file row accounts for. */
   async removeFile(path: string): Promise<void> {
-    await this.files.delete(`path = ${sqlString(path)}`);
     await this.chunks.delete(`path = ${sqlString(path)}`);
+    await this.files.delete(`path = ${sqlString(path)}`);
+  }
+
+  /** Everything under a folder that was deleted or renamed away. */
+  async removeUnder(dir: string, separator: string): Promise<void> {
+    const prefix = dir.endsWith(separator) ? dir : dir + separator;
+    const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    await this.chunks.delete(`path LIKE ${sqlString(like)}`);
+    await this.files.delete(`path LIKE ${sqlString(like)}`);
+  }
+
+  /** Vectors already computed for these chunk contents (renames, duplicates, re-chunked files). */
+  async cachedVectors(hashes: string[]): Promise<Map<string, Float32Array>> {
+    const found = new Map<string, Float32Array>();
+    const unique = [...new Set(hashes)];
+    for (let i = 0; i < unique.length; i += IN_LIST_SLICE) {
+      const rows = await this.cache
+        .query()
+        .where(inList('chunk_hash', unique.slice(i, i + IN_LIST_SLICE)))
+        .toArray();
+      for (const row of rows as Array<{ chunk_hash: string; vector: ArrayLike<number> }>) {
+        found.set(row.chunk_hash, Float32Array.from(row.vector));
+      }
+    }
+    return found;
+  }
+
+  async cacheVectors(entries: Array<{ hash: string; vector: Float32Array }>): Promise<void> {
+    const unique = new Map(entries.map((entry) => [entry.hash, entry.vector]));
+    if (unique.size === 0) return;
+    await this.cache
+      .mergeInsert('chunk_hash')
+      .whenNotMatchedInsertAll()
+      .execute([...unique].map(([hash, vector]) => ({ chunk_hash: hash, vector: Array.from(vector) })));
+  }
+
+  /** Compacts small fragments left by many small commits and drops old versions. */
+  async optimize(): Promise<void> {
+    const olderThan = new Date(Date.now() - 60_000);
+    for (const table of [this.chunks, this.files, this.cache]) await table.optimize({ cleanupOlderThan: olderThan });
   }
 
   async removeFolder(folder: string): Promise<void> {
@@ -150,13 +315,14 @@ export class ChunkStore {
     return this.chunks.countRows(folder ? `folder = ${sqlString(folder)}` : undefined);
   }
 
-  async nearest(vector: Float32Array, limit: number): Promise<VectorMatch[]> {
-    const rows = await this.chunks
-      .vectorSearch(Array.from(vector))
-      .distanceType('cosine')
-      .select(NEAREST_COLUMNS)
-      .limit(limit)
-      .toArray();
+  async nearest(vector: Float32Array, limit: number, options: NearestOptions = {}): Promise<VectorMatch[]> {
+    let query = this.chunks.vectorSearch(Array.from(vector)).distanceType('cosine').select(NEAREST_COLUMNS).limit(limit);
+    if (options.where) query = query.where(options.where);
+    if (options.exact) query = query.bypassVectorIndex();
+    if (options.nprobes) query = query.nprobes(options.nprobes);
+    if (options.refineFactor) query = query.refineFactor(options.refineFactor);
+    if (options.ef) query = query.ef(options.ef);
+    const rows = await query.toArray();
     const matches: VectorMatch[] = [];
     for (const row of rows as Array<Omit<ChunkRow, 'vector'> & { _distance: number }>) {
       const similarity = 1 - row._distance;
@@ -168,9 +334,75 @@ export class ChunkStore {
     return matches;
   }
 
+  /** Creates the full-text index on `text` if it is missing. Cheap on an empty table;
+   *  on a large one it takes a while, so the search side runs it in the background. */
+  async ensureTextIndex(): Promise<void> {
+    if (this.textIndexReady) return;
+    const indices = await this.chunks.listIndices();
+    if (!indices.some((index) => index.name === TEXT_INDEX)) {
+      await this.chunks.createIndex('text', { config: lancedb.Index.fts(TEXT_INDEX_OPTIONS), name: TEXT_INDEX, replace: false });
+    }
+    this.textIndexReady = true;
+  }
+
+  /** BM25 matches on `text`, best first; [] until ensureTextIndex() has run. Rows written
+   *  since the index was built or optimised are searched too, so new chunks are findable
+   *  at once. LanceDB 0.31 scans those rows in row order and cuts at the limit before
+   *  sorting (chunk-store-fts.test.ts shows it), so while any exist we ask for all of
+   *  their matches on top of the limit and rank here. */
+  async keywordSearch(query: string, limit: number, where?: string): Promise<KeywordMatch[]> {
+    if (!this.textIndexReady) return [];
+    const unindexed = (await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0;
+    let search = this.chunks
+      .query()
+      .fullTextSearch(query, { columns: 'text' })
+      .select(KEYWORD_COLUMNS)
+      .limit(limit + unindexed);
+    if (where) search = search.where(where);
+    const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number }>;
+    const matches = rows.map(({ _score, ...row }) => ({ row: { ...row }, score: _score }));
+    if (unindexed > 0) matches.sort((a, b) => b.score - a.score);
+    return matches.slice(0, limit);
+  }
+
+  /** Row count and how much of the table each index covers. */
+  async indexState(): Promise<ChunkIndexState> {
+    const state: ChunkIndexState = { rows: await this.chunks.countRows() };
+    for (const index of await this.chunks.listIndices()) {
+      const stats = await this.chunks.indexStats(index.name);
+      const coverage = { type: index.indexType, indexed: stats?.numIndexedRows ?? 0, unindexed: stats?.numUnindexedRows ?? 0 };
+      if (index.name === TEXT_INDEX) state.text = coverage;
+      else if (index.name === VECTOR_INDEX) state.vector = coverage;
+    }
+    return state;
+  }
+
+  /** (Re)builds the ANN index over the current rows. Searches and writes go on meanwhile
+   *  (the index lands as a new table version); rows written later stay searchable. */
+  async buildVectorIndex(spec: VectorIndexSpec): Promise<void> {
+    await this.chunks.createIndex('vector', { config: vectorIndexConfig(spec), name: VECTOR_INDEX, replace: true });
+  }
+
+  async dropVectorIndex(): Promise<void> {
+    if ((await this.chunks.listIndices()).some((index) => index.name === VECTOR_INDEX)) await this.chunks.dropIndex(VECTOR_INDEX);
+  }
+
+  /** Folds rows written since the last build into the text and vector indexes (and
+   *  compacts fragments): flat-scanned rows cost search time. */
+  async optimizeChunkIndexes(): Promise<void> {
+    await this.chunks.optimize();
+  }
+
+  /** Paths of indexed files modified at or after `ms` (the modifiedAfter filter). */
+  async pathsModifiedSince(ms: number): Promise<string[]> {
+    const rows = await this.files.query().where(`mtime_ms >= ${Number(ms)}`).select(['path']).toArray();
+    return rows.map((row) => String((row as { path: string }).path));
+  }
+
   close(): void {
     this.chunks.close();
     this.files.close();
+    this.cache.close();
     this.db.close();
   }
 }

@@ -9,7 +9,7 @@ import { isIgnoredName } from './scan-folder.js';
 
 export interface WatchHandlers {
   changed(folder: string, path: string): void;
-  removed(folder: string, path: string): void;
+  removed(folder: string, path: string, dir: boolean): void;
   /** Called with a readable notice when the watcher falls back to polling. */
   degraded(folder: string, message: string): void;
 }
@@ -44,7 +44,11 @@ export class FolderWatcher {
     };
     watcher.on('add', onFile).on('change', onFile);
     watcher.on('unlink', (path) => {
-      if (isSupportedFile(path)) this.handlers.removed(folder, path);
+      if (isSupportedFile(path)) this.handlers.removed(folder, path, false);
+    });
+    // A deleted or moved-away subfolder: its files' chunks go in one delete.
+    watcher.on('unlinkDir', (path) => {
+      if (path !== folder) this.handlers.removed(folder, path, true);
     });
     watcher.on('error', (error) => {
       const code = (error as NodeJS.ErrnoException).code;

@@ -1,13 +1,13 @@
-// The indexing pipeline: scan -> extract -> chunk -> embed -> write, one task at a time
-// (the embedder is a single resource). A file counts as indexed only once its chunks are
-// committed; unchanged files (same size and mtime) cost nothing on a rescan.
-import { stat } from 'node:fs/promises';
+// The indexing queue: one task at a time (the embedder is a single resource), per-folder
+// state for the UI, pause/resume/re-index, progress with throughput and ETA. The work of
+// a pass itself is in index-run.ts.
+import { sep } from 'node:path';
 import type { FileError, FolderInfo, FolderState, IndexProgress, SiftEvent } from '../api/contract.js';
 import type { Embedder } from '../embedder/embedder.js';
-import { chunkText } from '../ingest/chunk-text.js';
-import { DEFAULT_MAX_FILE_BYTES, extractText } from '../ingest/extract.js';
+import type { HeavyExtractor } from '../ingest/extract.js';
 import type { Logger } from '../log.js';
-import type { ChunkRow, ChunkStore, FileRow } from './chunk-store.js';
+import type { ChunkStore, FileRow } from './chunk-store.js';
+import { IndexRun, type FileOutcome } from './index-run.js';
 import { scanFolder } from './scan-folder.js';
 
 export interface IndexerDeps {
@@ -17,9 +17,10 @@ export interface IndexerDeps {
   emit: (event: SiftEvent) => void;
   /** Called whenever a folder's state changes; the core broadcasts the whole list. */
   onFoldersChanged: () => void;
+  heavy?: HeavyExtractor;
   maxFileBytes?: number;
-  /** Largest chunk in model tokens; the model's context caps it further. */
   maxChunkTokens?: number;
+  overlapTokens?: number;
 }
 
 export interface FolderReport {
@@ -30,16 +31,26 @@ export interface FolderReport {
   filesFailed: FileError[];
   filesRemoved: number;
   chunksEmbedded: number;
+  /** Chunks whose vectors came from the embedding cache (renames, unchanged passages). */
+  chunksReused: number;
   seconds: number;
 }
 
 type Task =
-  | { kind: 'scan'; folder: string; done: (report: FolderReport) => void; fail: (error: unknown) => void }
-  | { kind: 'file'; folder: string; path: string }
-  | { kind: 'remove'; folder: string; path: string };
+  | { kind: 'scan'; folder: string; force: boolean; done: (report: FolderReport) => void; fail: (error: unknown) => void }
+  | { kind: 'files'; folder: string; paths: Set<string> }
+  | { kind: 'remove'; folder: string; path: string; dir: boolean };
 
-const EMBED_BATCH = 16;
-const PROGRESS_INTERVAL_MS = 100;
+/** Thrown from a run's gate when its folder was paused or removed. */
+class Interrupted extends Error {
+  constructor(readonly why: 'paused' | 'removed') {
+    super(`indexing ${why}`);
+  }
+}
+
+const PROGRESS_INTERVAL_MS = 200;
+/** Rows written between LanceDB compactions. */
+const OPTIMIZE_EVERY_ROWS = 20_000;
 
 export class Indexer {
   private readonly queue: Task[] = [];
@@ -47,8 +58,8 @@ export class Indexer {
   private readonly states = new Map<string, FolderInfo>();
   private idleWaiters: Array<() => void> = [];
   private lastProgressAt = 0;
-  /** Folders being removed: a scan in progress stops at the next file. */
-  private readonly cancelled = new Set<string>();
+  private readonly interrupted = new Map<string, 'paused' | 'removed'>();
+  private rowsSinceOptimize = 0;
 
   constructor(private readonly deps: IndexerDeps) {}
 
@@ -57,39 +68,52 @@ export class Indexer {
     return info ? { ...info, errors: [...info.errors] } : blankInfo(folder, 'queued');
   }
 
-  /** Reconciles a whole folder with the index; resolves with what it did. */
-  scan(folder: string): Promise<FolderReport> {
-    this.cancelled.delete(folder);
-    const state = this.stateOf(folder);
-    if (state.state !== 'scanning' && state.state !== 'indexing') this.setState(folder, 'queued');
-    return new Promise((done, fail) => this.push({ kind: 'scan', folder, done, fail }));
+  /** Reconciles a whole folder with the index; resolves with what it did. `force`
+   *  re-reads every file (re-index) instead of trusting size and mtime. */
+  scan(folder: string, force = false): Promise<FolderReport> {
+    this.interrupted.delete(folder);
+    const info = this.stateOf(folder);
+    if (info.state !== 'scanning' && info.state !== 'indexing') this.setState(folder, 'queued');
+    return new Promise((done, fail) => this.push({ kind: 'scan', folder, force, done, fail }));
   }
 
   fileChanged(folder: string, path: string): void {
-    this.push({ kind: 'file', folder, path });
+    if (this.interrupted.has(folder)) return; // a paused folder is rescanned on resume
+    // Coalesce bursts (a copy of many files) into one pass with batched embedding.
+    const last = this.queue.at(-1);
+    if (last?.kind === 'files' && last.folder === folder) last.paths.add(path);
+    else this.push({ kind: 'files', folder, paths: new Set([path]) });
   }
 
-  fileRemoved(folder: string, path: string): void {
-    this.push({ kind: 'remove', folder, path });
+  fileRemoved(folder: string, path: string, dir = false): void {
+    if (this.interrupted.get(folder) === 'removed') return;
+    for (const task of this.queue) if (task.kind === 'files' && task.folder === folder) task.paths.delete(path);
+    this.push({ kind: 'remove', folder, path, dir });
   }
 
-  /** Drops queued work for a folder (it is being removed). */
+  /** Stops a folder's work at the next file, keeping what is committed. */
+  pause(folder: string): void {
+    this.interrupted.set(folder, 'paused');
+    this.dropQueued(folder);
+    this.setState(folder, 'paused');
+  }
+
+  /** Drops queued work for a folder that is being removed and stops its running pass. */
   forget(folder: string): void {
-    for (let i = this.queue.length - 1; i >= 0; i--) {
-      const task = this.queue[i]!;
-      if (task.folder !== folder) continue;
-      this.queue.splice(i, 1);
-      if (task.kind === 'scan') task.fail(new Error('folder removed'));
-    }
-    this.cancelled.add(folder);
+    this.interrupted.set(folder, 'removed');
+    this.dropQueued(folder);
     this.states.delete(folder);
+  }
+
+  isPaused(folder: string): boolean {
+    return this.interrupted.get(folder) === 'paused';
   }
 
   setMessage(folder: string, message: string | undefined, state?: FolderState): void {
     const info = this.stateOf(folder);
     info.message = message;
     if (state) info.state = state;
-    this.emitFolders();
+    this.deps.onFoldersChanged();
   }
 
   whenIdle(): Promise<void> {
@@ -97,156 +121,154 @@ export class Indexer {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private dropQueued(folder: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const task = this.queue[i]!;
+      if (task.folder !== folder) continue;
+      this.queue.splice(i, 1);
+      if (task.kind === 'scan') task.fail(new Interrupted(this.interrupted.get(folder) ?? 'paused'));
+    }
+  }
+
   private push(task: Task): void {
     this.queue.push(task);
-    this.running ??= this.drain().finally(() => {
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = this.drain().finally(() => {
       this.running = undefined;
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      // A task pushed after drain's last look at the queue but before this ran.
+      if (this.queue.length > 0) this.kick();
+      else for (const resolve of this.idleWaiters.splice(0)) resolve();
     });
   }
 
   private async drain(): Promise<void> {
     for (let task = this.queue.shift(); task; task = this.queue.shift()) {
       try {
-        if (task.kind === 'scan') task.done(await this.runScan(task.folder));
-        else if (task.kind === 'file') await this.runFile(task.folder, task.path);
-        else await this.runRemove(task.folder, task.path);
+        if (task.kind === 'scan') task.done(await this.runScan(task.folder, task.force));
+        else if (task.kind === 'files') await this.runFiles(task.folder, [...task.paths]);
+        else await this.runRemove(task.folder, task.path, task.dir);
+        await this.maybeOptimize();
       } catch (error) {
-        if (this.cancelled.has(task.folder)) {
-          if (task.kind === 'scan') task.fail(error);
-          continue;
-        }
-        this.deps.logger.log('error', `indexing ${task.kind} in ${task.folder} failed: ${(error as Error).stack ?? error}`);
-        this.setMessage(task.folder, (error as Error).message, 'error');
         if (task.kind === 'scan') task.fail(error);
+        if (error instanceof Interrupted) continue;
+        this.deps.logger.log('error', `indexing (${task.kind}) in ${task.folder} failed: ${(error as Error).stack ?? error}`);
+        this.setMessage(task.folder, (error as Error).message, 'error');
       }
     }
   }
 
-  private async runScan(folder: string): Promise<FolderReport> {
+  private gateFor(folder: string) {
+    return () => {
+      const why = this.interrupted.get(folder);
+      if (why) throw new Interrupted(why);
+    };
+  }
+
+  private async runScan(folder: string, force: boolean): Promise<FolderReport> {
     const started = performance.now();
     const store = await this.deps.store();
     this.setState(folder, 'scanning');
-    const failures: FileError[] = [];
-    const paths = await scanFolder(folder, (path, reason) => failures.push({ path, reason }));
+    const unreadable: FileError[] = [];
+    const paths = await scanFolder(folder, (path, reason) => unreadable.push({ path, reason }));
     const known = new Map((await store.filesIn(folder)).map((row) => [row.path, row]));
-    const report: FolderReport = {
-      folder,
-      filesScanned: paths.length,
-      filesIndexed: 0,
-      filesUnchanged: 0,
-      filesFailed: failures,
-      filesRemoved: 0,
-      chunksEmbedded: 0,
-      seconds: 0,
-    };
     const present = new Set(paths);
+    let removed = 0;
     for (const path of known.keys()) {
       if (present.has(path)) continue;
       await store.removeFile(path);
-      report.filesRemoved++;
+      removed++;
     }
     const info = this.stateOf(folder);
-    Object.assign(info, { filesTotal: paths.length, filesDone: 0, filesFailed: 0, errors: [...failures], message: undefined });
+    Object.assign(info, { filesTotal: paths.length, filesDone: 0, filesFailed: 0, errors: [...unreadable], message: undefined });
     this.setState(folder, 'indexing');
-    for (const path of paths) {
-      if (this.cancelled.has(folder)) throw new Error(`indexing of ${folder} was cancelled`);
-      const outcome = await this.indexFile(store, folder, path, known.get(path));
-      if (outcome.kind === 'unchanged') report.filesUnchanged++;
-      else if (outcome.kind === 'indexed') {
-        report.filesIndexed++;
-        report.chunksEmbedded += outcome.chunks;
-      } else report.filesFailed.push({ path, reason: outcome.reason });
-      info.filesDone++;
-      this.progress(folder, report.chunksEmbedded, path);
-    }
+    const totals = await this.runPass(folder, paths, known, started, force);
+    const errors = [...unreadable, ...totals.failed];
+    Object.assign(info, { chunks: await store.countChunks(folder), filesFailed: errors.length, errors });
+    this.finishPass(folder);
+    return {
+      folder,
+      filesScanned: paths.length,
+      filesIndexed: totals.indexed,
+      filesUnchanged: totals.unchanged,
+      filesFailed: errors,
+      filesRemoved: removed,
+      chunksEmbedded: totals.chunksEmbedded,
+      chunksReused: totals.chunksReused,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  private async runFiles(folder: string, paths: string[]): Promise<void> {
+    const store = await this.deps.store();
+    const known = new Map((await store.filesIn(folder)).map((row) => [row.path, row]));
+    const info = this.stateOf(folder);
+    Object.assign(info, { filesTotal: paths.length, filesDone: 0 });
+    this.setState(folder, 'indexing');
+    const totals = await this.runPass(folder, paths, known, performance.now());
+    const touched = new Set(paths);
+    info.errors = [...info.errors.filter((error) => !touched.has(error.path)), ...totals.failed];
+    info.filesFailed = info.errors.length;
     info.chunks = await store.countChunks(folder);
-    info.filesFailed = report.filesFailed.length;
-    info.errors = report.filesFailed;
+    this.finishPass(folder);
+  }
+
+  private async runPass(folder: string, paths: string[], known: Map<string, FileRow>, started: number, force = false) {
+    const info = this.stateOf(folder);
+    let chunksEmbedded = 0;
+    const run = new IndexRun(folder, {
+      store: await this.deps.store(),
+      embedder: this.deps.embedder,
+      heavy: this.deps.heavy,
+      maxFileBytes: this.deps.maxFileBytes,
+      maxChunkTokens: this.deps.maxChunkTokens,
+      overlapTokens: this.deps.overlapTokens,
+      force,
+      gate: this.gateFor(folder),
+      onCurrentFile: (path) => {
+        info.currentFile = path;
+        this.progress(folder, chunksEmbedded, started);
+      },
+      onCommitted: (outcomes: FileOutcome[]) => {
+        info.filesDone += outcomes.length;
+        for (const outcome of outcomes) if (outcome.kind === 'indexed') chunksEmbedded += outcome.embedded;
+        this.progress(folder, chunksEmbedded, started);
+      },
+    });
+    const totals = await run.run(paths, known);
+    this.rowsSinceOptimize += totals.rowsWritten;
+    info.currentFile = undefined;
     // The final progress goes out before the state change, so listeners see 100 % first.
-    this.progress(folder, report.chunksEmbedded, undefined, true);
+    this.progress(folder, totals.chunksEmbedded, started, true);
+    return totals;
+  }
+
+  private finishPass(folder: string): void {
+    this.stateOf(folder).currentFile = undefined;
     this.setState(folder, 'watching');
-    report.seconds = (performance.now() - started) / 1000;
-    return report;
   }
 
-  private async runFile(folder: string, path: string): Promise<void> {
+  private async runRemove(folder: string, path: string, dir: boolean): Promise<void> {
     const store = await this.deps.store();
-    const known = (await store.filesIn(folder)).find((row) => row.path === path);
-    const outcome = await this.indexFile(store, folder, path, known);
+    if (dir) await store.removeUnder(path, sep);
+    else await store.removeFile(path);
     const info = this.stateOf(folder);
-    info.errors = info.errors.filter((error) => error.path !== path);
-    if (outcome.kind === 'failed') info.errors.push({ path, reason: outcome.reason });
+    const gone = (p: string) => p === path || (dir && p.startsWith(path + sep));
+    info.errors = info.errors.filter((error) => !gone(error.path));
     info.filesFailed = info.errors.length;
     info.chunks = await store.countChunks(folder);
-    this.emitFolders();
+    this.deps.onFoldersChanged();
   }
 
-  private async runRemove(folder: string, path: string): Promise<void> {
-    const store = await this.deps.store();
-    await store.removeFile(path);
-    const info = this.stateOf(folder);
-    info.errors = info.errors.filter((error) => error.path !== path);
-    info.filesFailed = info.errors.length;
-    info.chunks = await store.countChunks(folder);
-    this.emitFolders();
-  }
-
-  private async indexFile(
-    store: ChunkStore,
-    folder: string,
-    path: string,
-    known: FileRow | undefined,
-  ): Promise<{ kind: 'unchanged' } | { kind: 'indexed'; chunks: number } | { kind: 'failed'; reason: string }> {
-    let size: number;
-    let mtimeMs: number;
-    try {
-      ({ size, mtimeMs } = await stat(path));
-    } catch (error) {
-      return { kind: 'failed', reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
-    }
-    // Failed files are retried on every scan: the cause (permissions, a lock) may be gone.
-    if (known && known.status === 'done' && known.size === size && known.mtime_ms === mtimeMs) return { kind: 'unchanged' };
-    const row: FileRow = { path, folder, size, mtime_ms: mtimeMs, chunks: 0, status: 'done', error: '' };
-    const extracted = await extractText(path, this.deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (!extracted.ok) {
-      // Old chunks of a file that became unreadable stay searchable; only the state records the failure.
-      await store.putFile({ ...row, status: 'failed', error: extracted.reason });
-      return { kind: 'failed', reason: extracted.reason };
-    }
-    const rows = await this.embedChunks(folder, path, extracted.text);
-    await store.replaceFile({ ...row, chunks: rows.length }, rows);
-    return { kind: 'indexed', chunks: rows.length };
-  }
-
-  private async embedChunks(folder: string, path: string, text: string): Promise<ChunkRow[]> {
-    const { embedder } = this.deps;
-    const info = await embedder.load();
-    const maxUnits = Math.min(this.deps.maxChunkTokens ?? 256, info.contextTokens - 8);
-    const chunks = chunkText(text, { maxUnits, measure: (piece) => embedder.countTokens(piece) });
-    const rows: ChunkRow[] = [];
-    for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
-      const batch = chunks.slice(i, i + EMBED_BATCH);
-      const vectors = await embedder.embed(
-        batch.map((chunk) => chunk.text),
-        'document',
-      );
-      batch.forEach((chunk, j) => {
-        const index = i + j;
-        rows.push({
-          id: `${path}#${index}`,
-          path,
-          folder,
-          chunk: index,
-          char_start: chunk.start,
-          char_end: chunk.end,
-          line_no: chunk.line,
-          text: chunk.text,
-          vector: vectors[j]!,
-        });
-      });
-    }
-    return rows;
+  private async maybeOptimize(): Promise<void> {
+    if (this.rowsSinceOptimize < OPTIMIZE_EVERY_ROWS) return;
+    this.rowsSinceOptimize = 0;
+    const started = performance.now();
+    await (await this.deps.store()).optimize();
+    this.deps.logger.log('info', `index compacted in ${Math.round(performance.now() - started)} ms`);
   }
 
   private stateOf(folder: string): FolderInfo {
@@ -260,20 +282,27 @@ export class Indexer {
 
   private setState(folder: string, state: FolderState): void {
     this.stateOf(folder).state = state;
-    this.emitFolders();
+    this.deps.onFoldersChanged();
   }
 
-  private progress(folder: string, chunksEmbedded: number, currentFile: string | undefined, force = false): void {
+  private progress(folder: string, chunksEmbedded: number, started: number, force = false): void {
     const now = performance.now();
     if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
     this.lastProgressAt = now;
     const info = this.stateOf(folder);
-    const progress: IndexProgress = { folder, filesTotal: info.filesTotal, filesDone: info.filesDone, chunksEmbedded, currentFile };
+    const seconds = Math.max((now - started) / 1000, 1e-3);
+    const filesPerSecond = info.filesDone / seconds;
+    const remaining = info.filesTotal - info.filesDone;
+    const progress: IndexProgress = {
+      folder,
+      filesTotal: info.filesTotal,
+      filesDone: info.filesDone,
+      chunksEmbedded,
+      currentFile: info.currentFile,
+      chunksPerSecond: chunksEmbedded / seconds,
+      etaSeconds: filesPerSecond > 0 && remaining > 0 ? remaining / filesPerSecond : undefined,
+    };
     this.deps.emit({ type: 'progress', progress });
-  }
-
-  private emitFolders(): void {
-    this.deps.onFoldersChanged();
   }
 }
 

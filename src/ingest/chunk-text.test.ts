@@ -47,3 +47,25 @@ describe('lineAt', () => {
     expect(lineAt(lineStartOffsets('abc\ndef\nghi'), offset)).toBe(line);
   });
 });
+
+describe('chunkText structure and overlap', () => {
+  it('splits markdown before headings first', () => {
+    const text = '# One\nalpha beta\n# Two\ngamma delta';
+    const chunks = chunkText(text, { maxUnits: 4, measure: words, markdown: true });
+    expect(chunks.map((c) => c.text)).toEqual(['# One\nalpha beta', '# Two\ngamma delta']);
+    expect(chunks.map((c) => c.line)).toEqual([1, 3]);
+  });
+
+  it('keeps a code block whole when it fits, splitting between blocks', () => {
+    const text = 'function a() {\n  return 1;\n}\n\nfunction b() {\n  return 2;\n}';
+    const chunks = chunkText(text, { maxUnits: 6, measure: words });
+    expect(chunks.map((c) => c.text)).toEqual(['function a() {\n  return 1;\n}', 'function b() {\n  return 2;\n}']);
+  });
+
+  it('repeats the end of the previous chunk when overlap is set, within the limit', () => {
+    const text = 'one two three four. five six seven eight.';
+    const chunks = chunkText(text, { maxUnits: 6, measure: words, overlapUnits: 2 });
+    expect(chunks.map((c) => c.text)).toEqual(['one two three four.', 'three four. five six seven eight.']);
+    for (const chunk of chunks) expect(words(chunk.text)).toBeLessThanOrEqual(6);
+  });
+});

@@ -1,6 +1,7 @@
 // Splits a document into passages that fit the embedding model, preferring structure:
-// paragraph breaks first, then sentence ends, then whitespace, then a hard cut. Every
-// chunk keeps its character offsets and 1-based line so snippets and "open at line" work.
+// markdown headings first, then blank lines (paragraphs; code blocks stay whole when they
+// fit), then line ends, sentence ends, whitespace, and a hard cut last. Every chunk keeps
+// its character offsets and 1-based line so snippets and "open at line" work.
 
 export interface Chunk {
   start: number;
@@ -13,6 +14,10 @@ export interface ChunkOptions {
   /** Largest passage, measured by `measure` (the model's tokens in production). */
   maxUnits: number;
   measure: (text: string) => number;
+  /** Markdown: split before headings first. */
+  markdown?: boolean;
+  /** Units of the previous passage repeated at the start of the next (0: none). */
+  overlapUnits?: number;
 }
 
 interface Span {
@@ -20,11 +25,13 @@ interface Span {
   end: number;
 }
 
-const BREAKS: RegExp[] = [/\n[ \t]*\n/g, /(?<=[.!?。！？；;])\s*/g, /\s+/g];
+const HEADING_BREAK = /\n(?=#{1,6}[ \t])/g;
+const BREAKS: RegExp[] = [/\n[ \t]*\n/g, /\n/g, /(?<=[.!?。！？；;])\s*/g, /\s+/g];
 
 export function chunkText(text: string, options: ChunkOptions): Chunk[] {
-  const spans = splitSpan(text, { start: 0, end: text.length }, 0, options);
-  const merged = mergeSpans(text, spans, options);
+  const breaks = options.markdown ? [HEADING_BREAK, ...BREAKS] : BREAKS;
+  const spans = splitSpan(text, { start: 0, end: text.length }, 0, { ...options, breaks });
+  const merged = withOverlap(text, mergeSpans(text, spans, options), options);
   const lineStarts = lineStartOffsets(text);
   const chunks: Chunk[] = [];
   for (const span of merged) {
@@ -38,10 +45,10 @@ export function chunkText(text: string, options: ChunkOptions): Chunk[] {
 }
 
 /** Recursively splits a span that is too large, at the coarsest break available. */
-function splitSpan(text: string, span: Span, level: number, options: ChunkOptions): Span[] {
+function splitSpan(text: string, span: Span, level: number, options: ChunkOptions & { breaks: RegExp[] }): Span[] {
   const piece = text.slice(span.start, span.end);
   if (options.measure(piece) <= options.maxUnits) return [span];
-  const pattern = BREAKS[level];
+  const pattern = options.breaks[level];
   if (!pattern) return hardSplit(text, span, options);
   const parts: Span[] = [];
   let cursor = span.start;
@@ -67,6 +74,24 @@ function hardSplit(text: string, span: Span, options: ChunkOptions): Span[] {
   // Never cut a surrogate pair in half.
   if (/[\uDC00-\uDFFF]/.test(text[mid] ?? '')) mid++;
   return [...hardSplit(text, { start: span.start, end: mid }, options), ...hardSplit(text, { start: mid, end: span.end }, options)];
+}
+
+/** Extends each chunk's start back into its predecessor by up to `overlapUnits`, at a
+ *  whitespace boundary, so a sentence cut between two chunks is whole in one of them. */
+function withOverlap(text: string, spans: Span[], options: ChunkOptions): Span[] {
+  const overlap = options.overlapUnits ?? 0;
+  if (overlap <= 0) return spans;
+  return spans.map((span, i) => {
+    if (i === 0) return span;
+    const previous = spans[i - 1]!;
+    let start = span.start;
+    for (let candidate = text.lastIndexOf(' ', span.start - 2); candidate > previous.start; candidate = text.lastIndexOf(' ', candidate - 1)) {
+      const extended = text.slice(candidate + 1, span.end);
+      if (options.measure(text.slice(candidate + 1, span.start)) > overlap || options.measure(extended) > options.maxUnits) break;
+      start = candidate + 1;
+    }
+    return { start, end: span.end };
+  });
 }
 
 /** Greedily joins neighbouring spans while the joined text still fits. */

@@ -20,3 +20,16 @@ describe('decodeText', () => {
     expect(result).toEqual({ ok: false, reason: 'binary file (not text)' });
   });
 });
+
+describe('decodeText: legacy Chinese and other code pages', () => {
+  const iconvCases = [
+    { name: 'a short GBK note', text: '中文笔记', codec: 'gb18030', encoding: 'gb18030' },
+    { name: 'a GB18030 paragraph', text: '今天我们学习了神经网络和机器学习的基本原理，这是一个很重要的课程。', codec: 'gb18030', encoding: 'gb18030' },
+    { name: 'a Big5 paragraph', text: '這是一個繁體中文的測試文件，我們今天學習了神經網路。', codec: 'big5', encoding: 'big5' },
+    { name: 'a Shift_JIS paragraph', text: 'これは日本語のテキストです。今日はとても良い天気ですね。', codec: 'shift_jis', encoding: 'shift_jis' },
+  ];
+  it.each(iconvCases)('decodes $name', async ({ text, codec, encoding }) => {
+    const iconv = (await import('iconv-lite')).default;
+    expect(decodeText(iconv.encode(text, codec))).toEqual({ ok: true, text, encoding });
+  });
+});

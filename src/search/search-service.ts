@@ -1,45 +1,178 @@
-// Query -> ranked hits grouped by file. Vector search with cosine similarity; each file
-// appears once, represented by its best passage, with a snippet around the query's words.
-import { basename, dirname } from 'node:path';
-import type { SearchHit } from '../api/contract.js';
+// Query -> ranked hits grouped by file. Three modes: vector (cosine similarity of the
+// query's embedding), keyword (BM25 over LanceDB's full-text index) and hybrid (both,
+// fused by reciprocal rank). Optionally the top candidates are reranked by a
+// cross-encoder. Each file appears once, with up to three passages and snippets.
+import type { SearchHit, SearchMode } from '../api/contract.js';
 import { isZeroVector, type Embedder } from '../embedder/embedder.js';
-import type { ChunkStore } from '../index/chunk-store.js';
-import { makeSnippet, queryTerms } from './snippet.js';
+import type { ChunkRow, ChunkStore, NearestOptions } from '../index/chunk-store.js';
+import type { Logger } from '../log.js';
+import { maxFusedScore, reciprocalRankFusion } from './fusion.js';
+import { groupByFile, MAX_PASSAGES, type RankedPassage } from './group-hits.js';
+import type { Reranker } from './rerank.js';
+import { keywordQuery } from './fulltext.js';
+import { andPredicates, filterPredicate, MAX_INLINE_PATHS, pathPredicate, type SearchFilters } from './search-filters.js';
+import { queryTerms } from './snippet.js';
 
-/** Passages fetched per requested hit: several passages of one file collapse into one hit. */
-const CANDIDATES_PER_HIT = 4;
+export interface SearchTuning {
+  /** RRF constant: larger flattens the difference between top and middle ranks. */
+  rrfK: number;
+  vectorWeight: number;
+  keywordWeight: number;
+  /** Passages fetched from each list per file on the page (files have several passages). */
+  candidatesPerHit: number;
+  minCandidates: number;
+  /** How many fused passages the reranker rescores. */
+  rerankTop: number;
+}
+
+/** k and weights measured on resources/testsets (npx sift eval; bench/SEARCH-RESULTS.md):
+ *  the literature's k = 60 with equal weights flattens the vector ranks so much that any
+ *  stray keyword match reorders them, and on paraphrased questions (where BM25 finds few
+ *  right documents) hybrid fell to half of vector's top-1. k = 2 with keyword at 0.4
+ *  keeps vector's order unless the keyword side agrees, and still lets a rare exact
+ *  term (en-exact) win: hybrid >= the better single mode on both sets. */
+export const DEFAULT_TUNING: SearchTuning = {
+  rrfK: 2,
+  vectorWeight: 1,
+  keywordWeight: 0.4,
+  candidatesPerHit: 2 * MAX_PASSAGES,
+  minCandidates: 50,
+  rerankTop: 30,
+};
+
+export interface SearchQuery {
+  query: string;
+  limit: number;
+  offset?: number;
+  mode?: SearchMode;
+  filters?: SearchFilters;
+  /** Use the reranker (if one is configured). */
+  rerank?: boolean;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  hasMore: boolean;
+  mode: SearchMode;
+}
+
+/** Per-query advice from the index policy (ANN search parameters), and a hook to tell it
+ *  that the table is being searched (it may build indexes in the background). */
+export interface IndexAdvisor {
+  vectorOptions(): NearestOptions;
+  /** Resolves once keyword search can run (it may not wait for a long build). */
+  textIndexReady(store: ChunkStore): Promise<void>;
+}
+
+export interface SearchDeps {
+  embedder: Embedder;
+  store: () => Promise<ChunkStore>;
+  advisor?: IndexAdvisor;
+  reranker?: Reranker;
+  tuning?: Partial<SearchTuning>;
+  logger?: Logger;
+}
+
+type Row = Omit<ChunkRow, 'vector'>;
 
 export class SearchService {
-  constructor(
-    private readonly embedder: Embedder,
-    private readonly store: () => Promise<ChunkStore>,
-  ) {}
+  readonly tuning: SearchTuning;
 
-  async search(query: string, limit: number): Promise<SearchHit[]> {
-    const [vector] = await this.embedder.embed([query], 'query');
-    // A query of only stop words (or unknown words) has no direction to search in.
-    if (!vector || isZeroVector(vector)) return [];
-    const store = await this.store();
-    const matches = await store.nearest(vector, limit * CANDIDATES_PER_HIT);
-    const terms = queryTerms(query);
-    const hits: SearchHit[] = [];
-    const seen = new Set<string>();
-    for (const { row, similarity } of matches) {
-      if (seen.has(row.path)) continue;
-      seen.add(row.path);
-      const snippet = makeSnippet(row.text, terms);
-      const linesBefore = row.text.slice(0, snippet.offset).split('\n').length - 1;
-      hits.push({
-        path: row.path,
-        fileName: basename(row.path),
-        folder: dirname(row.path),
-        score: similarity,
-        snippet: snippet.text,
-        highlights: snippet.highlights,
-        line: row.line_no + linesBefore,
-      });
-      if (hits.length >= limit) break;
-    }
-    return hits;
+  constructor(private readonly deps: SearchDeps) {
+    this.tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  }
+
+  get hasReranker(): boolean {
+    return this.deps.reranker !== undefined;
+  }
+
+  async search(request: SearchQuery): Promise<SearchPage> {
+    const mode = request.mode ?? 'hybrid';
+    const vector = mode === 'keyword' ? undefined : this.deps.embedder.embed([request.query], 'query').then(([v]) => v);
+    // The keyword side needs no model: start it while the query is being embedded.
+    return this.searchWithVector(request, vector);
+  }
+
+  /** The search with the query's vector given (or pending): benchmarks time it without the
+   *  model forward, and search() overlaps the forward with the keyword lookup. */
+  async searchWithVector(request: SearchQuery, vector: Float32Array | undefined | Promise<Float32Array | undefined>): Promise<SearchPage> {
+    const mode = request.mode ?? 'hybrid';
+    const offset = request.offset ?? 0;
+    const t = this.tuning;
+    const store = await this.deps.store();
+    const { where, keep } = await this.resolveFilters(store, request.filters);
+    const wanted = Math.max(t.minCandidates, (offset + request.limit) * t.candidatesPerHit);
+    const fetch = keep ? wanted * 4 : wanted;
+
+    const keywordList =
+      mode === 'vector' ? Promise.resolve([]) : this.keywordCandidates(store, request.query, fetch, where);
+    const vectorList =
+      mode === 'keyword'
+        ? Promise.resolve([])
+        : Promise.resolve(vector).then((v) => (v && !isZeroVector(v) ? this.vectorCandidates(store, v, fetch, where) : []));
+    const [byKeyword, byVector] = await Promise.all([keywordList, vectorList]);
+    const filterKeep = (list: RankedPassage[]) => (keep ? list.filter((p) => keep.has(p.row.path)) : list);
+    const kw = filterKeep(byKeyword);
+    const vec = filterKeep(byVector);
+
+    let ranked: RankedPassage[];
+    if (mode === 'vector') ranked = vec;
+    else if (mode === 'keyword') ranked = kw;
+    else ranked = this.fuse(vec, kw);
+
+    if (request.rerank && this.deps.reranker && ranked.length > 1) ranked = await this.rerank(request.query, ranked);
+    const page = groupByFile(ranked, queryTerms(request.query), { offset, limit: request.limit });
+    return { ...page, mode };
+  }
+
+  private fuse(byVector: RankedPassage[], byKeyword: RankedPassage[]): RankedPassage[] {
+    const { rrfK, vectorWeight, keywordWeight } = this.tuning;
+    const rows = new Map<string, Row>();
+    for (const { row } of [...byVector, ...byKeyword]) if (!rows.has(row.id)) rows.set(row.id, row);
+    const lists = [
+      { keys: byVector.map((p) => p.row.id), weight: vectorWeight },
+      { keys: byKeyword.map((p) => p.row.id), weight: keywordWeight },
+    ];
+    // Scale by the best score the lists that answered could give: 1 = first in every one.
+    const weights = lists.filter((list) => list.keys.length > 0).map((list) => list.weight);
+    const top = maxFusedScore(weights, rrfK) || 1;
+    return reciprocalRankFusion(lists, rrfK).map((item) => ({ row: rows.get(item.key)!, score: item.score / top }));
+  }
+
+  private async rerank(query: string, ranked: RankedPassage[]): Promise<RankedPassage[]> {
+    const head = ranked.slice(0, this.tuning.rerankTop);
+    const scores = await this.deps.reranker!.score(
+      query,
+      head.map((p) => p.row.text),
+    );
+    const rescored = head.map((p, i) => ({ row: p.row, score: scores[i]! })).sort((a, b) => b.score - a.score);
+    // Passages below the reranked head keep their order, below every reranked one.
+    const floor = Math.min(0, ...rescored.map((p) => p.score));
+    return [...rescored, ...ranked.slice(head.length).map((p) => ({ row: p.row, score: floor }))];
+  }
+
+  private async keywordCandidates(store: ChunkStore, query: string, limit: number, where?: string): Promise<RankedPassage[]> {
+    const text = keywordQuery(query);
+    if (!text) return [];
+    await this.deps.advisor?.textIndexReady(store);
+    const matches = await store.keywordSearch(text, limit, where);
+    return matches.map(({ row, score }) => ({ row, score }));
+  }
+
+  private async vectorCandidates(store: ChunkStore, vector: Float32Array, limit: number, where?: string): Promise<RankedPassage[]> {
+    const options = { ...this.deps.advisor?.vectorOptions(), where };
+    const matches = await store.nearest(vector, limit, options);
+    return matches.map(({ row, similarity }) => ({ row, score: similarity }));
+  }
+
+  /** The SQL prefilter, plus a set of paths to keep when the date filter matches too many
+   *  files to list inline. */
+  private async resolveFilters(store: ChunkStore, filters: SearchFilters | undefined): Promise<{ where?: string; keep?: Set<string> }> {
+    if (!filters) return {};
+    const base = filterPredicate(filters);
+    if (filters.modifiedAfter === undefined) return { where: base };
+    const paths = await store.pathsModifiedSince(filters.modifiedAfter);
+    if (paths.length <= MAX_INLINE_PATHS) return { where: andPredicates(base, pathPredicate(paths)) };
+    return { where: base, keep: new Set(paths) };
   }
 }

@@ -52,7 +52,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      options.logger?.log('error', `HTTP ${req.method} ${req.url} failed: ${(error as Error).stack ?? error}`);
+      // A person's mistake (bad query, missing folder) is one line; a fault gets its stack.
+      if (error instanceof SiftError && error.code !== 'internal') {
+        options.logger?.log('warn', `HTTP ${req.method} ${req.url}: ${error.code}: ${error.message}`);
+      } else {
+        options.logger?.log('error', `HTTP ${req.method} ${req.url} failed: ${(error as Error).stack ?? error}`);
+      }
       if (!res.headersSent) sendError(res, error);
       else res.end();
     });

@@ -1,0 +1,34 @@
+// The single interface the UI talks to. Two implementations: IPC through the Electron
+// preload bridge, and HTTP + server-sent events when the UI is served by `sift serve`.
+import type { SiftApi, SiftEvent } from '../../../src/api/contract.js';
+import type { SiftBridge } from '../../../src/api/bridge.js';
+import { createHttpClient } from './http-client.js';
+import { createIpcClient } from './ipc-client.js';
+
+/** Helpers only the desktop app has; absent in a browser. */
+export interface DesktopHelpers {
+  /** Native "choose folder" dialog; null when the user cancels. */
+  pickFolder(): Promise<string | null>;
+  /** Real path of a File dropped on the window. */
+  pathForFile(file: File): string;
+}
+
+export interface ApiClient extends SiftApi {
+  readonly transport: 'ipc' | 'http';
+  /** Subscribes to core events; returns the unsubscribe function. */
+  onEvent(listener: (event: SiftEvent) => void): () => void;
+  /** Connection changes of the event stream (true = live). IPC is always live. */
+  onConnection(listener: (connected: boolean) => void): () => void;
+  readonly desktop: DesktopHelpers | null;
+}
+
+declare global {
+  interface Window {
+    sift?: SiftBridge;
+  }
+}
+
+/** IPC when the Electron preload exposed `window.sift`, HTTP otherwise. */
+export function createClient(): ApiClient {
+  return window.sift ? createIpcClient(window.sift) : createHttpClient(window.location.origin);
+}

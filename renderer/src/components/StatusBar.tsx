@@ -1,0 +1,56 @@
+// Footer: connection, model (name, dimensions, backend), indexing progress, total chunks.
+import type { FolderInfo, IndexProgress, Status } from '../../../src/api/contract.js';
+import type { ApiError } from '../api/api-error.js';
+import { isBusy } from '../hooks/use-folders.js';
+import { useI18n } from '../i18n/context.js';
+import { ChipIcon } from './icons.js';
+
+interface Props {
+  status: Status | null;
+  error: ApiError | null;
+  folders: FolderInfo[] | null;
+  progress: ReadonlyMap<string, IndexProgress>;
+  connected: boolean | null;
+}
+
+export function StatusBar({ status, error, folders, progress, connected }: Props) {
+  const { t } = useI18n();
+  const busy = (folders ?? []).filter(isBusy);
+  let done = 0;
+  let total = 0;
+  for (const folder of busy) {
+    const p = progress.get(folder.path);
+    done += p?.filesDone ?? folder.filesDone;
+    total += p?.filesTotal ?? folder.filesTotal;
+  }
+  const connection = connected === null ? 'connecting' : connected ? 'connected' : 'disconnected';
+  const model = status?.model;
+
+  return (
+    <footer className="statusbar" data-testid="status-bar">
+      <span className={`conn conn-${connection}`} title={t(`status.${connection}`)}>
+        <span className="conn-dot" />
+        {connected === false ? t('status.disconnected') : `${t('app.name')} ${status ? `v${status.version}` : ''}`}
+      </span>
+      {model && (
+        <span className="status-model" data-testid="status-model" title={model.path}>
+          <ChipIcon />
+          <span>{model.name}</span>
+          <span className="sep">·</span>
+          <span>{t('status.dims', { count: model.dimensions })}</span>
+          <span className="sep">·</span>
+          <span>{model.backend ?? t('status.notLoaded')}</span>
+        </span>
+      )}
+      {error && !status && <span className="status-error">{t('status.unavailable', { message: error.message })}</span>}
+      <span className="spacer" />
+      {busy.length > 0 && (
+        <span className="status-indexing">
+          <span className="spinner small" />
+          {t('status.indexing', { done, total })}
+        </span>
+      )}
+      {status && <span data-testid="status-chunks">{t('status.chunks', { count: status.chunks })}</span>}
+    </footer>
+  );
+}

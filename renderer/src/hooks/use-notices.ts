@@ -1,0 +1,55 @@
+// `notice` events from the core, shown as toasts. Info and warnings fade after a while;
+// errors stay until dismissed. The UI can push its own (e.g. "copied").
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SiftEvent } from '../../../src/api/contract.js';
+import type { ApiClient } from '../api/client.js';
+
+type NoticeEvent = Extract<SiftEvent, { type: 'notice' }>;
+export interface Notice {
+  id: number;
+  level: NoticeEvent['level'];
+  message: string;
+}
+
+const FADE_MS = 6000;
+const MAX_SHOWN = 4;
+
+export function useNotices(client: ApiClient) {
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const nextId = useRef(1);
+  const timers = useRef(new Set<number>());
+
+  const dismiss = useCallback((id: number) => {
+    setNotices((list) => list.filter((n) => n.id !== id));
+  }, []);
+
+  const push = useCallback(
+    (level: Notice['level'], message: string, fadeMs = FADE_MS) => {
+      const id = nextId.current++;
+      setNotices((list) => [...list, { id, level, message }].slice(-MAX_SHOWN));
+      if (level !== 'error') {
+        const timer = window.setTimeout(() => {
+          timers.current.delete(timer);
+          dismiss(id);
+        }, fadeMs);
+        timers.current.add(timer);
+      }
+    },
+    [dismiss],
+  );
+
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'notice') push(event.level, event.message);
+      }),
+    [client, push],
+  );
+
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach((timer) => window.clearTimeout(timer));
+  }, []);
+
+  return { notices, push, dismiss };
+}

@@ -1,0 +1,76 @@
+// English strings. This file defines the set of keys; zh-CN.ts must match it.
+import type { Message } from './messages.js';
+
+export const en = {
+  'app.name': 'Sift',
+  'app.tagline': 'Local semantic search',
+  'lang.label': 'Language',
+
+  'search.placeholder': 'Search your folders by meaning…',
+  'search.label': 'Search',
+  'search.shortcut': 'Focus search',
+  'search.results': { one: '{count} result', other: '{count} results' },
+  'search.took': '{ms} ms',
+  'search.searching': 'Searching…',
+  'search.idleTitle': 'Search by meaning',
+  'search.idleHint': 'Type a question or a few words. Sift finds passages that mean the same thing, even when they use different words.',
+  'search.noResultsTitle': 'No results',
+  'search.noResultsHint': 'Try other words, or add the folder that holds what you are looking for.',
+  'search.indexingHint': 'Some folders are still being indexed; more results may appear.',
+  'search.errorTitle': 'Search failed',
+  'search.keysHint': '↑ ↓ to move · Enter to copy the path',
+  'search.copied': 'Copied {path}',
+
+  'empty.title': 'Add a folder to start',
+  'empty.hintDesktop': 'Drag a folder here, or choose one with “Add folder…”. Sift indexes it on this computer and keeps it up to date.',
+  'empty.hintBrowser': 'Type the path of a folder in the sidebar and press “Add folder”. Sift indexes it on this computer and keeps it up to date.',
+
+  'result.line': 'line {line}',
+  'result.score': 'Similarity score',
+  'result.copy': 'Double-click or press Enter to copy the path',
+
+  'folders.title': 'Folders',
+  'folders.loading': 'Loading folders…',
+  'folders.empty': 'No folders yet.',
+  'folders.loadFailed': 'Could not load folders',
+  'folders.inputLabel': 'Folder path',
+  'folders.inputPlaceholder': '/home/you/Documents',
+  'folders.add': 'Add folder',
+  'folders.pick': 'Add folder…',
+  'folders.adding': 'Adding…',
+
+  'state.queued': 'Queued',
+  'state.scanning': 'Scanning',
+  'state.indexing': 'Indexing',
+  'state.watching': 'Watching',
+  'state.paused': 'Paused',
+  'state.error': 'Error',
+
+  'folder.files': { one: '{done} of {total} file', other: '{done} of {total} files' },
+  'folder.filesTotal': { one: '{count} file', other: '{count} files' },
+  'folder.chunks': { one: '{count} chunk', other: '{count} chunks' },
+  'folder.failed': { one: '{count} file failed', other: '{count} files failed' },
+  'folder.remove': 'Remove',
+  'folder.removeLabel': 'Remove {name}',
+  'folder.removeConfirm': 'Stop watching this folder and delete its index? Your files stay untouched.',
+  'folder.removing': 'Removing…',
+  'folder.cancel': 'Cancel',
+
+  'drop.title': 'Drop folders to index them',
+  'drop.hint': 'Sift indexes them on this computer and keeps them up to date.',
+  'drop.browserTitle': 'Dropping works in the desktop app',
+  'drop.browserHint': 'A browser does not reveal where dropped folders live. Type the folder path in the sidebar instead.',
+
+  'status.connecting': 'Connecting…',
+  'status.connected': 'Connected',
+  'status.disconnected': 'Disconnected, reconnecting…',
+  'status.model': 'Model',
+  'status.dims': '{count} dims',
+  'status.notLoaded': 'not loaded yet',
+  'status.chunks': { one: '{count} chunk indexed', other: '{count} chunks indexed' },
+  'status.indexing': 'Indexing {done} of {total} files',
+  'status.unavailable': 'Status unavailable: {message}',
+
+  'notice.dismiss': 'Dismiss',
+  'error.unreachable': 'Cannot reach Sift. Is it still running?',
+} as const satisfies Record<string, Message>;

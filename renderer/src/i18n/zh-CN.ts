@@ -1,0 +1,76 @@
+// 简体中文。Every key of en.ts must be here; the Messages type enforces it.
+import type { Messages } from './messages.js';
+
+export const zhCN: Messages = {
+  'app.name': 'Sift',
+  'app.tagline': '本地语义搜索',
+  'lang.label': '语言',
+
+  'search.placeholder': '按含义搜索你的文件夹…',
+  'search.label': '搜索',
+  'search.shortcut': '聚焦搜索框',
+  'search.results': { other: '{count} 条结果' },
+  'search.took': '{ms} 毫秒',
+  'search.searching': '正在搜索…',
+  'search.idleTitle': '按含义搜索',
+  'search.idleHint': '输入一个问题或几个词。即使措辞不同，Sift 也能找到意思相近的段落。',
+  'search.noResultsTitle': '没有结果',
+  'search.noResultsHint': '换几个词试试，或添加存放相关内容的文件夹。',
+  'search.indexingHint': '部分文件夹仍在索引中，稍后可能出现更多结果。',
+  'search.errorTitle': '搜索失败',
+  'search.keysHint': '↑ ↓ 选择 · Enter 复制路径',
+  'search.copied': '已复制 {path}',
+
+  'empty.title': '添加一个文件夹以开始',
+  'empty.hintDesktop': '把文件夹拖到这里，或点击“添加文件夹…”。Sift 在本机建立索引并保持更新。',
+  'empty.hintBrowser': '在侧栏输入文件夹路径，然后点击“添加文件夹”。Sift 在本机建立索引并保持更新。',
+
+  'result.line': '第 {line} 行',
+  'result.score': '相似度得分',
+  'result.copy': '双击或按 Enter 复制路径',
+
+  'folders.title': '文件夹',
+  'folders.loading': '正在加载文件夹…',
+  'folders.empty': '还没有文件夹。',
+  'folders.loadFailed': '无法加载文件夹',
+  'folders.inputLabel': '文件夹路径',
+  'folders.inputPlaceholder': '/home/you/Documents',
+  'folders.add': '添加文件夹',
+  'folders.pick': '添加文件夹…',
+  'folders.adding': '正在添加…',
+
+  'state.queued': '排队中',
+  'state.scanning': '扫描中',
+  'state.indexing': '索引中',
+  'state.watching': '监视中',
+  'state.paused': '已暂停',
+  'state.error': '出错',
+
+  'folder.files': { other: '{done} / {total} 个文件' },
+  'folder.filesTotal': { other: '{count} 个文件' },
+  'folder.chunks': { other: '{count} 个片段' },
+  'folder.failed': { other: '{count} 个文件失败' },
+  'folder.remove': '移除',
+  'folder.removeLabel': '移除 {name}',
+  'folder.removeConfirm': '停止监视此文件夹并删除其索引？你的文件不会被改动。',
+  'folder.removing': '正在移除…',
+  'folder.cancel': '取消',
+
+  'drop.title': '拖放文件夹以建立索引',
+  'drop.hint': 'Sift 在本机建立索引并保持更新。',
+  'drop.browserTitle': '拖放功能仅在桌面应用中可用',
+  'drop.browserHint': '浏览器无法获知拖入文件夹的位置，请在侧栏输入文件夹路径。',
+
+  'status.connecting': '正在连接…',
+  'status.connected': '已连接',
+  'status.disconnected': '连接已断开，正在重连…',
+  'status.model': '模型',
+  'status.dims': '{count} 维',
+  'status.notLoaded': '尚未加载',
+  'status.chunks': { other: '已索引 {count} 个片段' },
+  'status.indexing': '正在索引 {done} / {total} 个文件',
+  'status.unavailable': '无法获取状态：{message}',
+
+  'notice.dismiss': '关闭',
+  'error.unreachable': '无法连接到 Sift，它还在运行吗？',
+};

@@ -1,0 +1,39 @@
+// The benchmark's human output: a Markdown table like the one in the issue, so a run can
+// be pasted into bench/RESULTS.md as it is.
+import type { BenchReport } from './run-bench.js';
+
+const int = (x: number | undefined) => (x === undefined ? '-' : Math.round(x).toLocaleString('en-US'));
+const mib = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB` : '-');
+
+export function formatReport(report: BenchReport): string {
+  const { model, machine, corpus } = report;
+  const lines = [
+    `model: ${model.name} (${model.architecture}, ${model.family ?? '?'}, pooling ${model.pooling ?? '?'}, ` +
+      `${model.dimensions} dims, ${model.contextTokens} tokens per text)`,
+    `backend: ${machine.backend}${machine.devices.length ? ` on ${machine.devices.join(', ')}` : ''}, ${machine.cpuCores} CPU cores` +
+      (machine.fallbackReason ? `\nfallback: ${machine.fallbackReason}` : ''),
+    `seed test: ${corpus.seedCopies} x "${corpus.seedText}" (${corpus.seedTokensPerText} tokens each) in one batch, after a warm-up; ` +
+      `index load: ${corpus.short} passages of ~${corpus.shortAvgTokens} tokens + ${corpus.long} of ~${corpus.longAvgTokens}`,
+    '',
+    '| engine | config | seed texts/s | short texts/s | long texts/s | index texts/s | index tokens/s | VRAM |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of report.runs) {
+    if (r.error) {
+      lines.push(`| ${r.engine} | ${r.config} | error: ${r.error.split('\n')[0]} | | | | | |`);
+      continue;
+    }
+    lines.push(
+      `| ${r.engine} | ${r.config} | ${int(r.seed?.textsPerSecond)} | ${int(r.short?.textsPerSecond)} | ` +
+        `${int(r.long?.textsPerSecond)} | ${int(r.index?.textsPerSecond)} | ${int(r.index?.tokensPerSecond)} | ${mib(r.vramUsedBytes)} |`,
+    );
+  }
+  if (report.ratio) {
+    const { seed, index, short, long } = report.ratio;
+    lines.push('', `Sift / llama-server (best of each): seed ${seed}x, index ${index}x (short ${short}x, long ${long}x)`);
+  }
+  if (report.agreement) {
+    lines.push(`Sift vs llama-server vectors, ${report.agreement.texts} texts: min cosine ${report.agreement.minCosine}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,178 @@
+// The throughput benchmark: Sift's embedder (one run per pool size asked for) and, when
+// a llama-server binary is given, llama.cpp's server on the same file and the same texts,
+// in one process, so the ratio compares like with like.
+import { cpus } from 'node:os';
+import { basename } from 'node:path';
+import type { Llama } from 'node-llama-cpp';
+import { LlamaEmbedder } from '../embedder/llama-embedder.js';
+import type { GpuChoice } from '../embedder/llama-runtime.js';
+import type { Logger } from '../log.js';
+import { makePassages, SEED_TEXT } from './corpus.js';
+import { describeServerConfig, LlamaServer, type ServerConfig } from './llama-server.js';
+import { measureEngine, type Corpus, type EngineRun } from './measure.js';
+
+export interface BenchOptions {
+  modelPath: string;
+  gpu: GpuChoice;
+  /** Pool sizes to run; undefined = Sift's own choice. */
+  contexts: (number | undefined)[];
+  maxContexts?: number;
+  maxContextTokens?: number;
+  /** Fraction of the 1,000 + 200 passages (e.g. 0.25 for a big model on a small machine). */
+  scale: number;
+  seedRepeats: number;
+  llamaServer?: string;
+  serverConfigs: ServerConfig[];
+  /** A llama.cpp binding to use instead of choosing one (the GPU script's source build). */
+  llama?: Llama;
+  logger?: Logger;
+  progress?: (message: string) => void;
+}
+
+export interface BenchReport {
+  model: { path: string; name: string; architecture: string; family?: string; pooling?: string; dimensions: number; contextTokens: number };
+  machine: { backend: string; devices: string[]; cpuCores: number; fallbackReason?: string };
+  corpus: { seedText: string; seedCopies: number; seedTokensPerText: number; short: number; shortAvgTokens: number; long: number; longAvgTokens: number };
+  runs: EngineRun[];
+  /** Best Sift run over best llama-server run, per load. */
+  ratio?: { seed: number; index: number; short: number; long: number };
+  /** Cosine of Sift's vectors with llama-server's for the same texts (same model file). */
+  agreement?: { texts: number; minCosine: number };
+}
+
+export const SHORT_PASSAGES = 1000;
+export const LONG_PASSAGES = 200;
+const CHECK_TEXTS = [
+  SEED_TEXT,
+  'What is the capital of France? Paris is the capital and largest city of France.',
+  'def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n',
+  'Qwen3-Embedding 模型支持多语言文本嵌入，适用于检索、聚类和分类任务。',
+];
+
+const cosine = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return dot / Math.sqrt(na * nb);
+};
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const say = options.progress ?? (() => undefined);
+  const makeEmbedder = (contexts: number | undefined) =>
+    new LlamaEmbedder({
+      modelPath: options.modelPath,
+      gpu: options.gpu,
+      contexts,
+      maxContexts: options.maxContexts,
+      maxContextTokens: options.maxContextTokens,
+      llama: options.llama,
+      logger: options.logger,
+    });
+
+  say(`loading ${basename(options.modelPath)}`);
+  let embedder = makeEmbedder(options.contexts[0]);
+  const info = await embedder.load();
+  const count = (text: string) => embedder.countTokens(text);
+  // Passages as long as asked, but never longer than one text may be here.
+  const shortTarget = Math.min(256, info.contextTokens);
+  const longTarget = Math.min(1000, info.contextTokens);
+  say(`making ${SHORT_PASSAGES} + ${LONG_PASSAGES} passages of ~${shortTarget} / ~${longTarget} tokens (scale ${options.scale})`);
+  const short = makePassages(Math.max(1, Math.round(SHORT_PASSAGES * options.scale)), shortTarget, count, 20240601);
+  const long = makePassages(Math.max(1, Math.round(LONG_PASSAGES * options.scale)), longTarget, count, 20240602);
+  const sum = (texts: string[]) => texts.reduce((acc, t) => acc + count(t), 0);
+  const corpus: Corpus = { seedTokensPerText: count(SEED_TEXT), short, shortTokens: sum(short), long, longTokens: sum(long) };
+
+  const report: BenchReport = {
+    model: {
+      path: options.modelPath,
+      name: info.name,
+      architecture: info.architecture,
+      family: info.family,
+      pooling: info.pooling,
+      dimensions: info.dimensions,
+      contextTokens: info.contextTokens,
+    },
+    machine: { backend: info.backend, devices: info.deviceNames ?? [], cpuCores: cpus().length, fallbackReason: info.fallbackReason },
+    corpus: {
+      seedText: SEED_TEXT,
+      seedCopies: 100,
+      seedTokensPerText: corpus.seedTokensPerText,
+      short: short.length,
+      shortAvgTokens: Math.round(corpus.shortTokens / short.length),
+      long: long.length,
+      longAvgTokens: Math.round(corpus.longTokens / long.length),
+    },
+    runs: [],
+  };
+
+  let siftCheck: Float32Array[] | undefined;
+  for (const [k, contexts] of options.contexts.entries()) {
+    if (k > 0) embedder = makeEmbedder(contexts);
+    const run: EngineRun = { engine: 'sift', config: '' };
+    try {
+      const loaded = await embedder.load();
+      run.config = `contexts=${loaded.contexts}${contexts === undefined ? ' (auto)' : ''}`;
+      run.vramUsedBytes = loaded.vramUsedBytes;
+      say(`sift ${run.config}: seed test, then ${short.length} + ${long.length} passages`);
+      Object.assign(run, await measureEngine({ embedDocuments: (texts) => embedder.embed(texts, 'document') }, corpus, options.seedRepeats));
+      siftCheck ??= await embedder.embed(CHECK_TEXTS, 'document');
+    } catch (error) {
+      run.error = (error as Error).message;
+    } finally {
+      await embedder.dispose();
+    }
+    report.runs.push(run);
+  }
+
+  if (options.llamaServer) {
+    let minCosine = 1;
+    for (const config of options.serverConfigs) {
+      const run: EngineRun = { engine: 'llama-server', config: describeServerConfig(config) };
+      say(`llama-server ${run.config}`);
+      let server: LlamaServer | undefined;
+      try {
+        server = await LlamaServer.start({
+          binary: options.llamaServer,
+          modelPath: options.modelPath,
+          config,
+          slotContext: info.contextTokens + 1,
+          threads: Math.max(1, options.llama?.cpuMathCores ?? cpus().length),
+          gpu: info.backend !== 'cpu',
+        });
+        Object.assign(run, await measureEngine(server, corpus, options.seedRepeats));
+        if (siftCheck) {
+          const theirs = await server.embedDocuments(CHECK_TEXTS);
+          theirs.forEach((v, i) => (minCosine = Math.min(minCosine, cosine(v, siftCheck![i]!))));
+          report.agreement = { texts: CHECK_TEXTS.length, minCosine: Number(minCosine.toFixed(6)) };
+        }
+      } catch (error) {
+        run.error = `${(error as Error).message}${server ? `\n${server.logTail()}` : ''}`;
+      } finally {
+        await server?.stop();
+      }
+      report.runs.push(run);
+    }
+  }
+  report.ratio = ratios(report.runs);
+  return report;
+}
+
+function ratios(runs: EngineRun[]): BenchReport['ratio'] {
+  const best = (engine: string, pick: (r: EngineRun) => number | undefined) =>
+    Math.max(0, ...runs.filter((r) => r.engine === engine && !r.error).map((r) => pick(r) ?? 0));
+  const ratio = (pick: (r: EngineRun) => number | undefined) => {
+    const theirs = best('llama-server', pick);
+    return theirs > 0 ? Number((best('sift', pick) / theirs).toFixed(2)) : undefined;
+  };
+  const seed = ratio((r) => r.seed?.textsPerSecond);
+  const index = ratio((r) => r.index?.tokensPerSecond);
+  const short = ratio((r) => r.short?.tokensPerSecond);
+  const long = ratio((r) => r.long?.tokensPerSecond);
+  if (seed === undefined || index === undefined || short === undefined || long === undefined) return undefined;
+  return { seed, index, short, long };
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeTinyQwen3Gguf } from '../models/tiny-qwen3.js';
+import { starterModelPath } from '../paths.js';
+import { factsFromMetadata, readGgufFacts } from './gguf-facts.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sift-gguf-facts-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('factsFromMetadata', () => {
+  it.each([
+    {
+      name: 'Qwen3-Embedding as converted',
+      metadata: {
+        general: { architecture: 'qwen3', name: 'Qwen3 Embedding 0.6B' },
+        qwen3: { embedding_length: 1024, context_length: 32768, pooling_type: 3, block_count: 28 },
+        tokenizer: { ggml: { add_eos_token: true, add_bos_token: false } },
+      },
+      expected: { name: 'Qwen3 Embedding 0.6B', architecture: 'qwen3', embeddingLength: 1024, contextLength: 32768, pooling: 'last', addEosToken: true, addBosToken: false, blockCount: 28 },
+    },
+    {
+      name: 'BGE-M3 (xlm-roberta, CLS)',
+      metadata: { general: { architecture: 'xlm-roberta' }, 'xlm-roberta': { embedding_length: 1024, context_length: 8192, pooling_type: 2 } },
+      expected: { name: 'bge-m3', architecture: 'xlm-roberta', embeddingLength: 1024, contextLength: 8192, pooling: 'cls', addEosToken: undefined },
+    },
+    {
+      name: 'a chat GGUF without pooling or name',
+      metadata: { general: { architecture: 'qwen3', name: '  ' }, qwen3: { embedding_length: 2560 } },
+      expected: { name: 'bge-m3', embeddingLength: 2560, contextLength: 0, pooling: 'unspecified', blockCount: 0 },
+    },
+    { name: 'nothing at all', metadata: {}, expected: { architecture: 'unknown', embeddingLength: 0, pooling: 'unspecified' } },
+    {
+      name: 'bigint values',
+      metadata: { general: { architecture: 'bert' }, bert: { embedding_length: 100n, pooling_type: 1 } },
+      expected: { embeddingLength: 100, pooling: 'mean' },
+    },
+  ])('$name', ({ metadata, expected }) => {
+    expect(factsFromMetadata(metadata, '/models/bge-m3.gguf')).toMatchObject(expected);
+  });
+});
+
+describe('readGgufFacts', () => {
+  it('reads the tiny Qwen3 and the starter model from disk', async () => {
+    const path = join(dir, 'tiny.gguf');
+    writeTinyQwen3Gguf(path, { seed: 3 });
+    expect(await readGgufFacts(path)).toMatchObject({
+      architecture: 'qwen3', embeddingLength: 64, contextLength: 512, pooling: 'last', addEosToken: true, addBosToken: false, blockCount: 2,
+    });
+    expect(await readGgufFacts(starterModelPath())).toMatchObject({ architecture: 'bert', embeddingLength: 100, pooling: 'mean' });
+  });
+
+  it('refuses missing and non-GGUF files with model_invalid', async () => {
+    await expect(readGgufFacts(join(dir, 'nope.gguf'))).rejects.toMatchObject({ code: 'model_invalid', message: /does not exist/ });
+    const txt = join(dir, 'notes.gguf');
+    writeFileSync(txt, 'hello, not a model');
+    await expect(readGgufFacts(txt)).rejects.toMatchObject({ code: 'model_invalid', message: /is not a GGUF model file/ });
+  });
+});

@@ -1,0 +1,105 @@
+// What Sift needs to know about an embedding model, read from its GGUF header without
+// loading the weights: enough to open the right index table, show the model in the UI and
+// choose the per-family conventions before llama.cpp ever sees the file.
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { readGgufFileInfo } from 'node-llama-cpp';
+import { SiftError } from '../api/errors.js';
+
+/** llama.cpp's enum llama_pooling_type. */
+export type PoolingType = 'unspecified' | 'none' | 'mean' | 'cls' | 'last' | 'rank';
+
+const POOLING_BY_ID: Record<number, PoolingType> = { [-1]: 'unspecified', 0: 'none', 1: 'mean', 2: 'cls', 3: 'last', 4: 'rank' };
+
+export interface GgufFacts {
+  /** general.name, or the file name without .gguf. */
+  name: string;
+  architecture: string;
+  /** n_embd: the length of the full embedding vector. */
+  embeddingLength: number;
+  /** Tokens the model was trained on (<arch>.context_length); 0 when absent. */
+  contextLength: number;
+  pooling: PoolingType;
+  /** tokenizer.ggml.add_eos_token / add_bos_token; undefined when the file does not say. */
+  addEosToken?: boolean;
+  addBosToken?: boolean;
+  blockCount: number;
+}
+
+const GGUF_MAGIC = 'GGUF';
+
+export async function assertGgufFile(path: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'the file does not exist' : `it cannot be read (${code ?? String(error)})`;
+    throw new SiftError('model_invalid', `Cannot use model "${path}": ${why}.`, { cause: error });
+  }
+  try {
+    const magic = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(magic, 0, 4, 0);
+    if (bytesRead < 4 || magic.toString('latin1') !== GGUF_MAGIC) {
+      throw new SiftError(
+        'model_invalid',
+        `"${basename(path)}" is not a GGUF model file. Sift needs an embedding model in GGUF format, ` +
+          'such as the bundled starter model or Qwen3-Embedding-0.6B-Q8_0.gguf.',
+      );
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+type Metadata = Record<string, unknown>;
+
+function section(metadata: Metadata, key: string): Metadata {
+  const value = metadata[key];
+  return value !== null && typeof value === 'object' ? (value as Metadata) : {};
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  const n = typeof value === 'bigint' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
+}
+
+function boolOrUndefined(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** Pure: facts from node-llama-cpp's parsed metadata tree (exported for table tests). */
+export function factsFromMetadata(metadata: Metadata, fileName: string): GgufFacts {
+  const general = section(metadata, 'general');
+  const architecture = typeof general.architecture === 'string' ? general.architecture : 'unknown';
+  const arch = section(metadata, architecture);
+  const tokenizer = section(section(metadata, 'tokenizer'), 'ggml');
+  const poolingId = numberOr(arch.pooling_type, -1);
+  return {
+    name: typeof general.name === 'string' && general.name.trim() ? general.name : basename(fileName, '.gguf'),
+    architecture,
+    embeddingLength: numberOr(arch.embedding_length, 0),
+    contextLength: numberOr(arch.context_length, 0),
+    pooling: POOLING_BY_ID[poolingId] ?? 'unspecified',
+    addEosToken: boolOrUndefined(tokenizer.add_eos_token),
+    addBosToken: boolOrUndefined(tokenizer.add_bos_token),
+    blockCount: numberOr(arch.block_count, 0),
+  };
+}
+
+export async function readGgufFacts(path: string): Promise<GgufFacts> {
+  await assertGgufFile(path);
+  let info;
+  try {
+    info = await readGgufFileInfo(path, { readTensorInfo: false });
+  } catch (error) {
+    throw new SiftError('model_invalid', `"${basename(path)}" could not be parsed as GGUF: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const facts = factsFromMetadata(info.metadata as unknown as Metadata, path);
+  if (facts.embeddingLength <= 0) {
+    throw new SiftError('model_invalid', `"${basename(path)}" does not declare an embedding length.`);
+  }
+  return facts;
+}

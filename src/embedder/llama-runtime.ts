@@ -1,0 +1,81 @@
+// Choosing llama.cpp's backend and loading the model onto it, with a way down: if the GPU
+// backend cannot start or the model does not fit, Sift runs on the CPU and says why
+// (EmbedderInfo.fallbackReason), instead of failing to search at all.
+import { basename } from 'node:path';
+import { getLlama, LlamaLogLevel, type Llama, type LlamaModel } from 'node-llama-cpp';
+import { SiftError } from '../api/errors.js';
+import type { Logger } from '../log.js';
+
+export type GpuChoice = 'auto' | 'cuda' | 'vulkan' | 'metal' | false;
+
+export interface Runtime {
+  llama: Llama;
+  model: LlamaModel;
+  /** Set when Sift had to step down from the requested/available GPU to the CPU. */
+  fallbackReason?: string;
+}
+
+function llamaLogger(logger: Logger | undefined) {
+  // llama.cpp's own messages go to Sift's log, never to stdout.
+  return (level: LlamaLogLevel, message: string) =>
+    logger?.log(level === LlamaLogLevel.warn ? 'warn' : 'error', `llama: ${message.trim()}`);
+}
+
+export function backendName(llama: Llama): string {
+  return llama.gpu === false ? 'cpu' : llama.gpu;
+}
+
+export async function openLlama(gpu: GpuChoice, logger?: Logger): Promise<{ llama: Llama; fallbackReason?: string }> {
+  // build 'never': an installed app cannot compile llama.cpp; prebuilt binaries cover
+  // CUDA, Vulkan, Metal and CPU, and with 'auto' node-llama-cpp walks down that list itself.
+  const options = { build: 'never', logLevel: LlamaLogLevel.warn, logger: llamaLogger(logger) } as const;
+  try {
+    return { llama: await getLlama({ ...options, gpu }) };
+  } catch (error) {
+    if (gpu === false) {
+      throw new SiftError('model_load_failed', `llama.cpp could not start on the CPU: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    const why = (error as Error).name === 'NoBinaryFoundError' ? 'no usable llama.cpp build for it on this system' : (error as Error).message;
+    const fallbackReason = `The ${gpu} backend could not start (${why}); running on the CPU.`;
+    logger?.log('warn', fallbackReason);
+    return { llama: await getLlama({ ...options, gpu: false }), fallbackReason };
+  }
+}
+
+/**
+ * Loads the model on `llama`; if that fails on a GPU backend (out of memory, driver),
+ * retries on a CPU binding (the returned `llama` is then that one).
+ */
+export async function loadModelWithFallback(
+  llama: Llama,
+  modelPath: string,
+  logger: Logger | undefined,
+  description: string,
+): Promise<Runtime> {
+  try {
+    // gpuLayers 'auto' (the default) offloads what fits in free VRAM, not all-or-nothing.
+    return { llama, model: await llama.loadModel({ modelPath }) };
+  } catch (error) {
+    const why = (error as Error).message;
+    if (llama.gpu === false) throw loadError(modelPath, description, why, error);
+    const fallbackReason = `Loading on ${backendName(llama)} failed (${why}); running on the CPU.`;
+    logger?.log('warn', fallbackReason);
+    const cpu = await openLlama(false, logger);
+    try {
+      return { llama: cpu.llama, model: await cpu.llama.loadModel({ modelPath }), fallbackReason };
+    } catch (cpuError) {
+      throw loadError(modelPath, description, (cpuError as Error).message, cpuError);
+    }
+  }
+}
+
+function loadError(modelPath: string, description: string, why: string, cause: unknown): SiftError {
+  return new SiftError(
+    'model_load_failed',
+    `Could not load "${basename(modelPath)}" (${description}): ${why}. ` +
+      'If the GPU ran out of memory, pick a smaller model such as Qwen3-Embedding-0.6B or the starter model.',
+    { cause },
+  );
+}

@@ -1,0 +1,41 @@
+// How many embedding contexts to run side by side. Pure, table-tested.
+//
+// On a GPU each context costs VRAM (KV cache + compute buffers, the latter ~n_batch x
+// n_vocab floats for Qwen3 because this llama.cpp computes logits in embedding contexts),
+// so the pool is sized from what the first context actually took and what is still free,
+// leaving headroom for the desktop and other programs. On the CPU, contexts compete for
+// the same cores: one context using all of them is the default.
+
+export interface PoolSizeInput {
+  /** An explicit size from the user/benchmark; wins over everything but the floor of 1. */
+  requested?: number;
+  onGpu: boolean;
+  /** VRAM free after the model and the first context were created. */
+  freeVramBytes: number;
+  totalVramBytes: number;
+  /** VRAM one context takes (measured on the first one, or estimated). */
+  perContextBytes: number;
+  /** Upper bound: decodes run on libuv's thread pool, so more contexts than its threads only queue. */
+  maxContexts: number;
+}
+
+/** VRAM left untouched: 5 % of the card, at least 512 MiB. */
+export function vramHeadroom(totalVramBytes: number): number {
+  return Math.max(512 * 1024 * 1024, Math.round(totalVramBytes * 0.05));
+}
+
+export function choosePoolSize(input: PoolSizeInput): number {
+  if (input.requested !== undefined) return Math.max(1, Math.floor(input.requested));
+  if (!input.onGpu) return 1;
+  const cap = Math.max(1, Math.floor(input.maxContexts));
+  if (input.perContextBytes <= 0) return cap;
+  const spare = input.freeVramBytes - vramHeadroom(input.totalVramBytes);
+  const more = Math.max(0, Math.floor(spare / input.perContextBytes));
+  return Math.min(cap, 1 + more);
+}
+
+/** libuv's worker-thread count for this process (UV_THREADPOOL_SIZE, default 4). */
+export function threadPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.UV_THREADPOOL_SIZE);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 1024) : 4;
+}

@@ -1,0 +1,96 @@
+/**
+ * Sift's Qwen3 path against an independent float64 forward pass (qwen3-reference.ts):
+ * the tiny generated Qwen3 GGUF run for real through node-llama-cpp on the CPU.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTinyQwen3Gguf, type TinyQwen3Weights } from '../models/tiny-qwen3.js';
+import { LlamaEmbedder } from './llama-embedder.js';
+import { DEFAULT_QUERY_TASK } from './model-family.js';
+import { qwen3ReferenceEmbedding } from './qwen3-reference.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sift-qwen3-conf-'));
+const modelPath = join(dir, 'tiny-qwen3.gguf');
+let weights: TinyQwen3Weights;
+let embedder: LlamaEmbedder;
+
+const cosine = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return dot / Math.sqrt(na * nb);
+};
+
+beforeAll(async () => {
+  weights = writeTinyQwen3Gguf(modelPath, { seed: 11 });
+  embedder = new LlamaEmbedder({ modelPath, gpu: false });
+  await embedder.load();
+});
+
+afterAll(async () => {
+  await embedder?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const DOCUMENTS = [
+  'reset my password',
+  '这是测试句子',
+  'Qwen3-Embedding 模型支持多语言文本嵌入，适用于检索、聚类和分类任务。',
+  'def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n',
+  'The government said the new school program would help young children in every city. '.repeat(4),
+];
+
+describe('tiny Qwen3 through Sift vs the float64 reference', () => {
+  it('feeds documents plain, with <|endoftext|> appended', () => {
+    const ids = embedder.inputTokens('这是测试句子', 'document');
+    expect(ids.at(-1)).toBe(weights.config.eosTokenId);
+    expect(ids.filter((t) => t === weights.config.eosTokenId)).toHaveLength(1);
+  });
+
+  it('feeds queries with the instruction and a configurable task', async () => {
+    const ids = embedder.inputTokens('how do I reset my password', 'query');
+    const custom = new LlamaEmbedder({ modelPath, gpu: false, queryTask: 'Find code that answers the question' });
+    try {
+      await custom.load();
+      const customIds = custom.inputTokens('how do I reset my password', 'query');
+      expect(ids).not.toEqual(customIds);
+      expect(customIds.at(-1)).toBe(weights.config.eosTokenId);
+    } finally {
+      await custom.dispose();
+    }
+    expect(ids.at(-1)).toBe(weights.config.eosTokenId);
+    const plain = embedder.inputTokens(`Instruct: ${DEFAULT_QUERY_TASK}\nQuery: how do I reset my password`, 'document');
+    expect(ids).toEqual(plain);
+  });
+
+  it('matches the reference for documents, English and Chinese (cosine >= 0.999)', async () => {
+    const vectors = await embedder.embed(DOCUMENTS, 'document');
+    DOCUMENTS.forEach((text, i) => {
+      const reference = qwen3ReferenceEmbedding(weights, embedder.inputTokens(text, 'document'));
+      expect(cosine(vectors[i]!, reference), text).toBeGreaterThanOrEqual(0.999);
+    });
+  });
+
+  it('matches the reference for a query with the instruction (cosine >= 0.999)', async () => {
+    for (const query of ['how do I reset my password', '如何重置密码']) {
+      const [vector] = await embedder.embed([query], 'query');
+      const reference = qwen3ReferenceEmbedding(weights, embedder.inputTokens(query, 'query'));
+      expect(cosine(vector!, reference), query).toBeGreaterThanOrEqual(0.999);
+    }
+  });
+
+  it('is sensitive: without the EOS or without the instruction the reference disagrees', async () => {
+    const [vector] = await embedder.embed(['reset my password'], 'document');
+    const ids = embedder.inputTokens('reset my password', 'document');
+    expect(cosine(vector!, qwen3ReferenceEmbedding(weights, ids.slice(0, -1)))).toBeLessThan(0.99);
+    const [query] = await embedder.embed(['reset my password'], 'query');
+    expect(cosine(query!, vector!)).toBeLessThan(0.99);
+  });
+});

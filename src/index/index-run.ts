@@ -1,0 +1,191 @@
+// One indexing pass over a list of files of one folder: read + extract + chunk (a few
+// files ahead, bounded), embed what the cache does not already hold (batched across
+// files), and write in batches. A file is reported done only after its chunks and its
+// state row are committed, so a crash at any moment is repaired by the next pass.
+import { stat } from 'node:fs/promises';
+import type { Embedder } from '../embedder/embedder.js';
+import { chunkText } from '../ingest/chunk-text.js';
+import { contentHash, readAndExtract, type HeavyExtractor } from '../ingest/extract.js';
+import { fileKind } from '../ingest/file-types.js';
+import type { ChunkRow, ChunkStore, FileRow } from './chunk-store.js';
+import { mapOrdered } from './map-ordered.js';
+
+export interface IndexRunOptions {
+  store: ChunkStore;
+  embedder: Embedder;
+  heavy?: HeavyExtractor;
+  maxFileBytes?: number;
+  /** Largest chunk in model tokens; the model's context caps it further. */
+  maxChunkTokens?: number;
+  overlapTokens?: number;
+  /** Re-read and re-chunk every file even when it looks unchanged (vectors still come
+   *  from the embedding cache). */
+  force?: boolean;
+  /** Awaited between files: pausing or cancelling throws from here. */
+  gate?: () => Promise<void> | void;
+  onCommitted?: (done: FileOutcome[]) => void;
+  onCurrentFile?: (path: string) => void;
+}
+
+export type FileOutcome =
+  | { path: string; kind: 'unchanged' }
+  | { path: string; kind: 'indexed'; chunks: number; embedded: number }
+  | { path: string; kind: 'failed'; reason: string };
+
+export interface RunTotals {
+  indexed: number;
+  unchanged: number;
+  failed: Array<{ path: string; reason: string }>;
+  chunksEmbedded: number;
+  chunksReused: number;
+  rowsWritten: number;
+}
+
+type Prepared =
+  | { kind: 'unchanged'; path: string }
+  | { kind: 'touched'; path: string; file: FileRow }
+  | { kind: 'failed'; path: string; file: FileRow; reason: string }
+  | { kind: 'chunks'; path: string; file: FileRow; chunks: Array<ReturnType<typeof chunkText>[number] & { hash: string }> };
+
+const LOOKAHEAD_FILES = 4;
+const EMBED_FLUSH_CHUNKS = 128;
+const WRITE_FLUSH_ROWS = 2000;
+const WRITE_FLUSH_FILES = 500;
+const WRITE_FLUSH_MS = 1000;
+const DEFAULT_CHUNK_TOKENS = 256;
+
+export class IndexRun {
+  private readonly totals: RunTotals = { indexed: 0, unchanged: 0, failed: [], chunksEmbedded: 0, chunksReused: 0, rowsWritten: 0 };
+  private pendingEmbed: Array<Extract<Prepared, { kind: 'chunks' }>> = [];
+  private pendingChunks = 0;
+  private replaceBuffer: Array<{ file: FileRow; rows: ChunkRow[] }> = [];
+  private rowOnlyBuffer: FileRow[] = [];
+  private bufferedOutcomes: FileOutcome[] = [];
+  private bufferedRows = 0;
+  private lastFlush = performance.now();
+
+  constructor(
+    private readonly folder: string,
+    private readonly options: IndexRunOptions,
+  ) {}
+
+  async run(paths: string[], known: Map<string, FileRow>): Promise<RunTotals> {
+    const info = await this.options.embedder.load();
+    const maxUnits = Math.min(this.options.maxChunkTokens ?? DEFAULT_CHUNK_TOKENS, info.contextTokens - 8);
+    for await (const item of mapOrdered(paths, LOOKAHEAD_FILES, (path) => this.prepare(path, known.get(path), maxUnits))) {
+      await this.options.gate?.();
+      this.options.onCurrentFile?.(item.path);
+      if (item.kind === 'unchanged') {
+        this.totals.unchanged++;
+        this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
+      } else if (item.kind === 'touched') {
+        this.totals.unchanged++;
+        this.rowOnlyBuffer.push(item.file);
+        this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
+      } else if (item.kind === 'failed') {
+        // Old chunks of a file that became unreadable stay searchable; the row records why.
+        this.totals.failed.push({ path: item.path, reason: item.reason });
+        this.rowOnlyBuffer.push(item.file);
+        this.bufferedOutcomes.push({ path: item.path, kind: 'failed', reason: item.reason });
+      } else {
+        this.pendingEmbed.push(item);
+        this.pendingChunks += item.chunks.length;
+        if (this.pendingChunks >= EMBED_FLUSH_CHUNKS) await this.embedPending();
+      }
+      if (this.shouldFlush()) await this.flushWrites();
+    }
+    await this.embedPending();
+    await this.flushWrites();
+    return this.totals;
+  }
+
+  private async prepare(path: string, known: FileRow | undefined, maxUnits: number): Promise<Prepared> {
+    if (known?.status === 'done' && !this.options.force) {
+      // Same size and mtime as a committed row: nothing to read. (Failed files are retried
+      // on every pass: the cause, a lock or a permission, may be gone.)
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.size === known.size && info.mtimeMs === known.mtime_ms) return { kind: 'unchanged', path };
+    }
+    const { size, mtimeMs, hash, extracted } = await readAndExtract(path, {
+      maxBytes: this.options.maxFileBytes,
+      heavy: this.options.heavy,
+    });
+    const file: FileRow = { path, folder: this.folder, size, mtime_ms: mtimeMs, hash: hash ?? '', chunks: 0, status: 'done', error: '' };
+    if (known && known.status === 'done' && hash && known.hash === hash && !this.options.force) {
+      // Touched but identical (a save without edits, a copy back): only the row changes.
+      return { kind: 'touched', path, file: { ...file, chunks: known.chunks } };
+    }
+    if (!extracted.ok) return { kind: 'failed', path, file: { ...file, status: 'failed', error: extracted.reason }, reason: extracted.reason };
+    const embedder = this.options.embedder;
+    const chunks = chunkText(extracted.text, {
+      maxUnits,
+      measure: (piece) => embedder.countTokens(piece),
+      markdown: fileKind(path) === 'markdown',
+      overlapUnits: this.options.overlapTokens ?? 0,
+    }).map((chunk) => ({ ...chunk, hash: contentHash(chunk.text) }));
+    return { kind: 'chunks', path, file: { ...file, chunks: chunks.length }, chunks };
+  }
+
+  /** Embeds the pending files' chunks, taking what it can from the embedding cache. */
+  private async embedPending(): Promise<void> {
+    if (this.pendingEmbed.length === 0) return;
+    const { store, embedder } = this.options;
+    const files = this.pendingEmbed;
+    this.pendingEmbed = [];
+    this.pendingChunks = 0;
+    const all = files.flatMap((file) => file.chunks);
+    const vectors = await store.cachedVectors(all.map((chunk) => chunk.hash));
+    const missing = new Map<string, string>();
+    for (const chunk of all) if (!vectors.has(chunk.hash)) missing.set(chunk.hash, chunk.text);
+    if (missing.size > 0) {
+      const hashes = [...missing.keys()];
+      const fresh = await embedder.embed([...missing.values()], 'document');
+      hashes.forEach((hash, i) => vectors.set(hash, fresh[i]!));
+      await store.cacheVectors(hashes.map((hash, i) => ({ hash, vector: fresh[i]! })));
+    }
+    this.totals.chunksEmbedded += missing.size;
+    this.totals.chunksReused += all.length - missing.size;
+    for (const file of files) {
+      const rows: ChunkRow[] = file.chunks.map((chunk, index) => ({
+        id: `${file.path}#${index}`,
+        path: file.path,
+        folder: this.folder,
+        chunk: index,
+        char_start: chunk.start,
+        char_end: chunk.end,
+        line_no: chunk.line,
+        text: chunk.text,
+        chunk_hash: chunk.hash,
+        vector: vectors.get(chunk.hash)!,
+      }));
+      const embedded = file.chunks.filter((chunk) => missing.has(chunk.hash)).length;
+      this.replaceBuffer.push({ file: file.file, rows });
+      this.bufferedRows += rows.length;
+      this.bufferedOutcomes.push({ path: file.path, kind: 'indexed', chunks: rows.length, embedded });
+    }
+  }
+
+  private shouldFlush(): boolean {
+    const files = this.replaceBuffer.length + this.rowOnlyBuffer.length;
+    return (
+      this.bufferedRows >= WRITE_FLUSH_ROWS ||
+      files >= WRITE_FLUSH_FILES ||
+      (this.bufferedOutcomes.length > 0 && performance.now() - this.lastFlush >= WRITE_FLUSH_MS)
+    );
+  }
+
+  private async flushWrites(): Promise<void> {
+    const { store } = this.options;
+    if (this.replaceBuffer.length > 0) await store.replaceFiles(this.replaceBuffer);
+    if (this.rowOnlyBuffer.length > 0) await store.putFiles(this.rowOnlyBuffer);
+    for (const outcome of this.bufferedOutcomes) if (outcome.kind === 'indexed') this.totals.indexed++;
+    this.totals.rowsWritten += this.bufferedRows;
+    const outcomes = this.bufferedOutcomes;
+    this.replaceBuffer = [];
+    this.rowOnlyBuffer = [];
+    this.bufferedOutcomes = [];
+    this.bufferedRows = 0;
+    this.lastFlush = performance.now();
+    if (outcomes.length > 0) this.options.onCommitted?.(outcomes);
+  }
+}

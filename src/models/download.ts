@@ -1,0 +1,391 @@
+// Downloads one model file the way a person on a flaky or filtered network needs it done:
+// into `<file>.partial` with a small `<file>.partial.json` beside it, resuming with an HTTP
+// Range request after a cut connection or an app restart, checking free disk space before
+// writing, and renaming to the final name only after the size, the GGUF header and (where
+// the catalog has one) the SHA-256 check out. A file that fails verification is deleted.
+//
+// Why not node-llama-cpp's createModelDownloader: it delegates to ipull, which fetches with
+// the global fetch, and Node's fetch ignores HTTPS_PROXY/HTTP_PROXY before Node 24; its
+// resume state is ipull's own format; and it offers no place for our integrity checks.
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { basename, dirname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SiftError } from '../api/errors.js';
+import { abortError, httpGet, type GetOptions } from './download-http.js';
+
+export type DownloadPhase = 'connecting' | 'downloading' | 'verifying';
+
+export interface DownloadProgress {
+  phase: DownloadPhase;
+  receivedBytes: number;
+  /** 0 until the server has said how large the file is. */
+  totalBytes: number;
+  /** Bytes already on disk when this run started (a resumed download). */
+  resumedFromBytes: number;
+  bytesPerSecond: number;
+}
+
+export interface DownloadOptions extends Pick<GetOptions, 'headers' | 'env' | 'ca' | 'idleTimeoutMs'> {
+  url: string;
+  /** Final path; the download lives at `${destination}.partial` until it is verified. */
+  destination: string;
+  /** Exact size the file must have (from the catalog), checked against the server too. */
+  expectedBytes?: number;
+  /** Lowercase hex SHA-256 the finished file must have. */
+  sha256?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: DownloadProgress) => void;
+  /** Attempts in a row that may fail without any new bytes arriving (default 5). */
+  retries?: number;
+  /** First backoff delay; doubles per failed attempt, capped at 30 s (default 1 s). */
+  retryDelayMs?: number;
+  /** Free space to leave on the disk after the download (default 256 MB). */
+  reserveBytes?: number;
+  /** Minimum time between progress callbacks (default 200 ms). */
+  progressIntervalMs?: number;
+}
+
+export interface DownloadResult {
+  path: string;
+  bytes: number;
+  sha256?: string;
+  resumedFromBytes: number;
+}
+
+interface PartialMeta {
+  url: string;
+  totalBytes: number;
+  etag?: string;
+  lastModified?: string;
+}
+
+const GGUF_MAGIC = Buffer.from('GGUF', 'latin1');
+
+export const partialPath = (destination: string): string => `${destination}.partial`;
+const metaPath = (destination: string): string => `${destination}.partial.json`;
+
+/** Bytes of an unfinished download on disk (0 when there is none). */
+export async function partialBytes(destination: string): Promise<number> {
+  return (await stat(partialPath(destination)).catch(() => undefined))?.size ?? 0;
+}
+
+/** Deletes an unfinished download and its resume record. */
+export async function discardPartial(destination: string): Promise<void> {
+  await rm(partialPath(destination), { force: true });
+  await rm(metaPath(destination), { force: true });
+}
+
+class RetryableError extends Error {}
+
+export async function downloadFile(options: DownloadOptions): Promise<DownloadResult> {
+  const { destination, url } = options;
+  const partial = partialPath(destination);
+  await mkdir(dirname(destination), { recursive: true });
+  const retries = options.retries ?? 5;
+  const baseDelay = options.retryDelayMs ?? 1000;
+
+  let meta = await readMeta(destination);
+  // A partial file from another URL (say, the catalog moved) cannot be continued.
+  if (meta && meta.url !== url) {
+    await discardPartial(destination);
+    meta = undefined;
+  }
+  const startedWith = meta ? await partialBytes(destination) : 0;
+  if (!meta) await rm(partial, { force: true });
+
+  let failuresInARow = 0;
+  for (;;) {
+    throwIfAborted(options.signal);
+    const offset = await partialBytes(destination);
+    try {
+      const done = await attempt(options, offset, meta, startedWith, (next) => (meta = next));
+      if (done) break;
+      failuresInARow = 0;
+    } catch (error) {
+      if (options.signal?.aborted) throw abortError(options.signal);
+      if (!(error instanceof RetryableError) && !isNetworkError(error)) throw error;
+      const gained = (await partialBytes(destination)) > offset;
+      failuresInARow = gained ? 1 : failuresInARow + 1;
+      if (failuresInARow > retries) {
+        throw new SiftError(
+          'download_failed',
+          `Downloading ${basename(destination)} failed after ${retries + 1} attempts: ${(error as Error).message}. ` +
+            'What has arrived is kept; start the download again to resume. If huggingface.co is blocked where you are, ' +
+            'set a mirror such as https://hf-mirror.com, or a proxy in HTTPS_PROXY.',
+          { cause: error },
+        );
+      }
+      const delay = Math.min(baseDelay * 2 ** (failuresInARow - 1), 30_000);
+      await sleep(delay, undefined, { signal: options.signal }).catch(() => undefined);
+    }
+  }
+
+  const totalBytes = meta!.totalBytes;
+  options.onProgress?.({ phase: 'verifying', receivedBytes: totalBytes, totalBytes, resumedFromBytes: startedWith, bytesPerSecond: 0 });
+  let sha256: string | undefined;
+  try {
+    sha256 = await verify(partial, totalBytes, options);
+  } catch (error) {
+    await discardPartial(destination);
+    throw error;
+  }
+  await rename(partial, destination);
+  await rm(metaPath(destination), { force: true });
+  return { path: destination, bytes: totalBytes, sha256, resumedFromBytes: startedWith };
+}
+
+/** One request. Resolves true when the partial file is complete, false to go again. */
+async function attempt(
+  options: DownloadOptions,
+  offset: number,
+  meta: PartialMeta | undefined,
+  startedWith: number,
+  setMeta: (meta: PartialMeta) => void,
+): Promise<boolean> {
+  const { destination, url } = options;
+  if (meta && offset === meta.totalBytes && offset > 0) return true;
+  options.onProgress?.({
+    phase: 'connecting',
+    receivedBytes: offset,
+    totalBytes: meta?.totalBytes ?? 0,
+    resumedFromBytes: startedWith,
+    bytesPerSecond: 0,
+  });
+  const headers: Record<string, string> = { ...options.headers };
+  if (offset > 0) {
+    headers.range = `bytes=${offset}-`;
+    // Only continue if the file on the server is still the one we started on.
+    const validator = meta?.etag && !meta.etag.startsWith('W/') ? meta.etag : meta?.lastModified;
+    if (validator) headers['if-range'] = validator;
+  }
+  const { response } = await httpGet(url, { ...options, headers });
+  const status = response.statusCode ?? 0;
+
+  if (status === 416 && offset > 0) {
+    // The range starts past the end: the partial file is longer than the server's file.
+    response.resume();
+    await discardPartial(destination);
+    throw new RetryableError('the partial file did not match the server; starting over');
+  }
+  if (status !== 200 && status !== 206) {
+    response.resume();
+    throw statusError(status, url, destination);
+  }
+
+  let start = 0;
+  let totalBytes: number;
+  if (status === 206) {
+    const range = parseContentRange(response.headers['content-range']);
+    if (!range || range.start !== offset) {
+      response.resume();
+      await discardPartial(destination);
+      throw new RetryableError('the server answered with a different byte range; starting over');
+    }
+    start = range.start;
+    totalBytes = range.total;
+  } else {
+    // 200: the server ignored Range or the file changed (If-Range); start from byte 0.
+    totalBytes = Number(response.headers['content-length'] ?? NaN);
+  }
+  if (!Number.isFinite(totalBytes) || totalBytes <= 0) {
+    response.resume();
+    throw new SiftError('download_failed', `The server did not say how large ${basename(destination)} is, so it cannot be verified.`);
+  }
+  if (options.expectedBytes !== undefined && totalBytes !== options.expectedBytes) {
+    response.resume();
+    await discardPartial(destination);
+    throw new SiftError(
+      'download_failed',
+      `The server offers ${totalBytes} bytes for ${basename(destination)}, but the catalog expects ${options.expectedBytes}. ` +
+        'The mirror may serve a different file; nothing was kept.',
+    );
+  }
+  await ensureSpace(dirname(destination), totalBytes - start, options.reserveBytes ?? 256 * 1024 * 1024, response);
+
+  const nextMeta: PartialMeta = {
+    url,
+    totalBytes,
+    etag: headerText(response.headers.etag),
+    lastModified: headerText(response.headers['last-modified']),
+  };
+  await writeFile(metaPath(destination), JSON.stringify(nextMeta));
+  setMeta(nextMeta);
+
+  await writeBody(response, options, start, totalBytes, startedWith);
+  const have = await partialBytes(destination);
+  if (have < totalBytes) throw new RetryableError(`the connection closed after ${have} of ${totalBytes} bytes`);
+  if (have > totalBytes) {
+    await discardPartial(destination);
+    throw new RetryableError('the server sent more bytes than it announced; starting over');
+  }
+  return true;
+}
+
+async function writeBody(
+  response: IncomingMessage,
+  options: DownloadOptions,
+  start: number,
+  totalBytes: number,
+  startedWith: number,
+): Promise<void> {
+  const partial = partialPath(options.destination);
+  if (start === 0) await rm(partial, { force: true });
+  let received = start;
+  const began = Date.now();
+  let lastReport = 0;
+  const interval = options.progressIntervalMs ?? 200;
+  const report = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - lastReport < interval) return;
+    lastReport = now;
+    const seconds = (now - began) / 1000;
+    options.onProgress?.({
+      phase: 'downloading',
+      receivedBytes: received,
+      totalBytes,
+      resumedFromBytes: startedWith,
+      bytesPerSecond: seconds > 0 ? Math.round((received - start) / seconds) : 0,
+    });
+  };
+  // Not stream.pipeline: on a cut connection it destroys the file stream and drops writes
+  // still queued, losing bytes that arrived. Here the file is always ended cleanly, so
+  // everything received is on disk for the next attempt to resume from.
+  const file = createWriteStream(partial, { flags: start === 0 ? 'w' : 'a' });
+  await new Promise<void>((resolve, reject) => {
+    let failure: Error | undefined;
+    const stop = (error: Error) => {
+      if (failure) return;
+      failure = error;
+      response.unpipe(file);
+      response.destroy();
+      file.end();
+    };
+    const onAbort = () => stop(abortError(options.signal!));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    response.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      report(false);
+    });
+    response.pipe(file);
+    response.once('error', stop);
+    response.once('close', () => {
+      if (!response.complete) stop(Object.assign(new Error('the connection closed early'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    });
+    file.once('error', (error) => {
+      failure ??= error;
+      response.destroy();
+    });
+    file.once('close', () => {
+      options.signal?.removeEventListener('abort', onAbort);
+      report(true);
+      if (failure) reject(failure);
+      else resolve();
+    });
+  });
+}
+
+async function verify(path: string, totalBytes: number, options: DownloadOptions): Promise<string | undefined> {
+  const name = basename(options.destination);
+  const size = (await stat(path)).size;
+  if (size !== totalBytes) throw new SiftError('download_failed', `${name} has ${size} bytes instead of ${totalBytes}; it was deleted.`);
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    const version = head.readUInt32LE(4);
+    if (bytesRead < 8 || !head.subarray(0, 4).equals(GGUF_MAGIC) || version < 2 || version > 3) {
+      throw new SiftError(
+        'download_failed',
+        `${name} is not a GGUF model file (the server or mirror sent something else, perhaps an error page); it was deleted.`,
+      );
+    }
+  } finally {
+    await handle.close();
+  }
+  if (!options.sha256) return undefined;
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  const actual = hash.digest('hex');
+  if (actual !== options.sha256.toLowerCase()) {
+    throw new SiftError('download_failed', `${name} is corrupt: its SHA-256 is ${actual}, expected ${options.sha256}. It was deleted.`);
+  }
+  return actual;
+}
+
+async function ensureSpace(dir: string, needed: number, reserve: number, response: IncomingMessage): Promise<void> {
+  const fs = await statfs(dir);
+  const free = fs.bavail * fs.bsize;
+  if (free - needed < reserve) {
+    response.resume();
+    throw new SiftError(
+      'insufficient_space',
+      `Not enough disk space in ${dir}: the download needs ${formatBytes(needed)} (plus ${formatBytes(reserve)} to spare) ` +
+        `but only ${formatBytes(free)} is free.`,
+    );
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+export function parseContentRange(value: string | undefined): { start: number; end: number; total: number } | undefined {
+  const match = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(value?.trim() ?? '');
+  if (!match) return undefined;
+  return { start: Number(match[1]), end: Number(match[2]), total: Number(match[3]) };
+}
+
+function statusError(status: number, url: string, destination: string): Error {
+  const name = basename(destination);
+  if (status === 404) return new SiftError('download_failed', `${name} was not found at ${url} (HTTP 404). The mirror may not carry it.`);
+  if (status === 401 || status === 403) {
+    return new SiftError('download_failed', `Access to ${url} was refused (HTTP ${status}). The model may need a Hugging Face login, or the network blocks it.`);
+  }
+  if (status === 407) return new SiftError('download_failed', 'The proxy wants credentials (HTTP 407): put user:password in HTTPS_PROXY.');
+  if (status === 429 || status >= 500) return new RetryableError(`the server answered HTTP ${status}`);
+  return new SiftError('download_failed', `The server answered HTTP ${status} for ${url}.`);
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+function isNetworkError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && NETWORK_CODES.has(code);
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readMeta(destination: string): Promise<PartialMeta | undefined> {
+  let text: string;
+  try {
+    text = await readFile(metaPath(destination), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<PartialMeta>;
+    if (typeof parsed.url === 'string' && typeof parsed.totalBytes === 'number') return parsed as PartialMeta;
+  } catch (error) {
+    // A torn record (crash while writing it) only costs the resume: start over.
+    void error;
+  }
+  return undefined;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError(signal);
+}

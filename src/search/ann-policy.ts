@@ -1,0 +1,109 @@
+// When to build which index. Exact (flat) cosine search is exact and needs no upkeep, but
+// its cost grows with the table; above a measured row count an ANN index (IVF_PQ,
+// refined with the full vectors) answers in milliseconds. Rows written after a build stay
+// searchable: LanceDB scans unindexed rows next to the index, and an optimise pass folds
+// them in once they are many. Pure: table-tested in ann-policy.test.ts. The figures
+// behind the defaults are in bench/SEARCH-RESULTS.md (scripts/bench-search.ts).
+import type { ChunkIndexState, NearestOptions, VectorIndexSpec } from '../index/chunk-store.js';
+
+export interface AnnPolicy {
+  /** Below this many rows, no ANN index: exact search is fast enough (and exact). */
+  exactBelow: number;
+  kind: VectorIndexSpec['kind'];
+  /** Rebuild (re-train partitions) once the table has grown this many times over the
+   *  rows the index was trained on. */
+  retrainGrowth: number;
+  /** Fold unindexed rows into the indexes (optimise) once there are this many... */
+  optimizeUnindexedRows: number;
+  /** ...or this fraction of the table, whichever is larger... */
+  optimizeUnindexedFraction: number;
+  /** ...or any, once no write has come for this long: LanceDB ranks unindexed rows'
+   *  keyword matches poorly and scans them on every query, so a quiet index is a full one. */
+  settleAfterMs: number;
+  /** Create the full-text index inline (the search waits) while the table is this small;
+   *  above, it is built in the background and keyword search joins in when it lands. */
+  inlineTextIndexBelow: number;
+  /** IVF partitions probed per query, and the refine factor (full-vector re-ranking). */
+  nprobes: number;
+  refineFactor: number;
+}
+
+export const DEFAULT_ANN_POLICY: AnnPolicy = {
+  exactBelow: 25_000,
+  kind: 'ivf_pq',
+  retrainGrowth: 2,
+  optimizeUnindexedRows: 5_000,
+  optimizeUnindexedFraction: 0.05,
+  settleAfterMs: 3_000,
+  inlineTextIndexBelow: 20_000,
+  nprobes: 20,
+  refineFactor: 5,
+};
+
+export type IndexWork =
+  | { kind: 'create_text_index' }
+  | { kind: 'build_vector_index'; spec: VectorIndexSpec; reason: string }
+  | { kind: 'optimize'; reason: string };
+
+/** IVF partitions: about sqrt(rows) (LanceDB's own default), at least 1. */
+export function ivfPartitions(rows: number): number {
+  return Math.max(1, Math.round(Math.sqrt(rows)));
+}
+
+/** PQ sub-vectors: 16 dimensions each where the length allows (1024 -> 64), else the
+ *  largest of 8/4/2 that divides it; PQ needs the count to divide the length. */
+export function pqSubVectors(dimensions: number): number {
+  for (const width of [16, 8, 4, 2]) if (dimensions % width === 0 && dimensions / width >= 1) return dimensions / width;
+  return dimensions;
+}
+
+export function vectorIndexSpec(policy: AnnPolicy, rows: number, dimensions: number): VectorIndexSpec {
+  const spec: VectorIndexSpec = { kind: policy.kind, partitions: ivfPartitions(rows) };
+  if (policy.kind === 'ivf_pq') spec.subVectors = pqSubVectors(dimensions);
+  // HNSW_SQ keeps a graph per partition: few, large partitions keep recall up.
+  if (policy.kind === 'hnsw_sq') spec.partitions = Math.max(1, Math.round(rows / 100_000));
+  return spec;
+}
+
+/** What to do next for this table, in order; [] when nothing is due. `quiet`: no write
+ *  has come for policy.settleAfterMs (or the caller wants the indexes settled now). */
+export function planIndexWork(
+  state: ChunkIndexState,
+  dimensions: number,
+  policy: AnnPolicy = DEFAULT_ANN_POLICY,
+  quiet = false,
+): IndexWork[] {
+  const work: IndexWork[] = [];
+  if (!state.text) work.push({ kind: 'create_text_index' });
+  const vector = state.vector;
+  if (!vector) {
+    if (state.rows >= policy.exactBelow) {
+      work.push({
+        kind: 'build_vector_index',
+        spec: vectorIndexSpec(policy, state.rows, dimensions),
+        reason: `${state.rows} rows >= ${policy.exactBelow}`,
+      });
+    }
+  } else if (vector.indexed > 0 && state.rows >= vector.indexed * policy.retrainGrowth) {
+    work.push({
+      kind: 'build_vector_index',
+      spec: vectorIndexSpec(policy, state.rows, dimensions),
+      reason: `grew from ${vector.indexed} to ${state.rows} rows`,
+    });
+    return work;
+  }
+  const unindexed = Math.max(state.text?.unindexed ?? 0, vector?.unindexed ?? 0);
+  const due = Math.max(policy.optimizeUnindexedRows, policy.optimizeUnindexedFraction * state.rows);
+  if ((state.text || vector) && (unindexed >= due || (quiet && unindexed > 0))) {
+    work.push({ kind: 'optimize', reason: `${unindexed} unindexed rows${unindexed < due ? ', writes settled' : ''}` });
+  }
+  return work;
+}
+
+/** Search parameters for the current table: none for exact search, nprobes and refine
+ *  for an IVF index. */
+export function nearestOptions(state: ChunkIndexState | undefined, policy: AnnPolicy = DEFAULT_ANN_POLICY): NearestOptions {
+  if (!state?.vector) return {};
+  if (state.vector.type.toUpperCase().includes('HNSW')) return { ef: Math.max(64, policy.nprobes * 5) };
+  return { nprobes: policy.nprobes, refineFactor: policy.refineFactor };
+}

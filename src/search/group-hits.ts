@@ -1,0 +1,58 @@
+// Ranked passages -> hits, one per file: the file ranks by its best passage, and carries
+// up to MAX_PASSAGES of its passages (in rank order), each with a snippet around the
+// query's words, the highlighted ranges and the line where the snippet starts.
+import { basename, dirname } from 'node:path';
+import type { SearchHit, SearchPassage } from '../api/contract.js';
+import type { ChunkRow } from '../index/chunk-store.js';
+import { makeSnippet } from './snippet.js';
+
+export const MAX_PASSAGES = 3;
+
+export interface RankedPassage {
+  row: Omit<ChunkRow, 'vector'>;
+  score: number;
+}
+
+export interface GroupedPage {
+  hits: SearchHit[];
+  /** More files matched than this page holds. */
+  hasMore: boolean;
+}
+
+export function toPassage(row: Omit<ChunkRow, 'vector'>, score: number, terms: string[]): SearchPassage {
+  const snippet = makeSnippet(row.text, terms);
+  const linesBefore = row.text.slice(0, snippet.offset).split('\n').length - 1;
+  return { snippet: snippet.text, highlights: snippet.highlights, line: row.line_no + linesBefore, score };
+}
+
+/** Groups passages (best first) by file and returns files offset .. offset+limit-1. */
+export function groupByFile(
+  ranked: readonly RankedPassage[],
+  terms: string[],
+  page: { offset: number; limit: number; maxPassages?: number },
+): GroupedPage {
+  const maxPassages = page.maxPassages ?? MAX_PASSAGES;
+  const files = new Map<string, RankedPassage[]>();
+  for (const passage of ranked) {
+    const list = files.get(passage.row.path);
+    if (!list) files.set(passage.row.path, [passage]);
+    else if (list.length < maxPassages && !list.some((p) => p.row.id === passage.row.id)) list.push(passage);
+  }
+  const all = [...files.values()];
+  const hits = all.slice(page.offset, page.offset + page.limit).map((passages) => {
+    const shown = passages.map(({ row, score }) => toPassage(row, score, terms));
+    const best = shown[0]!;
+    const path = passages[0]!.row.path;
+    return {
+      path,
+      fileName: basename(path),
+      folder: dirname(path),
+      score: best.score,
+      snippet: best.snippet,
+      highlights: best.highlights,
+      line: best.line,
+      passages: shown,
+    };
+  });
+  return { hits, hasMore: all.length > page.offset + page.limit };
+}

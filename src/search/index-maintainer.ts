@@ -1,0 +1,152 @@
+// Runs the index policy (ann-policy.ts) in the background: one job at a time, never on a
+// search's or a write's critical path. Searches keep answering meanwhile: exact search
+// until an ANN index lands, a flat scan over rows written since. Poked after writes (the
+// core forwards indexing progress) and by searches.
+import type { ChunkIndexState, ChunkStore, NearestOptions } from '../index/chunk-store.js';
+import type { Logger } from '../log.js';
+import { DEFAULT_ANN_POLICY, nearestOptions, planIndexWork, type AnnPolicy, type IndexWork } from './ann-policy.js';
+import type { IndexAdvisor } from './search-service.js';
+
+export interface MaintainerOptions {
+  store: () => Promise<ChunkStore>;
+  policy?: Partial<AnnPolicy>;
+  logger?: Logger;
+  /** Delay between a poke and the check (writes come in bursts; one check serves them). */
+  debounceMs?: number;
+  /** Called after each job, with what was done and how long it took (benchmarks, logs). */
+  onJob?: (work: IndexWork, ms: number) => void;
+}
+
+export class IndexMaintainer implements IndexAdvisor {
+  readonly policy: AnnPolicy;
+  private state: ChunkIndexState | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
+  private textIndex: Promise<void> | undefined;
+  private lastWriteAt = 0;
+
+  constructor(private readonly options: MaintainerOptions) {
+    this.policy = { ...DEFAULT_ANN_POLICY, ...options.policy };
+  }
+
+  /** Schedules a check of the table soon; cheap to call often. `write`: the table just
+   *  changed (indexing progress), which postpones the settling optimise. */
+  poke(write = false): void {
+    if (this.closed) return;
+    if (write) this.lastWriteAt = performance.now();
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    // Throttle, not debounce: progress pokes arrive every 100 ms during a long index.
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, this.options.debounceMs ?? 1000);
+    this.timer.unref?.();
+  }
+
+  /** Checks now and runs whatever is due, folding every unindexed row in as if writes had
+   *  settled; resolves when done. Tests and the accuracy runner use it after indexing. */
+  async settle(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.idle();
+    await this.run(true);
+  }
+
+  /** Resolves when no job is running. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  vectorOptions(): NearestOptions {
+    return nearestOptions(this.state, this.policy);
+  }
+
+  /** The full-text index is created on the first search: inline on a small table (an
+   *  empty one takes milliseconds), in the background on a large one. */
+  async textIndexReady(store: ChunkStore): Promise<void> {
+    this.textIndex ??= (async () => {
+      this.state = await store.indexState();
+      if (this.state.text || this.state.rows < this.policy.inlineTextIndexBelow) await store.ensureTextIndex();
+      this.poke();
+    })().catch((error: unknown) => {
+      this.textIndex = undefined;
+      this.options.logger?.log('error', `full-text index: ${(error as Error).message}`);
+    });
+    await this.textIndex;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.idle();
+  }
+
+  private run(settle = false): Promise<void> {
+    if (this.running || this.closed) return this.running ?? Promise.resolve();
+    this.running = this.work(settle).finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.poke();
+      }
+    });
+    return this.running;
+  }
+
+  private async work(settle: boolean): Promise<void> {
+    const store = await this.options.store();
+    // Re-plan after each job: an optimise may be moot after a rebuild, and the table
+    // keeps changing while we work.
+    for (let round = 0; round < 4 && !this.closed; round++) {
+      this.state = await store.indexState();
+      const sinceWrite = performance.now() - this.lastWriteAt;
+      const quiet = settle || sinceWrite >= this.policy.settleAfterMs;
+      const [next] = planIndexWork(this.state, store.dimensions, this.policy, quiet);
+      if (!next) {
+        // Rows wait unindexed until writes settle: look again then.
+        const pending = Math.max(this.state.text?.unindexed ?? 0, this.state.vector?.unindexed ?? 0);
+        if (pending > 0 && !quiet) this.again = true;
+        return;
+      }
+      const started = performance.now();
+      try {
+        await this.perform(store, next);
+      } catch (error) {
+        // A conflicting concurrent commit or a full disk: log it; the next poke retries.
+        this.options.logger?.log('warn', `index upkeep (${next.kind}) failed: ${(error as Error).message}`);
+        return;
+      }
+      const ms = performance.now() - started;
+      this.options.logger?.log('info', `index upkeep: ${describe(next)} in ${(ms / 1000).toFixed(1)} s`);
+      this.options.onJob?.(next, ms);
+    }
+    this.state = await store.indexState();
+  }
+
+  private async perform(store: ChunkStore, work: IndexWork): Promise<void> {
+    switch (work.kind) {
+      case 'create_text_index':
+        await store.ensureTextIndex();
+        return;
+      case 'build_vector_index':
+        await store.buildVectorIndex(work.spec);
+        return;
+      case 'optimize':
+        await store.optimizeChunkIndexes();
+        return;
+    }
+  }
+}
+
+function describe(work: IndexWork): string {
+  if (work.kind === 'build_vector_index') return `built ${work.spec.kind} (${work.spec.partitions} partitions; ${work.reason})`;
+  if (work.kind === 'optimize') return `optimised (${work.reason})`;
+  return 'created the full-text index';
+}
