@@ -1,11 +1,11 @@
 // Watches added folders with chokidar and turns changes into indexer tasks. If native
 // watching fails (e.g. ENOSPC: the OS ran out of inotify watches) the folder falls back
 // to polling and the person is told, so changes are never silently missed.
-import { basename, relative, sep } from 'node:path';
+import { basename } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { isSupportedFile } from '../ingest/extract.js';
 import type { Logger } from '../log.js';
-import { isIgnoredName } from './scan-folder.js';
+import { IgnoreRules } from './ignore-rules.js';
 
 export interface WatchHandlers {
   changed(folder: string, path: string): void;
@@ -26,10 +26,8 @@ export class FolderWatcher {
 
   watch(folder: string, polling = false): void {
     if (this.watchers.has(folder)) return;
-    const ignored = (path: string) => {
-      const rel = relative(folder, path);
-      return rel !== '' && rel.split(sep).some(isIgnoredName);
-    };
+    const rules = new IgnoreRules(folder);
+    const ignored = (path: string, stats?: { isDirectory(): boolean }) => rules.ignores(path, stats?.isDirectory() ?? false);
     const watcher = watch(folder, {
       ignoreInitial: true,
       followSymlinks: false,

@@ -1,16 +1,18 @@
-// Lists the indexable files under a folder. Hidden entries, .git and node_modules are
-// skipped; symbolic links to folders are not followed, so link loops cannot hang a scan.
+// Lists the indexable files under a folder, skipping what the ignore rules say (hidden
+// entries, .git, node_modules, .gitignore). Symbolic links are not followed, so link
+// loops cannot hang a scan.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSupportedFile } from '../ingest/extract.js';
+import { IgnoreRules } from './ignore-rules.js';
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '__pycache__']);
+export { isIgnoredName } from './ignore-rules.js';
 
-export function isIgnoredName(name: string): boolean {
-  return name.startsWith('.') || SKIPPED_DIRS.has(name);
-}
-
-export async function scanFolder(root: string, onUnreadable: (path: string, reason: string) => void): Promise<string[]> {
+export async function scanFolder(
+  root: string,
+  onUnreadable: (path: string, reason: string) => void,
+  rules = new IgnoreRules(root),
+): Promise<string[]> {
   const files: string[] = [];
   const pending = [root];
   while (pending.length > 0) {
@@ -23,9 +25,10 @@ export async function scanFolder(root: string, onUnreadable: (path: string, reas
       continue;
     }
     for (const entry of entries) {
-      if (isIgnoredName(entry.name)) continue;
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) pending.push(path);
+      const isDir = entry.isDirectory();
+      if (rules.ignores(path, isDir)) continue;
+      if (isDir) pending.push(path);
       else if (entry.isFile() && isSupportedFile(path)) files.push(path);
     }
   }

@@ -38,4 +38,10 @@ describe('makeSnippet', () => {
     expect(snippet.highlights.map(([a, b]) => snippet.text.slice(a, b))).toEqual(['password', 'reset']);
     expect(passage.slice(snippet.offset).startsWith(snippet.text.slice(1, 10))).toBe(true);
   });
+
+  it('collapses line breaks and indentation to single spaces, keeping highlights aligned', () => {
+    const snippet = makeSnippet('# Sourdough\n\n   Feed the   starter\nthen bake the bread.', ['bread', 'starter']);
+    expect(snippet.text).toBe('# Sourdough Feed the starter then bake the bread.');
+    expect(snippet.highlights.map(([a, b]) => snippet.text.slice(a, b))).toEqual(['starter', 'bread']);
+  });
 });

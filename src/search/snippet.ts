@@ -90,11 +90,21 @@ export function makeSnippet(passage: string, terms: string[], width = SNIPPET_CH
   }
   const prefix = start > 0 ? '…' : '';
   const suffix = end < passage.length ? '…' : '';
-  const body = passage.slice(start, end).replace(/\s+/g, (ws) => ' '.repeat(ws.length));
+  // Runs of whitespace (line breaks, indentation) collapse to one space; `at` maps each
+  // passage offset to its place in the collapsed text so highlights stay aligned.
+  let body = '';
+  const at = new Array<number>(end - start + 1);
+  for (let i = start; i < end; i++) {
+    at[i - start] = body.length;
+    const char = passage[i]!;
+    if (!/\s/.test(char)) body += char;
+    else if (!body.endsWith(' ')) body += ' ';
+  }
+  at[end - start] = body.length;
   const highlights: Range[] = [];
   for (const [a, b] of matches) {
     if (b <= start || a >= end) continue;
-    highlights.push([Math.max(a, start) - start + prefix.length, Math.min(b, end) - start + prefix.length]);
+    highlights.push([at[Math.max(a, start) - start]! + prefix.length, at[Math.min(b, end) - start]! + prefix.length]);
   }
   return { text: prefix + body + suffix, highlights, offset: start };
 }

@@ -1,0 +1,104 @@
+// Indexing pipeline benchmark (issue 4's targets): 10,000 generated text files.
+//   1. the embedder alone on exactly the chunks the pipeline will produce;
+//   2. the whole pipeline (scan, read, chunk, cache lookups, embed, batched writes) on a
+//      fresh index, sampling RSS;
+//   3. a restart over the unchanged folder (reconcile time, chunks re-embedded).
+// Run: npm run build:cli && node dist/bench/pipeline-bench.js [--files 10000] [--model f.gguf]
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core.js';
+import { LlamaEmbedder } from '../embedder/llama-embedder.js';
+import { chunkText } from '../ingest/chunk-text.js';
+import { contentHash } from '../ingest/extract.js';
+import { starterModelPath } from '../paths.js';
+
+const WORDS = (
+  'river mountain bread garden password travel music science history ocean winter summer market doctor library ' +
+  'computer network language picture window morning evening student teacher village engine harbor forest'
+).split(' ');
+
+function documentText(i: number): string {
+  const paragraphs = 2 + (i % 5);
+  const out: string[] = [`# Note ${i}`];
+  for (let p = 0; p < paragraphs; p++) {
+    const words = 30 + ((i * 13 + p * 7) % 90);
+    out.push(Array.from({ length: words }, (_, w) => WORDS[(i * 31 + p * 17 + w * 7 + ((w * w) % 11)) % WORDS.length]).join(' ') + '.');
+  }
+  return out.join('\n\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { files: { type: 'string', default: '10000' }, model: { type: 'string' } } });
+  const fileCount = Number(values.files);
+  const modelPath = values.model ?? starterModelPath();
+  const root = await mkdtemp(join(tmpdir(), 'sift-pipeline-bench-'));
+  const folder = join(root, 'docs');
+  const texts: string[] = [];
+  for (let i = 0; i < fileCount; i++) {
+    const dir = join(folder, `d${i % 50}`);
+    if (i < 50) await mkdir(dir, { recursive: true });
+    const text = documentText(i);
+    texts.push(text);
+    await writeFile(join(dir, `note-${i}.md`), text);
+  }
+
+  // 1. Embedder alone on the same chunks (unique texts, as the cache would embed them).
+  const embedder = new LlamaEmbedder({ modelPath });
+  const info = await embedder.load();
+  const maxUnits = Math.min(256, info.contextTokens - 8);
+  const unique = new Map<string, string>();
+  for (const text of texts) {
+    for (const chunk of chunkText(text, { maxUnits, measure: (t) => embedder.countTokens(t), markdown: true })) {
+      unique.set(contentHash(chunk.text), chunk.text);
+    }
+  }
+  const chunkTexts = [...unique.values()];
+  const embedStart = performance.now();
+  for (let i = 0; i < chunkTexts.length; i += 128) await embedder.embed(chunkTexts.slice(i, i + 128), 'document');
+  const embedSeconds = (performance.now() - embedStart) / 1000;
+  await embedder.dispose();
+
+  // 2. The full pipeline on a fresh index, with RSS sampled every 50 ms.
+  const dataDir = join(root, 'data');
+  const quiet = { log: () => undefined };
+  const core = await createCore({ dataDir, modelPath, logger: quiet });
+  await core.embedder.load();
+  const rssAfterLoad = process.memoryUsage().rss;
+  let peakRss = rssAfterLoad;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const indexStart = performance.now();
+  const report = await core.indexFolder(folder);
+  const indexSeconds = (performance.now() - indexStart) / 1000;
+  clearInterval(sampler);
+  await core.close();
+
+  // 3. Restart over the unchanged folder.
+  const again = await createCore({ dataDir, modelPath, logger: quiet });
+  await again.embedder.load();
+  const restartStart = performance.now();
+  const restart = await again.indexFolder(folder);
+  const restartSeconds = (performance.now() - restartStart) / 1000;
+  await again.close();
+  await rm(root, { recursive: true, force: true });
+
+  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+  const rows: Array<[string, string]> = [
+    ['files', String(fileCount)],
+    ['chunks (unique)', `${report.chunksEmbedded} (${chunkTexts.length})`],
+    ['embedder alone', `${embedSeconds.toFixed(1)} s (${(chunkTexts.length / embedSeconds).toFixed(0)} chunks/s)`],
+    ['full pipeline', `${indexSeconds.toFixed(1)} s (${(report.chunksEmbedded / indexSeconds).toFixed(0)} chunks/s)`],
+    ['pipeline / embedder', `${(indexSeconds / embedSeconds).toFixed(2)}x (target <= 1.15x)`],
+    ['RSS after model load', mb(rssAfterLoad)],
+    ['peak RSS while indexing', `${mb(peakRss)} (+${mb(peakRss - rssAfterLoad)} over the loaded model; target <= 600 MB)`],
+    ['restart reconcile', `${restartSeconds.toFixed(2)} s, ${restart.chunksEmbedded} chunks re-embedded, ${restart.filesUnchanged} unchanged (target <= 3 s, 0)`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
