@@ -18,6 +18,7 @@ const POLL_INTERVAL_MS = 2000;
 
 export class FolderWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
+  private readonly readiness = new Map<string, Promise<void>>();
 
   constructor(
     private readonly handlers: WatchHandlers,
@@ -63,6 +64,21 @@ export class FolderWatcher {
       });
     });
     this.watchers.set(folder, watcher);
+    this.readiness.set(folder, new Promise((resolve) => watcher.once('ready', () => resolve())));
+  }
+
+  /** Resolves once the folder's initial crawl is done and changes are being reported. */
+  ready(folder: string): Promise<void> {
+    return this.readiness.get(folder) ?? Promise.resolve();
+  }
+
+  /** The live chokidar watcher of a folder (tests raise watcher errors through it). */
+  watcherOf(folder: string): FSWatcher | undefined {
+    return this.watchers.get(folder);
+  }
+
+  isPolling(folder: string): boolean {
+    return this.watchers.get(folder)?.options.usePolling ?? false;
   }
 
   async unwatch(folder: string): Promise<void> {
