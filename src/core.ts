@@ -13,11 +13,15 @@ import { FolderWatcher } from './index/folder-watcher.js';
 import { ExtractorPool } from './ingest/extractor-pool.js';
 import { Indexer, type FolderReport } from './index/indexer.js';
 import { createLogger, type Logger } from './log.js';
+import { detectHardware } from './models/detect-hardware.js';
+import { ModelManager } from './models/model-manager.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import type { AnnPolicy } from './search/ann-policy.js';
 import { IndexMaintainer } from './search/index-maintainer.js';
 import { LlamaReranker, rerankByDefault } from './search/rerank.js';
 import { SearchService, type SearchTuning } from './search/search-service.js';
+import { gpuChoiceFor } from './settings/gpu-choice.js';
+import { SettingsStore } from './settings/settings-store.js';
 
 export interface CoreConfig {
   dataDir: string;
@@ -35,6 +39,8 @@ export interface CoreConfig {
   logger?: Logger;
   /** An embedder to use instead of building one from modelPath (e.g. a remote engine). */
   embedder?: Embedder;
+  /** Mirror for model downloads (e.g. https://hf-mirror.com); default SIFT_HF_MIRROR or HF_ENDPOINT. */
+  modelMirror?: string;
   /** Files larger than this are listed as too large, not read. */
   maxFileBytes?: number;
   /** Time limit for parsing one PDF, Word or HTML file. */
@@ -45,11 +51,15 @@ export interface CoreConfig {
   searchTuning?: Partial<SearchTuning>;
   /** When to build ANN and full-text indexes (exact below a row count). */
   annPolicy?: Partial<AnnPolicy>;
+  /** The OS language (Electron's app.getLocale()) for the settings' default language. */
+  locale?: string;
 }
 
 export interface Core {
   service: SiftService;
   embedder: Embedder;
+  /** Catalog, downloads and imports; files in <dataDir>/models. */
+  models: ModelManager;
   /** Adds the folder if needed and indexes it to completion (the CLI's `index`). */
   indexFolder(path: string): Promise<FolderReport>;
   /** Resolves when no indexing work is queued. */
@@ -63,7 +73,19 @@ export interface Core {
 export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
   const modelPath = resolve(config.modelPath ?? starterModelPath());
-  const embedder = config.embedder ?? new LlamaEmbedder({ modelPath, gpu: config.gpu, logger });
+  // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
+  const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
+  const embedder =
+    config.embedder ??
+    new LlamaEmbedder({
+      modelPath,
+      gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend),
+      logger,
+      // Read at each query, so a changed instruction applies to the next search.
+      get queryTask() {
+        return settings.current().queryInstruction;
+      },
+    });
   const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'));
   const listeners = new Set<(event: SiftEvent) => void>();
   const emit = (event: SiftEvent) => {
@@ -75,6 +97,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       }
     }
   };
+
+  const models = new ModelManager({
+    modelsDir: join(config.dataDir, 'models'),
+    mirror: config.modelMirror,
+    logger,
+    hardware: () => detectHardware(embedder, logger),
+    onDownload: (download) => emit({ type: 'download', download }),
+  });
 
   // The store is opened on first use: it needs the model's vector length, which is read
   // from the GGUF header without loading the weights.
@@ -100,7 +130,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       emit(event);
     },
     heavy: extractors,
-    maxFileBytes: config.maxFileBytes,
+    // Getters: the indexer reads these at each pass, so a changed setting applies to the
+    // files (re)indexed from then on.
+    get maxFileBytes() {
+      return config.maxFileBytes ?? Math.round(settings.current().maxFileMB * 1024 * 1024);
+    },
+    get maxChunkTokens() {
+      return settings.current().chunkTokens;
+    },
+    get overlapTokens() {
+      return settings.current().overlapTokens;
+    },
     onFoldersChanged: () => emit({ type: 'folders', folders: folderList() }),
   });
   const reranker = config.rerankerPath ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu, logger }) : undefined;
@@ -222,6 +262,26 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         chunks,
       };
     },
+    async getSettings(): Promise<CallResponse<'getSettings'>> {
+      return settings.current();
+    },
+    async updateSettings(request: CallRequest<'updateSettings'>): Promise<CallResponse<'updateSettings'>> {
+      return settings.update(parseRequest('updateSettings', request));
+    },
+    async listModels(): Promise<CallResponse<'listModels'>> {
+      return { models: await models.list(), modelsDir: models.modelsDir, mirror: models.mirrorUrl };
+    },
+    async downloadModel(request: CallRequest<'downloadModel'>): Promise<CallResponse<'downloadModel'>> {
+      const { id, mirror } = parseRequest('downloadModel', request);
+      if (mirror !== undefined) models.setMirror(mirror);
+      return models.startDownload(id);
+    },
+    async cancelDownload(request: CallRequest<'cancelDownload'>): Promise<CallResponse<'cancelDownload'>> {
+      return { cancelled: await models.cancel(parseRequest('cancelDownload', request).id) };
+    },
+    async importModel(request: CallRequest<'importModel'>): Promise<CallResponse<'importModel'>> {
+      return models.importModel(parseRequest('importModel', request).path);
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -240,6 +300,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   return {
     service,
     embedder,
+    models,
     async indexFolder(path) {
       const folder = await checkedFolder(path);
       await registry.add(folder);
@@ -251,6 +312,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await indexes.settle();
     },
     async close() {
+      // Running downloads stop but keep their partial files; the next start resumes them.
+      await models.close();
       await watcher.close();
       await indexer.whenIdle();
       await extractors.close();

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { callNames, type SiftEvent } from '../../src/api/contract.js';
-import { IPC_EVENT_CHANNEL, IPC_PICK_FOLDER, ipcChannel, type IpcEnvelope } from '../../src/api/bridge.js';
+import { IPC_EVENT_CHANNEL, IPC_OPEN_PATH, IPC_PICK_FOLDER, IPC_REVEAL_PATH, ipcChannel, type IpcEnvelope } from '../../src/api/bridge.js';
 import { dispatch } from '../../src/api/dispatch.js';
 import { toWireError } from '../../src/api/errors.js';
 import { createCore, type Core } from '../../src/core.js';
 import { createLogger } from '../../src/log.js';
+import { checkedFile, opensAsProgram } from './path-guard.js';
 import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -54,6 +55,31 @@ function bindContract(current: Core): void {
       : await dialog.showOpenDialog({ properties: ['openDirectory'] });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
+  // Open / reveal a search hit: only files inside an added folder (path-guard.ts).
+  const guarded = (run: (path: string) => Promise<unknown>) => async (_event: unknown, raw: unknown): Promise<IpcEnvelope<unknown>> => {
+    try {
+      const folders = (await current.service.listFolders({})).map((folder) => folder.path);
+      return { ok: true, value: await run(await checkedFile(raw, folders)) };
+    } catch (error) {
+      return { ok: false, error: toWireError(error) };
+    }
+  };
+  ipcMain.handle(
+    IPC_OPEN_PATH,
+    guarded(async (path) => {
+      if (opensAsProgram(path)) {
+        shell.showItemInFolder(path);
+        return 'revealed';
+      }
+      const failure = await shell.openPath(path);
+      if (failure) throw new Error(failure);
+      return 'opened';
+    }),
+  );
+  ipcMain.handle(
+    IPC_REVEAL_PATH,
+    guarded(async (path) => shell.showItemInFolder(path)),
+  );
   current.service.onEvent((event: SiftEvent) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event);
   });
@@ -66,7 +92,7 @@ async function start(): Promise<void> {
   });
   const dataDir = process.env.SIFT_DATA_DIR ?? app.getPath('userData');
   const logger = createLogger({ file: join(dataDir, 'logs', 'sift.log') });
-  core = await createCore({ dataDir, watch: true, resumeFolders: true, warmUp: true, logger, modelPath: process.env.SIFT_MODEL });
+  core = await createCore({ dataDir, watch: true, resumeFolders: true, warmUp: true, logger, modelPath: process.env.SIFT_MODEL, locale: app.getLocale() });
   bindContract(core);
   mainWindow = createWindow();
   app.on('activate', () => {

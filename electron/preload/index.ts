@@ -2,10 +2,19 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CALL_NAMES } from '../../src/api/call-names.js';
 import type { SiftEvent } from '../../src/api/contract.js';
-import { IPC_EVENT_CHANNEL, IPC_PICK_FOLDER, ipcChannel, type IpcEnvelope, type SiftBridge } from '../../src/api/bridge.js';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_OPEN_PATH,
+  IPC_PICK_FOLDER,
+  IPC_REVEAL_PATH,
+  ipcChannel,
+  type IpcEnvelope,
+  type OpenPathResult,
+  type SiftBridge,
+} from '../../src/api/bridge.js';
 
-async function invoke(name: string, request: unknown): Promise<unknown> {
-  const envelope = (await ipcRenderer.invoke(ipcChannel(name), request)) as IpcEnvelope<unknown>;
+async function invoke(name: string, request: unknown, channel = ipcChannel(name)): Promise<unknown> {
+  const envelope = (await ipcRenderer.invoke(channel, request)) as IpcEnvelope<unknown>;
   if (envelope.ok) return envelope.value;
   // contextBridge copies only the message of an Error thrown across it and drops `code`;
   // a plain {name, code, message} object crosses intact, and the UI reads its code.
@@ -23,6 +32,8 @@ const bridge = {
   },
   pickFolder: () => ipcRenderer.invoke(IPC_PICK_FOLDER) as Promise<string | null>,
   pathForFile: (file: File) => webUtils.getPathForFile(file),
+  openPath: (path: string) => invoke('openPath', path, IPC_OPEN_PATH) as Promise<OpenPathResult>,
+  revealPath: (path: string) => invoke('revealPath', path, IPC_REVEAL_PATH) as Promise<void>,
 } as SiftBridge;
 
 contextBridge.exposeInMainWorld('sift', bridge);

@@ -1,27 +1,61 @@
-// The window: header, folders sidebar, search, status bar, plus the drop overlay and
-// toasts. State lives in hooks; components only render it.
-import { useCallback, useMemo } from 'react';
+// The window: the navigation rail, one view at a time, the status bar, plus the drop
+// overlay and toasts. State lives in hooks; components render it. The search view stays
+// mounted while hidden, so a query and its results survive a visit to another view.
+import { useCallback, useEffect, useMemo } from 'react';
 import { toApiError } from './api/api-error.js';
 import { DropOverlay } from './components/DropOverlay.js';
-import { FolderList } from './components/FolderList.js';
-import { Header } from './components/Header.js';
+import { NavRail } from './components/NavRail.js';
 import { Notices } from './components/Notices.js';
-import { SearchView } from './components/SearchView.js';
 import { StatusBar } from './components/StatusBar.js';
 import { useAddFolders } from './hooks/use-add-folders.js';
 import { useClient } from './hooks/use-client.js';
 import { useConnection } from './hooks/use-connection.js';
 import { useFileDrop } from './hooks/use-file-drop.js';
 import { isBusy, useFolders } from './hooks/use-folders.js';
+import { useLiveMetricsRecorder } from './hooks/use-live-metrics.js';
 import { useNotices } from './hooks/use-notices.js';
+import { useSettings } from './hooks/use-settings.js';
 import { useStatus } from './hooks/use-status.js';
+import { useView } from './hooks/use-view.js';
+import { useI18n } from './i18n/context.js';
+import type { Locale } from './i18n/locale.js';
+import { loadTheme, useTheme } from './theme.js';
+import { BenchmarkView } from './views/bench/BenchmarkView.js';
+import { FoldersView } from './views/folders/FoldersView.js';
+import { ModelsView } from './views/models/ModelsView.js';
+import { SearchView } from './views/search/SearchView.js';
+import { SettingsView } from './views/settings/SettingsView.js';
 
 export function App() {
   const client = useClient();
+  const { locale, setLocale, t } = useI18n();
+  const [view, setView] = useView();
   const folders = useFolders(client);
   const adding = useAddFolders(client, folders.insert);
   const notices = useNotices(client);
   const connected = useConnection(client);
+  const settings = useSettings(client);
+  const metrics = useLiveMetricsRecorder(client);
+  useTheme(settings.settings?.theme ?? loadTheme());
+
+  // The saved language wins over the cached one once the core has answered.
+  const savedLanguage = settings.settings?.language;
+  useEffect(() => {
+    if (savedLanguage && savedLanguage !== locale) setLocale(savedLanguage);
+    // Only when the saved value changes (not on `locale`): a switch in progress must not be undone.
+  }, [savedLanguage]);
+
+  const { update } = settings;
+  const push = notices.push;
+  const changeLanguage = useCallback(
+    async (next: Locale) => {
+      setLocale(next);
+      const error = await update({ language: next });
+      if (error) push('error', error.message);
+      return error;
+    },
+    [setLocale, update, push],
+  );
 
   const list = folders.folders;
   const busy = list?.some(isBusy) ?? false;
@@ -34,28 +68,38 @@ export function App() {
     (files: File[]) => {
       if (!desktop || files.length === 0) return;
       try {
-        void adding.add(files.map((file) => desktop.pathForFile(file)));
+        void adding.add(files.map((file) => desktop.pathForFile(file))).then((ok) => ok && setView('folders'));
       } catch (error) {
         adding.setError(toApiError(error));
       }
     },
-    [desktop, adding],
+    [desktop, adding, setView],
   );
   const dragging = useFileDrop(onDrop);
 
+  useEffect(() => {
+    document.title = view === 'search' ? t('app.name') : `${t(`nav.${view}`)} · ${t('app.name')}`;
+  }, [view, t]);
+
   return (
     <div className="app">
-      <Header />
-      <div className="app-body">
-        <FolderList state={folders} adding={adding} desktop={desktop} />
+      <NavRail view={view} onView={setView} folderCount={list?.length ?? null} indexing={busy} onLanguage={changeLanguage} />
+      <main className="main">
         <SearchView
-          hasFolders={list === null ? null : list.length > 0}
+          active={view === 'search'}
+          folders={list}
           indexing={busy}
           refreshKey={folderKey}
-          desktop={desktop !== null}
+          desktop={desktop}
+          adding={adding}
+          onShow={() => setView('search')}
           onNotice={notices.push}
         />
-      </div>
+        {view === 'folders' && <FoldersView state={folders} adding={adding} desktop={desktop} />}
+        {view === 'models' && <ModelsView status={status} />}
+        {view === 'bench' && <BenchmarkView metrics={metrics} status={status} />}
+        {view === 'settings' && <SettingsView state={settings} onLanguage={changeLanguage} />}
+      </main>
       <StatusBar status={status} error={statusError} folders={list} progress={folders.progress} connected={connected} />
       <DropOverlay visible={dragging} desktop={desktop !== null} />
       <Notices notices={notices.notices} onDismiss={notices.dismiss} />

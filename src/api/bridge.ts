@@ -1,6 +1,7 @@
 // What Electron's preload exposes on `window.sift`: exactly the contract's calls, the event
-// stream, and two desktop-only helpers (the native folder picker and the real path of a
-// dropped File). Never a raw ipcRenderer.
+// stream, and desktop-only helpers (the native folder picker, the real path of a dropped
+// File, opening or revealing a file that the main process checks is inside an added
+// folder). Never a raw ipcRenderer.
 import type { SiftApi, SiftEvent } from './contract.js';
 
 export interface SiftBridge extends SiftApi {
@@ -9,12 +10,21 @@ export interface SiftBridge extends SiftApi {
   pickFolder(): Promise<string | null>;
   /** The absolute path of a File dropped on the window (webUtils.getPathForFile). */
   pathForFile(file: File): string;
+  /** Opens a file inside an added folder with its default app. A type that would run as a
+   *  program (.bat, .sh, ...) is shown in its folder instead: the answer says which. */
+  openPath(path: string): Promise<OpenPathResult>;
+  /** Shows a file inside an added folder in the file manager. */
+  revealPath(path: string): Promise<void>;
 }
+
+export type OpenPathResult = 'opened' | 'revealed';
 
 /** IPC channel names, one per call, plus the event channel. */
 export const ipcChannel = (call: string): string => `sift:${call}`;
 export const IPC_EVENT_CHANNEL = 'sift:event';
 export const IPC_PICK_FOLDER = 'sift:pickFolder';
+export const IPC_OPEN_PATH = 'sift:openPath';
+export const IPC_REVEAL_PATH = 'sift:revealPath';
 
 /** IPC handlers resolve with this envelope instead of throwing, because Electron rewrites
  *  a thrown error's message ("Error invoking remote method ...") and drops its fields. */

@@ -9,5 +9,11 @@ export const CALL_NAMES = [
   'reindexFolder',
   'search',
   'status',
+  'getSettings',
+  'updateSettings',
+  'listModels',
+  'downloadModel',
+  'cancelDownload',
+  'importModel',
 ] as const;
 export type CallNameLiteral = (typeof CALL_NAMES)[number];

@@ -4,6 +4,9 @@
 // way whichever door it came through.
 import { z } from 'zod';
 import { CALL_NAMES, type CallNameLiteral } from './call-names.js';
+import { DownloadEventSchema, modelCalls } from './models-contract.js';
+import { SettingsPatchSchema, SettingsSchema } from './settings-contract.js';
+export type { GpuBackend, Language, Settings, SettingsPatch, Theme } from './settings-contract.js';
 
 /** Longest query we accept. Anything longer is almost surely a paste accident; the
  *  embedder would cut it anyway, so we refuse with a clear message instead. */
@@ -166,6 +169,18 @@ export const calls = {
     request: z.object({}),
     response: StatusSchema,
   },
+  /** The person's settings (src/settings), language defaulting to the OS's. */
+  getSettings: {
+    request: z.object({}),
+    response: SettingsSchema,
+  },
+  /** Changes any subset of the settings; answers with all of them. See SETTING_EFFECTS. */
+  updateSettings: {
+    request: SettingsPatchSchema,
+    response: SettingsSchema,
+  },
+  /** The Models view: catalog + installed models, downloads, import (models-contract.ts). */
+  ...modelCalls,
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -182,6 +197,7 @@ export const SiftEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), progress: IndexProgressSchema }),
   z.object({ type: z.literal('folders'), folders: z.array(FolderInfoSchema) }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  DownloadEventSchema,
 ]);
 export type SiftEvent = z.infer<typeof SiftEventSchema>;
 

@@ -18,6 +18,7 @@ export interface BenchOptions {
   contexts: (number | undefined)[];
   maxContexts?: number;
   maxContextTokens?: number;
+  threadsPerContext?: number;
   /** Fraction of the 1,000 + 200 passages (e.g. 0.25 for a big model on a small machine). */
   scale: number;
   seedRepeats: number;
@@ -27,6 +28,8 @@ export interface BenchOptions {
   llama?: Llama;
   logger?: Logger;
   progress?: (message: string) => void;
+  /** Called with the report so far after every run (a cut-off benchmark keeps what finished). */
+  onRun?: (partial: BenchReport) => void;
 }
 
 export interface BenchReport {
@@ -70,6 +73,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       contexts,
       maxContexts: options.maxContexts,
       maxContextTokens: options.maxContextTokens,
+      threadsPerContext: options.threadsPerContext,
       llama: options.llama,
       logger: options.logger,
     });
@@ -127,6 +131,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       await embedder.dispose();
     }
     report.runs.push(run);
+    options.onRun?.(report);
   }
 
   if (options.llamaServer) {
@@ -156,6 +161,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         await server?.stop();
       }
       report.runs.push(run);
+      report.ratio = ratios(report.runs);
+      options.onRun?.(report);
     }
   }
   report.ratio = ratios(report.runs);

@@ -29,6 +29,7 @@ const OPTIONS = {
   contexts: { type: 'string', default: 'auto' },
   'max-contexts': { type: 'string' },
   'max-context-tokens': { type: 'string' },
+  threads: { type: 'string' },
   scale: { type: 'string', default: '1' },
   'seed-repeats': { type: 'string', default: '5' },
   'llama-server': { type: 'string' },
@@ -87,6 +88,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       contexts: parseContexts(values.contexts),
       maxContexts: positiveNumber(values['max-contexts'], '--max-contexts'),
       maxContextTokens: positiveNumber(values['max-context-tokens'], '--max-context-tokens'),
+      threadsPerContext: positiveNumber(values.threads, '--threads'),
       scale: positiveNumber(values.scale, '--scale') ?? 1,
       seedRepeats: positiveNumber(values['seed-repeats'], '--seed-repeats') ?? 5,
       llamaServer: values['llama-server'],
@@ -94,7 +96,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
       llama,
       logger: createLogger(),
       progress: (message) => process.stderr.write(`bench: ${message}\n`),
+      onRun: (partial) => values.out && writeFileSync(values.out, `${JSON.stringify(partial, null, 1)}\n`),
     });
+    await llama?.dispose();
     if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 1)}\n`);
     process.stdout.write(json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
     return report.runs.some((r) => r.error) ? 1 : 0;

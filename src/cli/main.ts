@@ -5,15 +5,21 @@ import { parseArgs } from 'node:util';
 import { SiftError, toWireError } from '../api/errors.js';
 import { createCore, type CoreConfig } from '../core.js';
 import { createLogger } from '../log.js';
-import { defaultDataDir, packageRoot } from '../paths.js';
-import { startHttpServer } from '../server/http-server.js';
+import { defaultDataDir } from '../paths.js';
 import { benchCommand } from './bench.js';
+import { evalCommand } from './eval.js';
+import { searchOptions } from './search-options.js';
 import { ProgressLine } from './progress-line.js';
+import { serve } from './serve.js';
+import { remoteEmbedderFromEnv } from '../embedder/remote-embedder.js';
 
 const USAGE = `Usage:
   sift index <folder> [--db <dir>] [--model <file.gguf>] [--json]
   sift search "<query>" [--db <dir>] [--model <file.gguf>] [--limit N] [--json]
-  sift serve [--port N] [--db <dir>] [--model <file.gguf>]
+              [--mode hybrid|vector|keyword] [--offset N] [--folder <dir>] [--type md,pdf] [--modified-after 2024-01-31]
+              [--reranker <file.gguf> [--rerank]]
+  sift eval [<testset> ...] [--model <file.gguf>] [--reranker <file.gguf>] [--json]  (sift eval --help)
+  sift serve [--port N] [--db <dir>] [--model <file.gguf>]   (UI + OpenAI-compatible /v1; token: SIFT_API_TOKEN)
   sift bench [--model <file.gguf>] [--json] [--contexts auto|1,2] [--llama-server <path>]  (sift bench --help)
 
   --db <dir>       where the index lives (default: ${defaultDataDir()})
@@ -27,6 +33,13 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   limit: { type: 'string' },
   port: { type: 'string' },
+  mode: { type: 'string' },
+  offset: { type: 'string' },
+  folder: { type: 'string' },
+  type: { type: 'string' },
+  'modified-after': { type: 'string' },
+  reranker: { type: 'string' },
+  rerank: { type: 'boolean' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -35,6 +48,7 @@ class UsageError extends Error {}
 export async function main(argv: string[]): Promise<number> {
   // `bench` has its own options (src/cli/bench.ts).
   if (argv[0] === 'bench') return benchCommand(argv.slice(1));
+  if (argv[0] === 'eval') return evalCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
@@ -52,14 +66,17 @@ export async function main(argv: string[]): Promise<number> {
     dataDir,
     dbUri: join(dataDir, 'index'),
     modelPath: values.model,
+    rerankerPath: values.reranker,
     logger: createLogger({ file: join(dataDir, 'logs', 'sift.log') }),
   };
   try {
+    // SIFT_REMOTE_URL/_MODEL/_KEY: embed on another machine's OpenAI-compatible server.
+    config.embedder = remoteEmbedderFromEnv(process.env, config.logger);
     switch (command) {
       case 'index':
         return await runIndex(rest, config, values.json);
       case 'search':
-        return await runSearch(rest, config, values.json, values.limit);
+        return await runSearch(rest, config, values.json, values.limit, values);
       case 'serve':
         return await runServe(config, values.port);
       default:
@@ -80,6 +97,8 @@ async function runIndex(args: string[], config: CoreConfig, json: boolean): Prom
   try {
     const report = await core.indexFolder(args[0]!);
     progress?.done();
+    // Leave the full-text and vector indexes covering every new chunk for the next search.
+    await core.settleIndexes();
     if (json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else {
@@ -96,13 +115,25 @@ async function runIndex(args: string[], config: CoreConfig, json: boolean): Prom
   }
 }
 
-async function runSearch(args: string[], config: CoreConfig, json: boolean, limit: string | undefined): Promise<number> {
+async function runSearch(
+  args: string[],
+  config: CoreConfig,
+  json: boolean,
+  limit: string | undefined,
+  values: Parameters<typeof searchOptions>[0],
+): Promise<number> {
   if (args.length !== 1) throw new UsageError('Give the query as one argument, in quotes.');
   const limitNumber = limit === undefined ? undefined : Number(limit);
   if (limitNumber !== undefined && !Number.isInteger(limitNumber)) throw new UsageError('--limit must be a whole number.');
+  let options;
+  try {
+    options = searchOptions(values);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const core = await createCore(config);
   try {
-    const { hits, tookMs } = await core.service.search({ query: args[0]!, limit: limitNumber });
+    const { hits, tookMs } = await core.service.search({ query: args[0]!, limit: limitNumber, ...options });
     if (json) {
       process.stdout.write(`${JSON.stringify(hits)}\n`);
       return 0;
@@ -110,6 +141,7 @@ async function runSearch(args: string[], config: CoreConfig, json: boolean, limi
     if (hits.length === 0) process.stdout.write('No results.\n');
     hits.forEach((hit, i) => {
       process.stdout.write(`${i + 1}. ${hit.path}:${hit.line}  (${hit.score.toFixed(3)})\n   ${hit.snippet.replace(/\s+/g, ' ')}\n`);
+      for (const passage of hit.passages.slice(1)) process.stdout.write(`   ${passage.line}: ${passage.snippet.replace(/\s+/g, ' ')}\n`);
     });
     process.stderr.write(`${hits.length} results in ${tookMs} ms\n`);
     return 0;
@@ -121,21 +153,7 @@ async function runSearch(args: string[], config: CoreConfig, json: boolean, limi
 async function runServe(config: CoreConfig, portText: string | undefined): Promise<number> {
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number.');
-  const core = await createCore({ ...config, watch: true, resumeFolders: true, warmUp: true });
-  const server = await startHttpServer({
-    service: core.service,
-    staticDir: join(packageRoot(), 'out', 'renderer'),
-    port,
-    logger: config.logger,
-  });
-  process.stdout.write(`Sift is serving at ${server.url}\n`);
-  await new Promise<void>((resolveStop) => {
-    process.once('SIGINT', resolveStop);
-    process.once('SIGTERM', resolveStop);
-  });
-  await server.close();
-  await core.close();
-  return 0;
+  return serve(config, port);
 }
 
 function fail(error: unknown, json: boolean): number {

@@ -27,8 +27,9 @@ let starter: LlamaEmbedder;
 
 beforeAll(async () => {
   writeTinyQwen3Gguf(qwenPath, { seed: 5 });
-  qwen = make();
-  starter = make({ modelPath: starterModelPath() });
+  // One context each: the one-at-a-time reference for the pooled runs below.
+  qwen = make({ contexts: 1 });
+  starter = make({ modelPath: starterModelPath(), contexts: 1 });
   await Promise.all([qwen.load(), starter.load()]);
 });
 
@@ -68,6 +69,13 @@ describe('LlamaEmbedder facts and conventions', () => {
     });
     expect(info.fallbackReason).toBeUndefined();
     expect(await qwen.peek()).toMatchObject({ dimensions: 64, nativeDimensions: 64, loaded: true, backend: 'cpu' });
+  });
+
+  it('sizes the CPU pool from the cores when not told', async () => {
+    const auto = make();
+    const info = await auto.load();
+    expect(info.contexts).toBeGreaterThanOrEqual(1);
+    expect(info.contexts).toBeLessThanOrEqual(4);
   });
 
   it('reads the starter model as BERT with mean pooling and no instruction', async () => {
@@ -136,7 +144,7 @@ describe('LlamaEmbedder.embed', () => {
 
 describe('Matryoshka dimensions', () => {
   it('equal truncating and re-normalising the full vector', async () => {
-    const small = make({ dimensions: 32 });
+    const small = make({ dimensions: 32, contexts: 1 });
     expect(await small.peek()).toMatchObject({ dimensions: 32, nativeDimensions: 64 });
     expect((await small.load()).dimensions).toBe(32);
     for (const kind of ['document', 'query'] as const) {

@@ -16,7 +16,7 @@ import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
 import { backendName, loadModelWithFallback, openLlama, type GpuChoice, type Runtime } from './llama-runtime.js';
 import { resolveDimensions, truncateAndNormalize } from './matryoshka.js';
 import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
-import { choosePoolSize, threadPoolSize } from './pool-size.js';
+import { choosePoolSize, threadPoolSize, threadsPerContext } from './pool-size.js';
 import { StockEmbeddingWorker } from './stock-worker.js';
 import { capContent, specialCount, specialTokensFor, withSpecials, type SpecialTokens } from './token-input.js';
 
@@ -36,6 +36,8 @@ export interface LlamaEmbedderOptions {
   contexts?: number;
   /** Most contexts the VRAM-based sizing may choose (default 4, and at most UV_THREADPOOL_SIZE). */
   maxContexts?: number;
+  /** CPU threads each context uses (default: the math cores shared among the contexts). */
+  threadsPerContext?: number;
   /** Use this llama.cpp binding instead of choosing one (the GPU benchmark's source build). */
   llama?: Llama;
   logger?: Logger;
@@ -130,6 +132,8 @@ export class LlamaEmbedder implements Embedder {
       });
     }
     const { llama, model } = runtime;
+    // A GPU binding we stepped down from is no longer needed.
+    if (opened.llama !== llama && opened.llama !== this.options.llama) await opened.llama.dispose();
     const onGpu = llama.gpu !== false && model.gpuLayers > 0;
     const vramAfter = await llama.getVramState();
     const specials = specialTokensFor(model, family);
@@ -175,36 +179,27 @@ export class LlamaEmbedder implements Embedder {
     const onGpu = llama.gpu !== false && model.gpuLayers > 0;
     const cores = Math.max(1, llama.cpuMathCores);
     const requested = this.options.contexts;
-    // CPU contexts share the cores; on a GPU the CPU only feeds the decodes.
-    const threadsFor = (n: number) => Math.max(onGpu ? Math.min(2, cores) : 1, Math.floor(cores / n));
+    const maxContexts = Math.min(this.options.maxContexts ?? DEFAULT_MAX_CONTEXTS, threadPoolSize());
+    const threadsFor = (n: number) => this.options.threadsPerContext ?? threadsPerContext(cores, n, onGpu);
     const create = (n: number): Promise<LlamaEmbeddingContext> =>
       model.createEmbeddingContext({
         contextSize,
         // One decode per text: BERT-style (non-causal) models need the whole text in one
         // ubatch anyway, and causal ones are fastest that way.
         batchSize: contextSize,
-        // node-llama-cpp defaults to 6 threads; on a 2-core CPU that oversubscription made
-        // each embedding ~250x slower.
+        // node-llama-cpp defaults to 6 threads; see pool-size.ts for why fewer is faster.
         threads: threadsFor(n),
       });
-    const maxContexts = Math.min(this.options.maxContexts ?? DEFAULT_MAX_CONTEXTS, threadPoolSize());
+    const sizeFrom = (free: number, total: number, perContext: number) =>
+      choosePoolSize({ requested, onGpu, cpuCores: cores, freeVramBytes: free, totalVramBytes: total, perContextBytes: perContext, maxContexts });
     // On the CPU the size is known up front (it sets each context's thread count).
-    const cpuSize = onGpu ? undefined : Math.max(1, Math.floor(requested ?? 1));
+    const cpuSize = onGpu ? undefined : sizeFrom(0, 0, 0);
     const before = await llama.getVramState();
     const first = await create(cpuSize ?? requested ?? maxContexts);
     const contexts: LlamaEmbeddingContext[] = [first];
     try {
       const after = await llama.getVramState();
-      const size =
-        cpuSize ??
-        choosePoolSize({
-          requested,
-          onGpu,
-          freeVramBytes: after.free,
-          totalVramBytes: after.total,
-          perContextBytes: Math.max(after.used - before.used, 1),
-          maxContexts,
-        });
+      const size = cpuSize ?? sizeFrom(after.free, after.total, Math.max(after.used - before.used, 1));
       while (contexts.length < size) {
         try {
           contexts.push(await create(size));
@@ -293,6 +288,9 @@ export class LlamaEmbedder implements Embedder {
     if (!loaded) return;
     await loaded.pool.dispose();
     await loaded.model.dispose();
+    // The binding is ours unless it was handed in: several undisposed Llama instances in
+    // one process were seen to corrupt the heap at exit.
+    if (loaded.llama !== this.options.llama) await loaded.llama.dispose();
   }
 }
 

@@ -84,7 +84,7 @@ export interface ChunkIndexState {
 const TEXT_INDEX = 'text_idx';
 const VECTOR_INDEX = 'vector_idx';
 /** Full-text index on `text`. ICU word segmentation splits Chinese (no spaces) into
- *  dictionary words and other scripts at word boundaries (tested in chunk-store-fts.test.ts);
+ *  dictionary words and other scripts at word boundaries (src/search/keyword-search.test.ts);
  *  English words are stemmed and its stop words dropped, for documents and queries alike.
  *  ('icu' works in LanceDB 0.31 though its typings list only simple/whitespace/raw/ngram.) */
 const TEXT_INDEX_OPTIONS = {
@@ -348,16 +348,19 @@ export class ChunkStore {
   /** BM25 matches on `text`, best first; [] until ensureTextIndex() has run. Rows written
    *  since the index was built or optimised are searched too, so new chunks are findable
    *  at once. LanceDB 0.31 scans those rows in row order and cuts at the limit before
-   *  sorting (chunk-store-fts.test.ts shows it), so while any exist we ask for all of
-   *  their matches on top of the limit and rank here. */
-  async keywordSearch(query: string, limit: number, where?: string): Promise<KeywordMatch[]> {
+   *  sorting (see src/search/keyword-search.test.ts), so while any exist we ask for all
+   *  their matches on top of the limit and rank here. Scanning them costs ~75 us a row
+   *  on a small CPU: beyond `maxUnindexed` they are skipped until the index is optimised
+   *  (vector search still finds them meanwhile). */
+  async keywordSearch(query: string, limit: number, where?: string, maxUnindexed = Infinity): Promise<KeywordMatch[]> {
     if (!this.textIndexReady) return [];
-    const unindexed = (await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0;
-    let search = this.chunks
-      .query()
-      .fullTextSearch(query, { columns: 'text' })
-      .select(KEYWORD_COLUMNS)
-      .limit(limit + unindexed);
+    let unindexed = (await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0;
+    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS);
+    if (unindexed > maxUnindexed) {
+      search = search.fastSearch();
+      unindexed = 0;
+    }
+    search = search.limit(limit + unindexed);
     if (where) search = search.where(where);
     const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number }>;
     const matches = rows.map(({ _score, ...row }) => ({ row: { ...row }, score: _score }));
@@ -368,9 +371,9 @@ export class ChunkStore {
   /** Row count and how much of the table each index covers. */
   async indexState(): Promise<ChunkIndexState> {
     const state: ChunkIndexState = { rows: await this.chunks.countRows() };
+    // listIndices carries the coverage; indexStats on a vector index also copies its centroids.
     for (const index of await this.chunks.listIndices()) {
-      const stats = await this.chunks.indexStats(index.name);
-      const coverage = { type: index.indexType, indexed: stats?.numIndexedRows ?? 0, unindexed: stats?.numUnindexedRows ?? 0 };
+      const coverage = { type: index.indexType, indexed: index.numIndexedRows ?? 0, unindexed: index.numUnindexedRows ?? 0 };
       if (index.name === TEXT_INDEX) state.text = coverage;
       else if (index.name === VECTOR_INDEX) state.vector = coverage;
     }

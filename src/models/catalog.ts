@@ -51,7 +51,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     dimensions: 100,
     contextTokens: 512,
     languages: ['en'],
-    quantization: 'F32',
+    quantization: 'F16',
     memoryBytes: 30 * MB,
     license: 'PDDL-1.0',
     summary: {

@@ -8,8 +8,8 @@
 // the global fetch, and Node's fetch ignores HTTPS_PROXY/HTTP_PROXY before Node 24; its
 // resume state is ipull's own format; and it offers no place for our integrity checks.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, writeFileSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { basename, dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -113,7 +113,8 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
       if (failuresInARow > retries) {
         throw new SiftError(
           'download_failed',
-          `Downloading ${basename(destination)} failed after ${retries + 1} attempts: ${(error as Error).message}. ` +
+          `Downloading ${basename(destination)} failed ${failuresInARow === 1 ? 'once' : `${failuresInARow} times in a row`}: ` +
+            `${describeFailure(error)}. ` +
             'What has arrived is kept; start the download again to resume. If huggingface.co is blocked where you are, ' +
             'set a mirror such as https://hf-mirror.com, or a proxy in HTTPS_PROXY.',
           { cause: error },
@@ -162,6 +163,10 @@ async function attempt(
     const validator = meta?.etag && !meta.etag.startsWith('W/') ? meta.etag : meta?.lastModified;
     if (validator) headers['if-range'] = validator;
   }
+  // Free space is read before the request: from the moment the answer arrives its body must
+  // be consumed without awaiting anything, or a connection that closes early takes the
+  // bytes already buffered with it.
+  const freeBytes = await freeSpace(dirname(destination));
   const { response } = await httpGet(url, { ...options, headers });
   const status = response.statusCode ?? 0;
 
@@ -204,7 +209,7 @@ async function attempt(
         'The mirror may serve a different file; nothing was kept.',
     );
   }
-  await ensureSpace(dirname(destination), totalBytes - start, options.reserveBytes ?? 256 * 1024 * 1024, response);
+  ensureSpace(dirname(destination), freeBytes, totalBytes - start, options.reserveBytes ?? 256 * 1024 * 1024, response);
 
   const nextMeta: PartialMeta = {
     url,
@@ -212,7 +217,7 @@ async function attempt(
     etag: headerText(response.headers.etag),
     lastModified: headerText(response.headers['last-modified']),
   };
-  await writeFile(metaPath(destination), JSON.stringify(nextMeta));
+  writeFileSync(metaPath(destination), JSON.stringify(nextMeta));
   setMeta(nextMeta);
 
   await writeBody(response, options, start, totalBytes, startedWith);
@@ -233,7 +238,6 @@ async function writeBody(
   startedWith: number,
 ): Promise<void> {
   const partial = partialPath(options.destination);
-  if (start === 0) await rm(partial, { force: true });
   let received = start;
   const began = Date.now();
   let lastReport = 0;
@@ -316,9 +320,12 @@ async function verify(path: string, totalBytes: number, options: DownloadOptions
   return actual;
 }
 
-async function ensureSpace(dir: string, needed: number, reserve: number, response: IncomingMessage): Promise<void> {
+async function freeSpace(dir: string): Promise<number> {
   const fs = await statfs(dir);
-  const free = fs.bavail * fs.bsize;
+  return fs.bavail * fs.bsize;
+}
+
+function ensureSpace(dir: string, free: number, needed: number, reserve: number, response: IncomingMessage): void {
   if (free - needed < reserve) {
     response.resume();
     throw new SiftError(
@@ -362,6 +369,27 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
 function isNetworkError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' && NETWORK_CODES.has(code);
+}
+
+/** Node's network errors in words a person can act on. */
+function describeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      return 'the connection was cut';
+    case 'ECONNREFUSED':
+      return 'the server refused the connection';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `the host name could not be resolved (${(error as NodeJS.ErrnoException & { hostname?: string }).hostname ?? 'no DNS'})`;
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return 'the network is unreachable';
+    default:
+      return (error as Error).message;
+  }
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {

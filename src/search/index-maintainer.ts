@@ -67,6 +67,10 @@ export class IndexMaintainer implements IndexAdvisor {
     return nearestOptions(this.state, this.policy);
   }
 
+  maxFlatTextRows(): number {
+    return this.policy.maxFlatTextRows;
+  }
+
   /** The full-text index is created on the first search: inline on a small table (an
    *  empty one takes milliseconds), in the background on a large one. */
   async textIndexReady(store: ChunkStore): Promise<void> {

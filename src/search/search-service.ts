@@ -60,6 +60,8 @@ export interface SearchPage {
  *  that the table is being searched (it may build indexes in the background). */
 export interface IndexAdvisor {
   vectorOptions(): NearestOptions;
+  /** Unindexed rows keyword search may scan (beyond, it skips them until an optimise). */
+  maxFlatTextRows(): number;
   /** Resolves once keyword search can run (it may not wait for a long build). */
   textIndexReady(store: ChunkStore): Promise<void>;
 }
@@ -155,14 +157,14 @@ export class SearchService {
     const text = keywordQuery(query);
     if (!text) return [];
     await this.deps.advisor?.textIndexReady(store);
-    const matches = await store.keywordSearch(text, limit, where);
-    return matches.map(({ row, score }) => ({ row, score }));
+    const matches = await store.keywordSearch(text, limit, where, this.deps.advisor?.maxFlatTextRows());
+    return byScore(matches.map(({ row, score }) => ({ row, score })));
   }
 
   private async vectorCandidates(store: ChunkStore, vector: Float32Array, limit: number, where?: string): Promise<RankedPassage[]> {
     const options = { ...this.deps.advisor?.vectorOptions(), where };
     const matches = await store.nearest(vector, limit, options);
-    return matches.map(({ row, similarity }) => ({ row, score: similarity }));
+    return byScore(matches.map(({ row, similarity }) => ({ row, score: similarity })));
   }
 
   /** The SQL prefilter, plus a set of paths to keep when the date filter matches too many
@@ -175,4 +177,10 @@ export class SearchService {
     if (paths.length <= MAX_INLINE_PATHS) return { where: andPredicates(base, pathPredicate(paths)) };
     return { where: base, keep: new Set(paths) };
   }
+}
+
+/** Best first; equal scores (BM25 ties are common) by chunk id, so that the same index
+ *  gives the same order every time, whatever order LanceDB returned them in. */
+function byScore(list: RankedPassage[]): RankedPassage[] {
+  return list.sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
 }

@@ -11,6 +11,7 @@ import type { SiftService } from '../api/contract.js';
 import { dispatch } from '../api/dispatch.js';
 import { httpStatusFor, SiftError, toWireError } from '../api/errors.js';
 import type { Logger } from '../log.js';
+import { createOpenAiHandler, type OpenAiApiOptions } from './openai-api.js';
 
 export interface HttpServerOptions {
   service: SiftService;
@@ -19,6 +20,8 @@ export interface HttpServerOptions {
   port?: number;
   host?: string;
   logger?: Logger;
+  /** Turns on the OpenAI-compatible API at /v1 (bearer token instead of the Origin check). */
+  openai?: OpenAiApiOptions;
 }
 
 export interface RunningServer {
@@ -67,8 +70,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return value === `${host}:${port}` || value === `localhost:${port}`;
   }
 
+  const openai = options.openai ? createOpenAiHandler({ logger: options.logger, ...options.openai }) : undefined;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHost(req.headers.host)) return sendJson(res, 403, { error: wire('Forbidden host.') });
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/v1' || path.startsWith('/v1/')) {
+      if (openai) return openai(req, res, path);
+      return sendJson(res, 404, { error: { message: 'The local API is off. Start it with `sift serve`.', type: 'invalid_request_error', param: null, code: 'api_off' } });
+    }
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHost(origin.replace(/^https?:\/\//, ''))) {
       return sendJson(res, 403, { error: wire('Cross-origin requests are not allowed.') });

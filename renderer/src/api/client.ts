@@ -1,7 +1,7 @@
 // The single interface the UI talks to. Two implementations: IPC through the Electron
 // preload bridge, and HTTP + server-sent events when the UI is served by `sift serve`.
 import type { SiftApi, SiftEvent } from '../../../src/api/contract.js';
-import type { SiftBridge } from '../../../src/api/bridge.js';
+import type { OpenPathResult, SiftBridge } from '../../../src/api/bridge.js';
 import { createHttpClient } from './http-client.js';
 import { createIpcClient } from './ipc-client.js';
 
@@ -11,6 +11,11 @@ export interface DesktopHelpers {
   pickFolder(): Promise<string | null>;
   /** Real path of a File dropped on the window. */
   pathForFile(file: File): string;
+  /** Opens a file of an added folder with its default app ('revealed' when the main
+   *  process showed it in its folder instead, for a type that would run as a program). */
+  openPath(path: string): Promise<OpenPathResult>;
+  /** Shows a file of an added folder in the file manager. */
+  revealPath(path: string): Promise<void>;
 }
 
 export interface ApiClient extends SiftApi {

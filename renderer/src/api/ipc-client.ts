@@ -25,6 +25,8 @@ export function createIpcClient(bridge: SiftBridge): ApiClient {
     desktop: {
       pickFolder: () => guard(() => bridge.pickFolder()),
       pathForFile: (file) => bridge.pathForFile(file),
+      openPath: (path) => guard(() => bridge.openPath(path)),
+      revealPath: (path) => guard(() => bridge.revealPath(path)),
     },
   };
 }

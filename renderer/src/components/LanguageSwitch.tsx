@@ -1,10 +1,10 @@
 // English / 中文. Language names stay in their own language so either can be found.
 import { useI18n } from '../i18n/context.js';
-import { isLocale, LOCALE_NAMES, LOCALES } from '../i18n/locale.js';
+import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../i18n/locale.js';
 import { GlobeIcon } from './icons.js';
 
-export function LanguageSwitch() {
-  const { locale, setLocale, t } = useI18n();
+export function LanguageSwitch({ onChange }: { onChange(locale: Locale): unknown }) {
+  const { locale, t } = useI18n();
   return (
     <label className="lang-switch" title={t('lang.label')}>
       <GlobeIcon />
@@ -13,7 +13,7 @@ export function LanguageSwitch() {
         data-testid="lang-switch"
         value={locale}
         onChange={(event) => {
-          if (isLocale(event.target.value)) setLocale(event.target.value);
+          if (isLocale(event.target.value)) onChange(event.target.value);
         }}
       >
         {LOCALES.map((l) => (

@@ -1,12 +1,12 @@
 // Browser: a path field and "Add folder". Desktop: "Add folder…" opens the native picker.
 // Errors (no such folder, not a folder, ...) show right below.
 import { useState, type FormEvent } from 'react';
-import { toApiError } from '../api/api-error.js';
-import type { DesktopHelpers } from '../api/client.js';
-import type { AddFolders } from '../hooks/use-add-folders.js';
-import { useI18n } from '../i18n/context.js';
-import { ErrorMessage } from './ErrorMessage.js';
-import { FolderPlusIcon } from './icons.js';
+import { toApiError } from '../../api/api-error.js';
+import type { DesktopHelpers } from '../../api/client.js';
+import type { AddFolders } from '../../hooks/use-add-folders.js';
+import { useI18n } from '../../i18n/context.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { FolderPlusIcon } from '../../components/icons.js';
 
 interface Props {
   adding: AddFolders;

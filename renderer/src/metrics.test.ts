@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { FolderInfo, IndexProgress } from '../../src/api/contract.js';
+import { MetricsRecorder } from './metrics.js';
+
+const progress = (folder: string, chunksEmbedded: number, filesDone: number, filesTotal: number): IndexProgress => ({
+  folder,
+  chunksEmbedded,
+  filesDone,
+  filesTotal,
+});
+const folder = (path: string, state: FolderInfo['state']): FolderInfo => ({
+  path,
+  state,
+  filesTotal: 0,
+  filesDone: 0,
+  filesFailed: 0,
+  chunks: 0,
+  errors: [],
+});
+
+describe('MetricsRecorder', () => {
+  it('turns counters into per-second rates between samples', () => {
+    const m = new MetricsRecorder();
+    m.progress(progress('/a', 10, 1, 20));
+    expect(m.sample(0)).toMatchObject({ chunksPerSecond: 0, filesPerSecond: 0, queue: 19 });
+    m.progress(progress('/a', 50, 5, 20));
+    expect(m.sample(2000)).toMatchObject({ chunksPerSecond: 20, filesPerSecond: 2, queue: 15 });
+  });
+
+  it('adds up several folders and counts a restarted pass as new work', () => {
+    const m = new MetricsRecorder();
+    m.progress(progress('/a', 100, 10, 10));
+    m.progress(progress('/b', 0, 0, 4));
+    m.sample(0);
+    m.progress(progress('/a', 5, 1, 8)); // a new pass of /a
+    m.progress(progress('/b', 8, 2, 4));
+    expect(m.sample(1000)).toMatchObject({ chunksPerSecond: 13, filesPerSecond: 3, queue: 9 });
+  });
+
+  it('drops folders that are no longer busy and keeps only the window', () => {
+    const m = new MetricsRecorder(10_000);
+    m.progress(progress('/a', 0, 0, 5));
+    m.sample(0);
+    m.folders([folder('/a', 'watching')]);
+    expect(m.sample(1000)).toMatchObject({ queue: 0, chunksPerSecond: 0 });
+    m.sample(20_000);
+    expect(m.samples().map((s) => s.at)).toEqual([20_000]);
+  });
+});

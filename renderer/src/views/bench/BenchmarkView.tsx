@@ -1,0 +1,99 @@
+// The Benchmark view. Live: what indexing does right now (texts embedded per second,
+// files per second, files waiting), sampled once a second over the last five minutes.
+// The "Run benchmark" runner and its history need a bench call in the contract, which
+// this build does not have yet: that part is a marked placeholder.
+import type { Status } from '../../../../src/api/contract.js';
+import { ChartIcon, ChipIcon } from '../../components/icons.js';
+import { useLiveSamples, type LiveMetrics } from '../../hooks/use-live-metrics.js';
+import { useI18n } from '../../i18n/context.js';
+import { formatRate } from '../../format.js';
+import { WINDOW_MS, type Sample } from '../../metrics.js';
+import { LineChart } from './LineChart.js';
+
+interface Props {
+  metrics: LiveMetrics;
+  status: Status | null;
+}
+
+type Figure = 'chunksPerSecond' | 'filesPerSecond' | 'queue';
+
+export function BenchmarkView({ metrics, status }: Props) {
+  const { t, locale } = useI18n();
+  const samples = useLiveSamples(metrics);
+  const now = samples[samples.length - 1]?.at ?? Date.now();
+  const latest: Sample | undefined = samples[samples.length - 1];
+  const rate = (value: number) => formatRate(value, locale);
+  const count = (value: number) => Math.round(value).toLocaleString(locale);
+  const peak = (figure: Figure) => Math.max(0, ...samples.map((s) => s[figure]));
+
+  const charts: Array<{ figure: Figure; title: string; format(value: number): string; unit: string }> = [
+    { figure: 'chunksPerSecond', title: t('bench.textsPerSecond'), format: rate, unit: t('bench.perSecond') },
+    { figure: 'filesPerSecond', title: t('bench.filesPerSecond'), format: rate, unit: t('bench.perSecond') },
+    { figure: 'queue', title: t('bench.queue'), format: count, unit: t('bench.files') },
+  ];
+
+  return (
+    <section className="view view-bench" data-testid="view-bench" aria-labelledby="bench-title">
+      <header className="view-header">
+        <div className="view-title">
+          <h1 id="bench-title">{t('bench.title')}</h1>
+          <p>{t('bench.intro')}</p>
+        </div>
+      </header>
+      <div className="view-body">
+        <h2 className="section-title">{t('bench.live')}</h2>
+        <div className="chart-grid-cards">
+          {charts.map((chart) => (
+            <div className="card chart-card" key={chart.figure}>
+              <div className="chart-head">
+                <span className="chart-title">{chart.title}</span>
+                <span className="chart-now" data-testid={`bench-now-${chart.figure}`}>
+                  {chart.format(latest?.[chart.figure] ?? 0)}
+                  <small>{chart.unit}</small>
+                </span>
+              </div>
+              <LineChart
+                testId={`chart-${chart.figure}`}
+                points={samples.map((s) => ({ at: s.at, value: s[chart.figure] }))}
+                windowMs={WINDOW_MS}
+                now={now}
+                label={chart.title}
+                format={chart.format}
+              />
+              <div className="chart-foot">
+                <span>{t('bench.minutesAgo', { count: WINDOW_MS / 60_000 })}</span>
+                <span>{t('bench.peak', { value: chart.format(peak(chart.figure)) })}</span>
+                <span>{t('bench.now')}</span>
+              </div>
+            </div>
+          ))}
+          <div className="card chart-card placeholder" data-testid="bench-memory-placeholder">
+            <div className="chart-head">
+              <span className="chart-title">{t('bench.memory')}</span>
+            </div>
+            <p className="placeholder-text">{t('bench.memoryPending')}</p>
+            {status && (
+              <p className="muted small">
+                <ChipIcon width={13} height={13} /> {status.model.name} · {status.model.backend ?? t('status.notLoaded')}
+              </p>
+            )}
+          </div>
+        </div>
+
+        <h2 className="section-title">{t('bench.run')}</h2>
+        <div className="card placeholder" data-testid="bench-placeholder">
+          <div className="placeholder-head">
+            <ChartIcon width={18} height={18} />
+            <strong>{t('bench.runTitle')}</strong>
+            <span className="badge badge-queued">{t('bench.notInBuild')}</span>
+          </div>
+          <p className="placeholder-text">{t('bench.runPending')}</p>
+          <button type="button" className="button" disabled data-testid="bench-run">
+            {t('bench.runButton')}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}
+

@@ -1,0 +1,107 @@
+// One model of the catalog (or an imported file): what it is, what it costs (download
+// size, memory), whether this machine is a good fit, and its download: start, progress
+// with speed and time left, cancel, resume.
+import { useState } from 'react';
+import type { ApiError } from '../../api/api-error.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { CubeIcon, DownloadIcon } from '../../components/icons.js';
+import { ProgressBar } from '../../components/ProgressBar.js';
+import type { DownloadState, ModelListing } from '../../hooks/use-models.js';
+import { useI18n } from '../../i18n/context.js';
+import { formatBytes, formatDuration } from '../../format.js';
+
+interface Props {
+  model: ModelListing;
+  active: boolean;
+  onDownload(id: string): Promise<ApiError | null>;
+  onCancel(id: string): Promise<ApiError | null>;
+}
+
+const RUNNING = new Set<DownloadState['phase']>(['queued', 'connecting', 'downloading', 'verifying']);
+
+export function ModelRow({ model, active, onDownload, onCancel }: Props) {
+  const { t, locale } = useI18n();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const bytes = (n: number) => formatBytes(n, locale);
+  const download = model.download;
+  const running = download !== undefined && RUNNING.has(download.phase);
+  const summary = model.summary?.[locale] ?? model.summary?.en;
+  const languages = model.languages.map((l) => (l === 'multi' ? t('models.multilingual') : l)).join(', ');
+
+  const act = async (run: () => Promise<ApiError | null>) => {
+    setBusy(true);
+    setError(await run());
+    setBusy(false);
+  };
+
+  let progressText = '';
+  if (download && running) {
+    const parts = [t('models.received', { done: bytes(download.receivedBytes), total: bytes(download.totalBytes || model.sizeBytes) })];
+    if (download.bytesPerSecond > 0) {
+      parts.push(`${bytes(download.bytesPerSecond)}/s`);
+      const left = (download.totalBytes || model.sizeBytes) - download.receivedBytes;
+      if (left > 0) parts.push(t('folder.eta', { time: formatDuration(left / download.bytesPerSecond, { h: t('unit.h'), min: t('unit.min'), s: t('unit.s') }) }));
+    }
+    progressText = `${t(`download.${download.phase}`)} · ${parts.join(' · ')}`;
+  }
+
+  return (
+    <li className={active ? 'model-row active' : 'model-row'} data-testid="model-row" data-id={model.id} data-status={model.status}>
+      <CubeIcon className="model-icon" width={20} height={20} />
+      <div className="model-main">
+        <div className="model-title">
+          <span className="model-name">{model.name}</span>
+          {active && <span className="badge badge-watching">{t('models.active')}</span>}
+          {model.recommended && <span className="badge badge-recommended">{t('models.recommended')}</span>}
+          {model.role === 'reranker' && <span className="badge badge-queued">{t('models.reranker')}</span>}
+          {model.imported && <span className="badge badge-paused">{t('models.imported')}</span>}
+        </div>
+        {summary && <p className="model-summary">{summary}</p>}
+        <div className="model-facts">
+          <span title={t('models.sizeHint')}>{t('models.size', { size: bytes(model.sizeBytes) })}</span>
+          <span title={t('models.memoryHint')}>{t('models.memory', { size: bytes(model.memoryBytes) })}</span>
+          {model.dimensions > 0 && (
+            <span>
+              {model.matryoshkaMin ? t('models.dimsRange', { min: model.matryoshkaMin, max: model.dimensions }) : t('status.dims', { count: model.dimensions })}
+            </span>
+          )}
+          <span>{t('models.context', { count: model.contextTokens })}</span>
+          <span>{languages}</span>
+          <span>{model.quantization}</span>
+          {model.license && <span>{model.license}</span>}
+        </div>
+        {download && running && (
+          <div className="model-progress" data-testid="model-progress">
+            <ProgressBar done={download.receivedBytes} total={download.totalBytes || model.sizeBytes} label={progressText} />
+            <span className="muted small">{progressText}</span>
+          </div>
+        )}
+        {download?.phase === 'failed' && download.message && <p className="model-failed">{download.message}</p>}
+        {error && <ErrorMessage compact testId="model-error" error={error} />}
+      </div>
+      <div className="model-action">
+        {model.status === 'bundled' && <span className="badge badge-watching">{t('models.bundled')}</span>}
+        {model.status === 'installed' && <span className="badge badge-watching">{t('models.installed')}</span>}
+        {running ? (
+          <button type="button" className="button small" data-testid="model-cancel" disabled={busy} onClick={() => act(() => onCancel(model.id))}>
+            {t('models.cancel')}
+          </button>
+        ) : (
+          (model.status === 'available' || model.status === 'partial') && (
+            <button
+              type="button"
+              className="button small primary"
+              data-testid="model-download"
+              disabled={busy}
+              onClick={() => act(() => onDownload(model.id))}
+            >
+              <DownloadIcon width={13} height={13} />
+              {model.status === 'partial' ? t('models.resume') : t('models.download')}
+            </button>
+          )
+        )}
+      </div>
+    </li>
+  );
+}

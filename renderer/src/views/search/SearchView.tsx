@@ -1,0 +1,220 @@
+// The home view: one search box (focused on open and by Mod+K), the mode and filters,
+// results as you type with keyboard selection, more results on demand, and the empty,
+// no-results and error states. Enter opens the selected file (desktop) or copies its
+// path (browser); Mod+Enter shows it in its folder.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { FolderInfo, SearchHit } from '../../../../src/api/contract.js';
+import { toApiError } from '../../api/api-error.js';
+import type { DesktopHelpers } from '../../api/client.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { FolderPlusIcon, SearchIcon } from '../../components/icons.js';
+import type { AddFolders } from '../../hooks/use-add-folders.js';
+import { useClient } from '../../hooks/use-client.js';
+import { IS_MAC, useModHotkey } from '../../hooks/use-hotkey.js';
+import type { Notice } from '../../hooks/use-notices.js';
+import { useSearch } from '../../hooks/use-search.js';
+import { useI18n } from '../../i18n/context.js';
+import { baseName } from '../../paths.js';
+import { AddFolder } from '../folders/AddFolder.js';
+import { extensionsOf, withinMsOf } from './filters.js';
+import { ResultItem, type HitActions } from './ResultItem.js';
+import { NO_FILTERS, SearchToolbar, type Filters } from './SearchToolbar.js';
+
+interface Props {
+  active: boolean;
+  folders: FolderInfo[] | null;
+  indexing: boolean;
+  refreshKey: unknown;
+  desktop: DesktopHelpers | null;
+  adding: AddFolders;
+  onShow(): void;
+  onNotice(level: Notice['level'], message: string): void;
+}
+
+function formatMs(ms: number, locale: string): string {
+  return ms < 10 ? ms.toLocaleString(locale, { maximumFractionDigits: 1 }) : Math.round(ms).toLocaleString(locale);
+}
+
+export function SearchView({ active, folders, indexing, refreshKey, desktop, adding, onShow, onNotice }: Props) {
+  const { t, locale } = useI18n();
+  const client = useClient();
+  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<Filters>({ mode: 'hybrid', ...NO_FILTERS });
+  const [selected, setSelected] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const fileTypes = useMemo(() => extensionsOf(filters.type), [filters.type]);
+  const result = useSearch(
+    client,
+    { query, mode: filters.mode, folder: filters.folder, fileTypes, withinMs: withinMsOf(filters.date) },
+    refreshKey,
+  );
+  const { hits } = result;
+
+  useModHotkey('k', () => {
+    onShow();
+    input.current?.focus();
+    input.current?.select();
+  });
+
+  useEffect(() => {
+    if (active) input.current?.focus();
+  }, [active]);
+
+  // A new answer (not a further page) starts the selection at the top.
+  useEffect(() => setSelected(0), [result.query, result.tookMs]);
+
+  // A folder that was removed cannot stay a filter.
+  useEffect(() => {
+    if (filters.folder && folders && !folders.some((f) => f.path === filters.folder)) setFilters((f) => ({ ...f, folder: '' }));
+  }, [folders, filters.folder]);
+
+  const actions = useMemo<HitActions>(() => {
+    const fail = (error: unknown) => onNotice('error', toApiError(error).message);
+    return {
+      open: (hit: SearchHit) => {
+        desktop?.openPath(hit.path).then((how) => {
+          if (how === 'revealed') onNotice('info', t('search.revealedInstead', { name: hit.fileName }));
+        }, fail);
+      },
+      reveal: (hit: SearchHit) => void desktop?.revealPath(hit.path).catch(fail),
+      copy: (hit: SearchHit) => {
+        navigator.clipboard.writeText(hit.path).then(
+          () => onNotice('info', t('search.copied', { path: baseName(hit.path) })),
+          (error: unknown) => onNotice('warning', error instanceof Error ? error.message : String(error)),
+        );
+      },
+    };
+  }, [desktop, onNotice, t]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (hits.length === 0) return;
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setSelected((i) => Math.min(hits.length - 1, Math.max(0, i + step)));
+    } else if (event.key === 'Enter') {
+      const hit = hits[selected];
+      if (!hit) return;
+      event.preventDefault();
+      const mod = IS_MAC ? event.metaKey : event.ctrlKey;
+      if (!desktop) actions.copy(hit);
+      else if (mod || event.shiftKey) actions.reveal(hit);
+      else actions.open(hit);
+    } else if (event.key === 'Escape' && query) {
+      event.preventDefault();
+      setQuery('');
+    }
+  };
+
+  const hasFolders = folders === null ? null : folders.length > 0;
+  const searched = result.query !== '' && !result.loading;
+  const activeId = hits.length > 0 ? `result-${selected}` : undefined;
+  const mod = IS_MAC ? '⌘' : 'Ctrl';
+
+  return (
+    <section className="view view-search" hidden={!active} aria-label={t('nav.search')}>
+      <div className="search-box">
+        <SearchIcon className="search-icon" width={18} height={18} />
+        <input
+          ref={input}
+          data-testid="search-input"
+          className="search-input"
+          type="search"
+          role="combobox"
+          aria-label={t('search.label')}
+          aria-expanded={hits.length > 0}
+          aria-controls="search-results"
+          aria-activedescendant={activeId}
+          aria-autocomplete="list"
+          placeholder={t('search.placeholder')}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={onKeyDown}
+          autoFocus
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <kbd className="search-kbd" title={t('search.shortcut')}>
+          {mod} K
+        </kbd>
+      </div>
+
+      <SearchToolbar filters={filters} folders={folders ?? []} onChange={setFilters} />
+
+      <div className="search-meta" aria-live="polite">
+        {result.loading && <span className="spinner" aria-label={t('search.searching')} />}
+        {!result.error && result.query !== '' && result.tookMs !== null && (
+          <>
+            <span data-testid="search-count">
+              {result.hasMore ? t('search.resultsMore', { count: hits.length }) : t('search.results', { count: hits.length })}
+            </span>
+            <span className="dot">·</span>
+            <span data-testid="search-took">{t('search.took', { ms: formatMs(result.tookMs, locale) })}</span>
+          </>
+        )}
+        {indexing && query.trim() !== '' && <span className="meta-note">{t('search.indexingHint')}</span>}
+        {hits.length > 0 && (
+          <span className="meta-keys">{desktop ? t('search.keysDesktop', { mod }) : t('search.keysBrowser')}</span>
+        )}
+      </div>
+
+      <div
+        className="search-body"
+        data-testid="search-body"
+        data-query={result.query}
+        data-mode={filters.mode}
+        data-loading={result.loading ? 'true' : 'false'}
+      >
+        {result.error && hits.length === 0 ? (
+          <ErrorMessage testId="search-error" title={t('search.errorTitle')} error={result.error} />
+        ) : hits.length > 0 ? (
+          <>
+            <ul className="results" id="search-results" role="listbox" aria-label={t('search.label')}>
+              {hits.map((hit, index) => (
+                <ResultItem
+                  key={hit.path}
+                  id={`result-${index}`}
+                  hit={hit}
+                  selected={index === selected}
+                  desktop={desktop !== null}
+                  actions={actions}
+                  onSelect={() => setSelected(index)}
+                />
+              ))}
+            </ul>
+            {result.error && <ErrorMessage compact testId="search-more-error" error={result.error} />}
+            {result.hasMore && (
+              <button
+                type="button"
+                className="button more-button"
+                data-testid="search-more"
+                disabled={result.loadingMore}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={result.loadMore}
+              >
+                {result.loadingMore ? t('search.loadingMore') : t('search.more')}
+              </button>
+            )}
+          </>
+        ) : hasFolders === false ? (
+          <EmptyState
+            icon={<FolderPlusIcon width={28} height={28} />}
+            title={t('empty.title')}
+            action={<AddFolder adding={adding} desktop={desktop} />}
+          >
+            {desktop ? t('empty.hintDesktop') : t('empty.hintBrowser')}
+          </EmptyState>
+        ) : searched ? (
+          <EmptyState testId="no-results" icon={<SearchIcon width={28} height={28} />} title={t('search.noResultsTitle')}>
+            {t('search.noResultsHint')}
+          </EmptyState>
+        ) : query.trim() === '' ? (
+          <EmptyState icon={<SearchIcon width={28} height={28} />} title={t('search.idleTitle')}>
+            {t('search.idleHint')}
+          </EmptyState>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+// The model manager's part of the contract (the Models view): listing what can be
+// downloaded or is installed, downloads with progress events, cancel, and importing a local
+// .gguf. Kept beside contract.ts, which wires these calls into the one call table.
+import { z } from 'zod';
+
+export const DownloadStateSchema = z.object({
+  id: z.string(),
+  phase: z.enum(['queued', 'connecting', 'downloading', 'verifying', 'done', 'failed', 'cancelled']),
+  receivedBytes: z.number(),
+  totalBytes: z.number(),
+  bytesPerSecond: z.number(),
+  /** The reason, for 'failed'. */
+  message: z.string().optional(),
+});
+export type DownloadStateWire = z.infer<typeof DownloadStateSchema>;
+
+export const ModelListingSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(['embedding', 'reranker']),
+  /** bundled: ships with Sift; installed: on disk and verified; partial: an interrupted download. */
+  status: z.enum(['bundled', 'installed', 'downloading', 'partial', 'available']),
+  path: z.string().optional(),
+  source: z.string().optional(),
+  sizeBytes: z.number(),
+  dimensions: z.number().int(),
+  matryoshkaMin: z.number().int().optional(),
+  contextTokens: z.number().int(),
+  languages: z.array(z.string()),
+  quantization: z.string(),
+  /** GPU memory (or RAM without a GPU) the model needs. */
+  memoryBytes: z.number(),
+  license: z.string().optional(),
+  summary: z.object({ en: z.string(), 'zh-CN': z.string() }).optional(),
+  imported: z.boolean(),
+  /** The catalog's suggestion for this machine's GPU and memory. */
+  recommended: z.boolean(),
+  download: DownloadStateSchema.optional(),
+});
+export type ModelListingWire = z.infer<typeof ModelListingSchema>;
+
+const modelId = z.string().trim().min(1, 'Name a model from the catalog.');
+
+export const modelCalls = {
+  listModels: {
+    request: z.object({}),
+    response: z.object({
+      models: z.array(ModelListingSchema),
+      /** Where downloads go (<data folder>/models). */
+      modelsDir: z.string(),
+      /** Base URL hf: sources are fetched from: https://huggingface.co or a mirror. */
+      mirror: z.string(),
+    }),
+  },
+  downloadModel: {
+    request: z.object({
+      id: modelId,
+      /** A mirror such as https://hf-mirror.com for this and later downloads; '' resets to huggingface.co. */
+      mirror: z.string().trim().optional(),
+    }),
+    response: DownloadStateSchema,
+  },
+  cancelDownload: {
+    request: z.object({ id: modelId }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
+  importModel: {
+    request: z.object({ path: z.string().trim().min(1, 'Enter the path of a .gguf file.') }),
+    response: ModelListingSchema,
+  },
+} as const;
+
+/** Pushed while a download runs (about five times a second) and when it ends. */
+export const DownloadEventSchema = z.object({ type: z.literal('download'), download: DownloadStateSchema });

@@ -1,0 +1,92 @@
+// The settings part of the contract: one zod schema shared by the settings file
+// (src/settings), getSettings/updateSettings and the Settings view. Pure zod (no Node
+// imports), kept beside contract.ts like models-contract.ts.
+import { z } from 'zod';
+
+export const LANGUAGES = ['en', 'zh-CN'] as const;
+export const THEMES = ['system', 'light', 'dark'] as const;
+export const GPU_BACKENDS = ['auto', 'cuda', 'vulkan', 'metal', 'cpu'] as const;
+
+/** Qwen3-Embedding's default retrieval task (the embedder's DEFAULT_QUERY_TASK). */
+export const DEFAULT_QUERY_INSTRUCTION = 'Given a web search query, retrieve relevant passages that answer the query';
+
+export const CHUNK_TOKENS_MIN = 64;
+export const CHUNK_TOKENS_MAX = 4096;
+export const MAX_FILE_MB_MAX = 4096;
+export const MAX_IGNORE_PATTERNS = 200;
+
+const ignorePattern = z
+  .string()
+  .trim()
+  .min(1, 'An ignore rule cannot be empty.')
+  .max(300, 'An ignore rule can be at most 300 characters.');
+
+const fields = {
+  language: z.enum(LANGUAGES),
+  theme: z.enum(THEMES),
+  /** Longest chunk, in the model's tokens (the model's context caps it further). */
+  chunkTokens: z.number().int().min(CHUNK_TOKENS_MIN).max(CHUNK_TOKENS_MAX),
+  /** Tokens a chunk repeats from the end of the previous one. */
+  overlapTokens: z.number().int().min(0).max(CHUNK_TOKENS_MAX / 2),
+  /** Extra gitignore-style rules for every folder, on top of its .gitignore files. */
+  ignorePatterns: z.array(ignorePattern).max(MAX_IGNORE_PATTERNS),
+  /** Files larger than this are listed as too large, not read. */
+  maxFileMB: z.number().min(1).max(MAX_FILE_MB_MAX),
+  /** The task in Qwen3-Embedding's query instruction; models without one ignore it. */
+  queryInstruction: z.string().trim().min(1, 'The query instruction cannot be empty.').max(1000),
+  gpuBackend: z.enum(GPU_BACKENDS),
+  /** The OpenAI-compatible local API (/v1/embeddings) on loopback. */
+  apiServer: z.boolean(),
+  apiPort: z.number().int().min(1024).max(65535),
+};
+
+/** A whole settings object; defaults come from defaultSettings() (the language needs the OS). */
+export const SettingsSchema = z.object(fields).refine((s) => s.overlapTokens === 0 || s.overlapTokens * 2 < s.chunkTokens, {
+  message: 'The overlap must be less than half the chunk size.',
+  path: ['overlapTokens'],
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Language = Settings['language'];
+export type Theme = Settings['theme'];
+export type GpuBackend = Settings['gpuBackend'];
+
+/** updateSettings takes any subset of the fields; the merged result must pass SettingsSchema. */
+export const SettingsPatchSchema = z.object(fields).partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export function defaultSettings(language: Language): Settings {
+  return {
+    language,
+    theme: 'system',
+    chunkTokens: 256,
+    overlapTokens: 0,
+    ignorePatterns: [],
+    maxFileMB: 50,
+    queryInstruction: DEFAULT_QUERY_INSTRUCTION,
+    gpuBackend: 'auto',
+    apiServer: false,
+    apiPort: 8765,
+  };
+}
+
+/** A BCP 47 tag or POSIX locale (zh_CN.UTF-8) -> a supported language. */
+export function languageFor(tag: string | undefined): Language {
+  return tag?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+/** When a changed setting takes effect: at once, for files (re)indexed from then on, at
+ *  the next start, or not yet (stored, but nothing reads it in this version). */
+export type SettingEffect = 'now' | 'next-pass' | 'restart' | 'not-yet';
+
+export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
+  language: 'now',
+  theme: 'now',
+  chunkTokens: 'next-pass',
+  overlapTokens: 'next-pass',
+  ignorePatterns: 'not-yet',
+  maxFileMB: 'next-pass',
+  queryInstruction: 'now',
+  gpuBackend: 'restart',
+  apiServer: 'not-yet',
+  apiPort: 'not-yet',
+};

@@ -1,0 +1,119 @@
+// `sift eval`: search quality of a model on test sets, through the real pipeline (temp
+// folder -> index -> search), as top-1 accuracy and MRR per mode. The table (or, with
+// --json, one JSON document) goes to stdout; logs go to stderr.
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toWireError } from '../api/errors.js';
+import { EVAL_MODES, formatAccuracy, loadTestSet, runAccuracy, type AccuracyReport, type EvalMode } from '../bench/accuracy.js';
+import { createLogger } from '../log.js';
+import { resourcesDir } from '../paths.js';
+
+export const EVAL_USAGE = `Usage:
+  sift eval [<testset> ...] [--model <file.gguf>] [--reranker <file.gguf>] [--modes vector,keyword,hybrid,hybrid+rerank]
+            [--rrf-k N] [--keyword-weight W] [--vector-weight W] [--json]
+
+  <testset>   a test set JSON file, or the name of a shipped one (${shippedNames().join(', ') || 'see resources/testsets'});
+              default: all shipped sets
+  --model     embedding model (default: the bundled starter model)
+  --reranker  GGUF reranker for the hybrid+rerank mode (skipped without one)
+  --rrf-k, --keyword-weight, --vector-weight   hybrid fusion settings to try`;
+
+const OPTIONS = {
+  model: { type: 'string' },
+  reranker: { type: 'string' },
+  modes: { type: 'string' },
+  'rrf-k': { type: 'string' },
+  'keyword-weight': { type: 'string' },
+  'vector-weight': { type: 'string' },
+  gpu: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+class EvalUsageError extends Error {}
+
+function testsetDir(): string {
+  return join(resourcesDir(), 'testsets');
+}
+
+function shippedNames(): string[] {
+  try {
+    return readdirSync(testsetDir())
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length))
+      .sort();
+  } catch (error) {
+    process.stderr.write(`sift eval: cannot list the shipped test sets (${(error as Error).message})\n`);
+    return [];
+  }
+}
+
+export function resolveTestSet(arg: string): string {
+  if (existsSync(arg)) return resolve(arg);
+  const shipped = join(testsetDir(), arg.endsWith('.json') ? arg : `${arg}.json`);
+  if (existsSync(shipped)) return shipped;
+  throw new EvalUsageError(`No test set "${arg}" (neither a file nor one of: ${shippedNames().join(', ')}).`);
+}
+
+function parseModes(text: string | undefined): EvalMode[] {
+  if (!text) return [...EVAL_MODES];
+  const modes = text.split(',').map((mode) => mode.trim());
+  for (const mode of modes) {
+    if (!EVAL_MODES.includes(mode as EvalMode)) throw new EvalUsageError(`Unknown mode "${mode}"; use ${EVAL_MODES.join(', ')}.`);
+  }
+  return modes as EvalMode[];
+}
+
+function number(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new EvalUsageError(`${name} must be a number >= 0.`);
+  return n;
+}
+
+export async function evalCommand(argv: string[]): Promise<number> {
+  let json = false;
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+    json = values.json;
+    if (values.help) {
+      process.stdout.write(`${EVAL_USAGE}\n`);
+      return 0;
+    }
+    const paths = (positionals.length > 0 ? positionals : shippedNames()).map(resolveTestSet);
+    if (paths.length === 0) throw new EvalUsageError('No test sets given and none shipped.');
+    const modes = parseModes(values.modes);
+    const tuning = {
+      ...(values['rrf-k'] !== undefined && { rrfK: number(values['rrf-k'], '--rrf-k') }),
+      ...(values['keyword-weight'] !== undefined && { keywordWeight: number(values['keyword-weight'], '--keyword-weight') }),
+      ...(values['vector-weight'] !== undefined && { vectorWeight: number(values['vector-weight'], '--vector-weight') }),
+    };
+    const gpu = values.gpu === undefined ? undefined : values.gpu === 'cpu' ? false : (values.gpu as 'auto' | 'cuda' | 'vulkan' | 'metal');
+    const logger = createLogger();
+    const reports: AccuracyReport[] = [];
+    for (const path of paths) {
+      const set = await loadTestSet(path);
+      logger.log('info', `eval: ${set.name} (${set.queries.length} queries, ${set.documents.length} documents)`);
+      const report = await runAccuracy(set, {
+        modelPath: values.model,
+        rerankerPath: values.reranker,
+        modes,
+        logger,
+        core: { searchTuning: tuning, ...(gpu !== undefined && { gpu }) },
+      });
+      reports.push(report);
+      if (!json) process.stdout.write(`${formatAccuracy(report)}\n\n`);
+    }
+    if (json) process.stdout.write(`${JSON.stringify(reports)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof EvalUsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`sift eval: ${(error as Error).message}\n\n${EVAL_USAGE}\n`);
+      return 2;
+    }
+    const wire = toWireError(error);
+    process.stderr.write(json ? `${JSON.stringify({ error: wire })}\n` : `sift eval: ${wire.message}\n`);
+    return 1;
+  }
+}

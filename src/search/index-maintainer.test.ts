@@ -1,0 +1,86 @@
+// The index policy run for real: LanceDB in a temp folder, an IVF_PQ index built once the
+// table passes the (here tiny) threshold, rows written afterwards found before upkeep.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SearchCorpus, seededRandom } from '../bench/search-corpus.js';
+import { ChunkStore } from '../index/chunk-store.js';
+import { makeTempDir } from '../test-support/fixture-folder.js';
+import { IndexMaintainer } from './index-maintainer.js';
+
+const DIMS = 32;
+const random = seededRandom(5);
+const vocabulary = Array.from({ length: 2000 }, (_, i) => `w${i.toString(36)}${String.fromCharCode(97 + Math.floor(random() * 26))}`);
+
+describe('IndexMaintainer on a real table', () => {
+  let dir: Awaited<ReturnType<typeof makeTempDir>>;
+  let store: ChunkStore;
+  let maintainer: IndexMaintainer;
+  const jobs: string[] = [];
+  const corpus = new SearchCorpus(vocabulary, { dimensions: DIMS, seed: 3, centroids: 20, wordsPerChunk: 20 });
+  const base = corpus.files('base', 50);
+
+  beforeAll(async () => {
+    dir = await makeTempDir();
+    store = await ChunkStore.open(dir.path, 'maint_d32', DIMS);
+    maintainer = new IndexMaintainer({
+      store: async () => store,
+      policy: { exactBelow: 600, settleAfterMs: 60_000 },
+      onJob: (work) => jobs.push(work.kind),
+    });
+    await store.replaceFiles(base);
+  });
+
+  afterAll(async () => {
+    await maintainer.close();
+    store.close();
+    await dir.remove();
+  });
+
+  it('searches exactly, with no ANN index, while the table is small', async () => {
+    await maintainer.textIndexReady(store);
+    await maintainer.settle();
+    const state = await store.indexState();
+    expect(state.rows).toBe(500);
+    expect(state.text).toMatchObject({ indexed: 500, unindexed: 0 });
+    expect(state.vector).toBeUndefined();
+    expect(maintainer.vectorOptions()).toEqual({});
+  });
+
+  it('builds an IVF_PQ index once the table passes the threshold, and searches through it', async () => {
+    const more = corpus.files('more', 30);
+    await store.replaceFiles(more);
+    await maintainer.settle();
+    const state = await store.indexState();
+    expect(state.vector?.type).toMatch(/IVF_PQ/);
+    expect(state.vector).toMatchObject({ indexed: 800, unindexed: 0 });
+    expect(jobs).toContain('build_vector_index');
+    expect(maintainer.vectorOptions()).toMatchObject({ nprobes: expect.any(Number), refineFactor: expect.any(Number) });
+    // Refined with the full vectors, a stored vector finds its own row.
+    const rows = more.flatMap((f) => f.rows).slice(0, 10);
+    for (const row of rows) {
+      const [top] = await store.nearest(row.vector, 5, maintainer.vectorOptions());
+      expect(top?.row.id).toBe(row.id);
+    }
+  });
+
+  it('finds rows written after the build at once, and folds them in when writes settle', async () => {
+    const fresh = corpus.files('fresh', 5, 'zzfreshword');
+    await store.replaceFiles(fresh);
+    maintainer.poke(true);
+    const before = await store.indexState();
+    expect(before.vector?.unindexed).toBe(50);
+    expect(before.text?.unindexed).toBe(50);
+    for (const row of fresh.flatMap((f) => f.rows).slice(0, 5)) {
+      const [top] = await store.nearest(row.vector, 5, maintainer.vectorOptions());
+      expect(top?.row.id).toBe(row.id);
+    }
+    expect((await store.keywordSearch('zzfreshword', 100)).length).toBe(50);
+    // settleAfterMs is a minute here, so only an explicit settle folds them in.
+    await maintainer.idle();
+    expect((await store.indexState()).vector?.unindexed).toBe(50);
+    await maintainer.settle();
+    const after = await store.indexState();
+    expect(after.vector).toMatchObject({ unindexed: 0, indexed: 850 });
+    expect(after.text).toMatchObject({ unindexed: 0 });
+    expect((await store.keywordSearch('zzfreshword', 100)).length).toBe(50);
+  });
+});

@@ -1,0 +1,141 @@
+// The settings file, <dataDir>/settings.json. Read once at start; every update is
+// validated against the schema, then written to a temp file and renamed, so a crash never
+// leaves a half-written file. A field that is missing or invalid in the file (hand edits,
+// an older version) falls back to its default instead of discarding the others.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { z } from 'zod';
+import { SiftError } from '../api/errors.js';
+import type { Logger } from '../log.js';
+import {
+  defaultSettings,
+  languageFor,
+  SettingsPatchSchema,
+  SettingsSchema,
+  type Language,
+  type Settings,
+} from '../api/settings-contract.js';
+
+export interface SettingsStoreOptions {
+  logger?: Logger;
+  /** The OS language for the default (e.g. Electron's app.getLocale()); else from the environment. */
+  osLocale?: string;
+}
+
+/** The OS language as Node sees it: LC_ALL / LC_MESSAGES / LANG, then Intl. */
+export function osLanguage(env: NodeJS.ProcessEnv = process.env): Language {
+  const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG;
+  if (tag && tag !== 'C' && tag !== 'POSIX') return languageFor(tag);
+  return languageFor(Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
+/** Keeps each valid field of `raw`, the default for the rest; lists what it dropped. */
+export function mergeStored(defaults: Settings, raw: unknown): { settings: Settings; dropped: string[] } {
+  const dropped: string[] = [];
+  const settings: Settings = { ...defaults };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { settings, dropped: raw === undefined ? [] : ['(whole file)'] };
+  const shape = SettingsPatchSchema.shape;
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(key in shape)) {
+      dropped.push(key);
+      continue;
+    }
+    const field = shape[key as keyof typeof shape].safeParse(value);
+    if (field.success) Object.assign(settings, { [key]: field.data });
+    else dropped.push(key);
+  }
+  // Fields valid alone can clash (overlap too large for the chunk size): reset the overlap.
+  if (!SettingsSchema.safeParse(settings).success) {
+    settings.overlapTokens = defaults.overlapTokens;
+    dropped.push('overlapTokens');
+  }
+  return { settings, dropped };
+}
+
+export class SettingsStore {
+  private value: Settings;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(settings: Settings, changed: Array<keyof Settings>) => void>();
+
+  private constructor(
+    private readonly file: string,
+    initial: Settings,
+    private readonly logger?: Logger,
+  ) {
+    this.value = initial;
+  }
+
+  static async load(file: string, options: SettingsStoreOptions = {}): Promise<SettingsStore> {
+    const defaults = defaultSettings(options.osLocale ? languageFor(options.osLocale) : osLanguage());
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // No file yet is the normal first start; a broken one is logged and replaced on the next save.
+      if (code !== 'ENOENT') options.logger?.log('warn', `settings file ${file} is unreadable, using defaults: ${(error as Error).message}`);
+      raw = undefined;
+    }
+    const { settings, dropped } = mergeStored(defaults, raw);
+    if (dropped.length > 0) options.logger?.log('warn', `settings file ${file}: ignored invalid ${dropped.join(', ')}`);
+    return new SettingsStore(file, settings, options.logger);
+  }
+
+  current(): Settings {
+    return { ...this.value, ignorePatterns: [...this.value.ignorePatterns] };
+  }
+
+  /** Validates the patch, merges it, saves, and returns the new settings. Updates run one
+   *  after another, so two at once cannot lose each other's fields. */
+  update(rawPatch: unknown): Promise<Settings> {
+    const run = this.queue.then(() => this.apply(rawPatch));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply(rawPatch: unknown): Promise<Settings> {
+    const patch = parse(SettingsPatchSchema, rawPatch);
+    const next = parse(SettingsSchema, { ...this.value, ...patch });
+    const changed = (Object.keys(patch) as Array<keyof Settings>).filter(
+      (key) => JSON.stringify(next[key]) !== JSON.stringify(this.value[key]),
+    );
+    if (changed.length === 0) return this.current();
+    // Saved first: a failed write leaves both the file and the settings in use as they were.
+    await this.save(JSON.stringify(next, null, 2));
+    this.value = next;
+    for (const listener of this.listeners) {
+      try {
+        listener(this.current(), changed);
+      } catch (error) {
+        // The change is saved; one consumer failing to follow it must not undo that.
+        this.logger?.log('error', `settings listener failed: ${(error as Error).message}`);
+      }
+    }
+    return this.current();
+  }
+
+  /** Called after each saved change with the new settings and the changed keys. */
+  onChange(listener: (settings: Settings, changed: Array<keyof Settings>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async save(text: string): Promise<void> {
+    await mkdir(dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    try {
+      await writeFile(temp, text);
+      await rename(temp, this.file);
+    } catch (error) {
+      throw new SiftError('internal', `Cannot save the settings to ${this.file}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+  throw new SiftError('invalid_request', `${where}${issue?.message ?? 'Invalid settings.'}`);
+}
