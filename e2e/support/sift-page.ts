@@ -1,19 +1,46 @@
 // Page helpers for the browser spec: locate things by data-testid, never by wording, so
 // the same helpers work in either language.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
-export function folderRow(page: Page, path: string): Locator {
-  return page.locator(`[data-testid="folder-row"][data-path="${path.replace(/"/g, '\\"')}"]`);
+/** Where a screenshot goes: test-results/ (the project's output folder). */
+export function shot(name: string): string {
+  return join(test.info().project.outputDir, name);
 }
 
-/** Adds `path` through the path field and waits until it is indexed and watched. */
-export async function addFolderAndWait(page: Page, path: string, timeout = 90_000): Promise<void> {
+export type ViewName = 'search' | 'folders' | 'models' | 'bench' | 'settings';
+
+/** Opens a view through the navigation rail. */
+export async function openView(page: Page, view: ViewName): Promise<void> {
+  await page.getByTestId(`nav-${view}`).click();
+  await expect(page.getByTestId(`nav-${view}`)).toHaveAttribute('aria-current', 'page');
+}
+
+export function folderRow(page: Page, path: string): Locator {
+  return page.getByTestId('view-folders').locator(`[data-testid="folder-row"][data-path="${path.replace(/"/g, '\\"')}"]`);
+}
+
+/** Adds `path` in the Folders view (unless it is there) and waits for indexing to start. */
+export async function addFolder(page: Page, path: string): Promise<Locator> {
+  await openView(page, 'folders');
   const row = folderRow(page, path);
   if ((await row.count()) === 0) {
-    await page.getByTestId('add-folder-input').fill(path);
-    await page.getByTestId('add-folder-button').click();
+    const view = page.getByTestId('view-folders');
+    await view.getByTestId('add-folder-input').fill(path);
+    await view.getByTestId('add-folder-button').click();
     await expect(row).toBeVisible();
   }
+  return row;
+}
+
+/** Adds `path` and waits until it is indexed and watched; ends on the Search view. */
+export async function addFolderAndWait(page: Page, path: string, timeout = 90_000): Promise<void> {
+  const row = await addFolder(page, path);
+  await waitWatching(row, timeout);
+  await openView(page, 'search');
+}
+
+export async function waitWatching(row: Locator, timeout = 90_000): Promise<void> {
   await expect(row.getByTestId('folder-state')).toHaveAttribute('data-state', 'watching', { timeout });
   await expect(row.getByTestId('folder-progress')).toHaveCount(0);
 }
@@ -21,8 +48,13 @@ export async function addFolderAndWait(page: Page, path: string, timeout = 90_00
 /** Types a query and waits for the results (or error) of exactly that query. */
 export async function search(page: Page, query: string): Promise<void> {
   const input = page.getByTestId('search-input');
+  if (!(await input.isVisible())) await openView(page, 'search');
   await input.fill(query);
-  // The debounced request for exactly this query has come back.
+  await waitForSearch(page, query);
+}
+
+/** Waits until the results on screen answer `query` with the current mode and filters. */
+export async function waitForSearch(page: Page, query: string): Promise<void> {
   const body = page.getByTestId('search-body');
   await expect(body).toHaveAttribute('data-query', query);
   await expect(body).toHaveAttribute('data-loading', 'false');

@@ -19,8 +19,19 @@ const folder = (path: string, state: FolderInfo['state']): FolderInfo => ({
 });
 
 describe('MetricsRecorder', () => {
+  it('averages rates over the rate span, so batched commits do not saw-tooth', () => {
+    const m = new MetricsRecorder(60_000, 4000);
+    m.progress(progress('/a', 0, 0, 100));
+    m.sample(0);
+    m.progress(progress('/a', 40, 40, 100)); // a batch lands
+    m.sample(1000);
+    m.sample(2000); // nothing new this second
+    expect(m.sample(4000)).toMatchObject({ chunksPerSecond: 10, filesPerSecond: 10, queue: 60 });
+    expect(m.sample(6000).chunksPerSecond).toBe(0); // the batch left the span
+  });
+
   it('turns counters into per-second rates between samples', () => {
-    const m = new MetricsRecorder();
+    const m = new MetricsRecorder(60_000, 1000);
     m.progress(progress('/a', 10, 1, 20));
     expect(m.sample(0)).toMatchObject({ chunksPerSecond: 0, filesPerSecond: 0, queue: 19 });
     m.progress(progress('/a', 50, 5, 20));
@@ -28,7 +39,7 @@ describe('MetricsRecorder', () => {
   });
 
   it('adds up several folders and counts a restarted pass as new work', () => {
-    const m = new MetricsRecorder();
+    const m = new MetricsRecorder(60_000, 1000);
     m.progress(progress('/a', 100, 10, 10));
     m.progress(progress('/b', 0, 0, 4));
     m.sample(0);
@@ -38,7 +49,7 @@ describe('MetricsRecorder', () => {
   });
 
   it('drops folders that are no longer busy and keeps only the window', () => {
-    const m = new MetricsRecorder(10_000);
+    const m = new MetricsRecorder(10_000, 1000);
     m.progress(progress('/a', 0, 0, 5));
     m.sample(0);
     m.folders([folder('/a', 'watching')]);

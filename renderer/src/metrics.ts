@@ -1,7 +1,8 @@
 // Live indexing figures for the benchmark panel, sampled once a second from `progress`
 // and `folders` events: texts (chunks) embedded per second, files per second and the
-// queue of files left. Rates come from the change since the previous sample, not the
-// pass's average, so the chart shows what happens now. Pure: the hook feeds it.
+// queue of files left. The indexer commits in batches, so counts move in jumps; rates
+// are taken over the last few seconds, which shows what happens now without the
+// saw-tooth of second-by-second differences. Pure: the hook feeds it.
 import type { FolderInfo, IndexProgress } from '../../src/api/contract.js';
 
 export interface Sample {
@@ -19,16 +20,30 @@ interface Seen {
   total: number;
 }
 
+interface Totals {
+  at: number;
+  chunks: number;
+  files: number;
+}
+
 export const WINDOW_MS = 5 * 60 * 1000;
+/** Rates are averaged over this span. */
+export const RATE_SPAN_MS = 4000;
 
 export class MetricsRecorder {
   private readonly latest = new Map<string, Seen>();
   private readonly sampled = new Map<string, Seen>();
   private readonly finished = new Set<string>();
-  private lastAt: number | undefined;
+  /** Work counted since the start, at each sample (for rates over RATE_SPAN_MS). */
+  private totals: Totals[] = [];
+  private chunks = 0;
+  private files = 0;
   private list: Sample[] = [];
 
-  constructor(private readonly windowMs = WINDOW_MS) {}
+  constructor(
+    private readonly windowMs = WINDOW_MS,
+    private readonly rateSpanMs = RATE_SPAN_MS,
+  ) {}
 
   progress(p: IndexProgress): void {
     this.latest.set(p.folder, { chunks: p.chunksEmbedded, files: p.filesDone, total: p.filesTotal });
@@ -44,27 +59,30 @@ export class MetricsRecorder {
   }
 
   sample(at: number): Sample {
-    const seconds = this.lastAt === undefined ? 0 : (at - this.lastAt) / 1000;
-    let chunks = 0;
-    let files = 0;
     let queue = 0;
     for (const [folder, now] of this.latest) {
       const before = this.sampled.get(folder);
       // A new pass restarts the counters: all of it is new work.
       const fresh = !before || now.chunks < before.chunks || now.files < before.files;
-      chunks += fresh ? (before ? now.chunks : 0) : now.chunks - before.chunks;
-      files += fresh ? (before ? now.files : 0) : now.files - before.files;
+      this.chunks += fresh ? (before ? now.chunks : 0) : now.chunks - before.chunks;
+      this.files += fresh ? (before ? now.files : 0) : now.files - before.files;
       if (!this.finished.has(folder)) queue += Math.max(0, now.total - now.files);
     }
     for (const folder of this.finished) this.latest.delete(folder);
     this.finished.clear();
     this.sampled.clear();
     for (const [folder, now] of this.latest) this.sampled.set(folder, now);
-    this.lastAt = at;
+
+    // The base is the oldest sample within the span, or the one before when there is none.
+    const within = this.totals.findIndex((t) => t.at >= at - this.rateSpanMs);
+    const keepFrom = within === -1 ? this.totals.length - 1 : within;
+    this.totals = [...this.totals.slice(Math.max(0, keepFrom)), { at, chunks: this.chunks, files: this.files }];
+    const oldest = this.totals[0]!;
+    const seconds = (at - oldest.at) / 1000;
     const sample: Sample = {
       at,
-      chunksPerSecond: seconds > 0 ? chunks / seconds : 0,
-      filesPerSecond: seconds > 0 ? files / seconds : 0,
+      chunksPerSecond: seconds > 0 ? (this.chunks - oldest.chunks) / seconds : 0,
+      filesPerSecond: seconds > 0 ? (this.files - oldest.files) / seconds : 0,
       queue,
     };
     this.list = [...this.list.filter((s) => s.at > at - this.windowMs), sample];

@@ -49,6 +49,8 @@ export class SearchCorpus {
   private readonly random: () => number;
   private readonly centroids: Float32Array[];
   private readonly cumulative: Float64Array;
+  /** The most frequent words, which people rarely search for. */
+  private readonly common: Set<string>;
 
   constructor(
     private readonly vocabulary: string[],
@@ -60,6 +62,7 @@ export class SearchCorpus {
     this.cumulative = new Float64Array(vocabulary.length);
     let sum = 0;
     for (let i = 0; i < vocabulary.length; i++) this.cumulative[i] = sum += 1 / (i + 1);
+    this.common = new Set(vocabulary.slice(0, 300));
   }
 
   private unitGaussian(): Float32Array {
@@ -130,9 +133,13 @@ export class SearchCorpus {
     return out;
   }
 
-  /** A query: a vector near a stored row's, and 2-3 of that row's rarer words. */
+  /** A query: a vector near a stored row's, and 2-3 of that row's words, skipping the
+   *  300 most frequent (a person types 'invoice overdue', not 'that with from'). */
   queryFor(row: Pick<ChunkRow, 'text' | 'vector'>): { text: string; vector: Float32Array } {
-    const words = row.text.split(/\s+/).filter((w) => w.length > 3);
+    // Chinese chunks have no spaces: take two-character words out of the text instead.
+    const words = /\s/.test(row.text)
+      ? row.text.split(/\s+/).filter((w) => w.length > 3 && !this.common.has(w))
+      : Array.from({ length: 20 }, (_, i) => row.text.slice(i * 2, i * 2 + 2)).filter((w) => w.length === 2);
     const picks = words.length > 0 ? [0, 1, 2].map(() => words[Math.floor(this.random() * words.length)]!) : [row.text.slice(0, 4)];
     return { text: [...new Set(picks)].join(' '), vector: this.near(row.vector, 0.5) };
   }

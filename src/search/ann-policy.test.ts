@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChunkIndexState } from '../index/chunk-store.js';
-import { DEFAULT_ANN_POLICY, ivfPartitions, nearestOptions, planIndexWork, pqSubVectors, type AnnPolicy } from './ann-policy.js';
+import { DEFAULT_ANN_POLICY, exactBelowRows, ivfPartitions, nearestOptions, planIndexWork, pqSubVectors, type AnnPolicy } from './ann-policy.js';
 
-const policy: AnnPolicy = { ...DEFAULT_ANN_POLICY, exactBelow: 10_000, optimizeUnindexedRows: 1_000, kind: 'ivf_pq' };
+const policy: AnnPolicy = { ...DEFAULT_ANN_POLICY, exactBelowCells: 10_000 * 1024, optimizeUnindexedRows: 1_000, optimizeUnindexedFraction: 0.05, kind: 'ivf_pq' };
 const text = (indexed: number, unindexed = 0) => ({ type: 'FTS', indexed, unindexed });
 const ivf = (indexed: number, unindexed = 0) => ({ type: 'IVF_PQ', indexed, unindexed });
 
@@ -53,6 +53,15 @@ describe('planIndexWork', () => {
 });
 
 describe('index parameters', () => {
+  it.each([
+    [1024, 2_000],
+    [4096, 500],
+    [100, 20_480],
+    [1_000_000, 256],
+  ])('exactBelowRows at %i dimensions = %i', (dims, rows) => {
+    expect(exactBelowRows({ ...DEFAULT_ANN_POLICY, exactBelowCells: 2_048_000 }, dims)).toBe(rows);
+  });
+
   it.each([
     [0, 1],
     [1, 1],

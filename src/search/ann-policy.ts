@@ -7,16 +7,20 @@
 import type { ChunkIndexState, NearestOptions, VectorIndexSpec } from '../index/chunk-store.js';
 
 export interface AnnPolicy {
-  /** Below this many rows, no ANN index: exact search is fast enough (and exact). */
-  exactBelow: number;
+  /** No ANN index while rows x dimensions stays below this: exact search is fast enough
+   *  (and exact). Exact search costs ~10 ns per row-dimension here (2,000 x 1024-d rows:
+   *  ~16 ms; 100,000: ~1.1 s), so the row threshold scales down with the vector length. */
+  exactBelowCells: number;
   kind: VectorIndexSpec['kind'];
   /** Rebuild (re-train partitions) once the table has grown this many times over the
    *  rows the index was trained on. */
   retrainGrowth: number;
   /** Fold unindexed rows into the indexes (optimise) once there are this many (each
-   *  query scans them: ~10 us a row for vectors, ~75 us for keywords on a 2-core CPU;
-   *  folding 10,000 in takes ~1.5 s)... */
+   *  query scans them: ~10 us a row for vectors, ~75 us for keywords on a 2-core CPU),
+   *  or this fraction of the table if larger. An optimise also compacts the table: ~2-3 s
+   *  at 100,000 rows however few rows are new, so during a long index run it is rationed... */
   optimizeUnindexedRows: number;
+  optimizeUnindexedFraction: number;
   /** ...or any, once no write has come for this long: LanceDB ranks unindexed rows'
    *  keyword matches poorly and scans them on every query, so a quiet index is a full one. */
   settleAfterMs: number;
@@ -32,10 +36,11 @@ export interface AnnPolicy {
 }
 
 export const DEFAULT_ANN_POLICY: AnnPolicy = {
-  exactBelow: 25_000,
-  kind: 'ivf_pq',
+  exactBelowCells: 2_048_000,
+  kind: 'ivf_rq',
   retrainGrowth: 2,
-  optimizeUnindexedRows: 1_000,
+  optimizeUnindexedRows: 10_000,
+  optimizeUnindexedFraction: 0.05,
   settleAfterMs: 3_000,
   inlineTextIndexBelow: 20_000,
   maxFlatTextRows: 2_000,
@@ -47,6 +52,12 @@ export type IndexWork =
   | { kind: 'create_text_index' }
   | { kind: 'build_vector_index'; spec: VectorIndexSpec; reason: string }
   | { kind: 'optimize'; reason: string };
+
+/** Rows from which an ANN index is built, for this vector length (at least 256: PQ and
+ *  RabitQ train on that many). */
+export function exactBelowRows(policy: AnnPolicy, dimensions: number): number {
+  return Math.max(256, Math.ceil(policy.exactBelowCells / Math.max(1, dimensions)));
+}
 
 /** IVF partitions: about sqrt(rows) (LanceDB's own default), at least 1. */
 export function ivfPartitions(rows: number): number {
@@ -80,11 +91,12 @@ export function planIndexWork(
   if (!state.text) work.push({ kind: 'create_text_index' });
   const vector = state.vector;
   if (!vector) {
-    if (state.rows >= policy.exactBelow) {
+    const threshold = exactBelowRows(policy, dimensions);
+    if (state.rows >= threshold) {
       work.push({
         kind: 'build_vector_index',
         spec: vectorIndexSpec(policy, state.rows, dimensions),
-        reason: `${state.rows} rows >= ${policy.exactBelow}`,
+        reason: `${state.rows} rows >= ${threshold}`,
       });
     }
   } else if (vector.indexed > 0 && state.rows >= vector.indexed * policy.retrainGrowth) {
@@ -96,7 +108,7 @@ export function planIndexWork(
     return work;
   }
   const unindexed = Math.max(state.text?.unindexed ?? 0, vector?.unindexed ?? 0);
-  const due = policy.optimizeUnindexedRows;
+  const due = Math.max(policy.optimizeUnindexedRows, policy.optimizeUnindexedFraction * state.rows);
   if ((state.text || vector) && (unindexed >= due || (quiet && unindexed > 0))) {
     work.push({ kind: 'optimize', reason: `${unindexed} unindexed rows${unindexed < due ? ', writes settled' : ''}` });
   }

@@ -23,7 +23,7 @@ describe('IndexMaintainer on a real table', () => {
     store = await ChunkStore.open(dir.path, 'maint_d32', DIMS);
     maintainer = new IndexMaintainer({
       store: async () => store,
-      policy: { exactBelow: 600, settleAfterMs: 60_000 },
+      policy: { exactBelowCells: 600 * 32, settleAfterMs: 60_000 },
       onJob: (work) => jobs.push(work.kind),
     });
     await store.replaceFiles(base);

@@ -7,7 +7,7 @@ import { isZeroVector, type Embedder } from '../embedder/embedder.js';
 import type { ChunkRow, ChunkStore, NearestOptions } from '../index/chunk-store.js';
 import type { Logger } from '../log.js';
 import { maxFusedScore, reciprocalRankFusion } from './fusion.js';
-import { groupByFile, MAX_PASSAGES, type RankedPassage } from './group-hits.js';
+import { groupByFile, type RankedPassage } from './group-hits.js';
 import type { Reranker } from './rerank.js';
 import { keywordQuery } from './fulltext.js';
 import { andPredicates, filterPredicate, MAX_INLINE_PATHS, pathPredicate, type SearchFilters } from './search-filters.js';
@@ -35,8 +35,10 @@ export const DEFAULT_TUNING: SearchTuning = {
   rrfK: 2,
   vectorWeight: 1,
   keywordWeight: 0.4,
-  candidatesPerHit: 2 * MAX_PASSAGES,
-  minCandidates: 50,
+  // 3 per file: enough for the top files' extra passages; more made the ANN refine step
+  // (full vectors re-read for every candidate) the larger part of a query.
+  candidatesPerHit: 3,
+  minCandidates: 40,
   rerankTop: 30,
 };
 
@@ -101,6 +103,9 @@ export class SearchService {
     const mode = request.mode ?? 'hybrid';
     const offset = request.offset ?? 0;
     const t = this.tuning;
+    // If opening the store fails first, the pending forward's own failure (often the same
+    // bad model) must not surface as an unhandled rejection; it is observed below otherwise.
+    if (vector instanceof Promise) vector.catch(() => undefined);
     const store = await this.deps.store();
     const { where, keep } = await this.resolveFilters(store, request.filters);
     const wanted = Math.max(t.minCandidates, (offset + request.limit) * t.candidatesPerHit);

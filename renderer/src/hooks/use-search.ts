@@ -23,6 +23,8 @@ export interface SearchParams {
 export interface SearchState {
   /** The query these results answer ('' = nothing searched). */
   query: string;
+  /** The mode and filters these results answer (for tests and screen readers). */
+  answered: { mode: SearchMode; filters: string } | null;
   hits: SearchHit[];
   hasMore: boolean;
   tookMs: number | null;
@@ -31,7 +33,12 @@ export interface SearchState {
   error: ApiError | null;
 }
 
-const IDLE: SearchState = { query: '', hits: [], hasMore: false, tookMs: null, loading: false, loadingMore: false, error: null };
+const IDLE: SearchState = { query: '', answered: null, hits: [], hasMore: false, tookMs: null, loading: false, loadingMore: false, error: null };
+
+/** folder|types|withinMs: which filters a result answers. */
+export function filtersKey(p: Pick<SearchParams, 'folder' | 'fileTypes' | 'withinMs'>): string {
+  return `${p.folder}|${p.fileTypes.join(',')}|${p.withinMs}`;
+}
 
 function requestFor(params: SearchParams, offset: number, limit: number): CallRequest<'search'> {
   return {
@@ -74,6 +81,7 @@ export function useSearch(client: ApiClient, params: SearchParams, refreshKey: u
           if (ticket !== latest.current) return;
           setState({
             query: p.query,
+            answered: { mode: p.mode, filters: filtersKey(p) },
             hits: result.hits,
             hasMore: result.hasMore ?? false,
             tookMs: result.tookMs,
@@ -84,7 +92,7 @@ export function useSearch(client: ApiClient, params: SearchParams, refreshKey: u
         },
         (reason: unknown) => {
           if (ticket !== latest.current) return;
-          setState({ ...IDLE, query: p.query, error: toApiError(reason) });
+          setState({ ...IDLE, query: p.query, answered: { mode: p.mode, filters: filtersKey(p) }, error: toApiError(reason) });
         },
       );
     }, delayMs);

@@ -46,7 +46,7 @@ export const enViews = {
   'effect.not-yet': 'Saved, but not used by this version yet.',
 
   'bench.title': 'Benchmark',
-  'bench.intro': 'How fast this computer indexes, live, over the last five minutes.',
+  'bench.intro': 'How fast this computer indexes, live, over the last few minutes.',
   'bench.live': 'Live while indexing',
   'bench.textsPerSecond': 'Texts embedded per second',
   'bench.filesPerSecond': 'Files indexed per second',

@@ -47,7 +47,7 @@ export const zhCNViews: { readonly [K in keyof typeof enViews]: Message } = {
   'effect.not-yet': '已保存，但当前版本尚未使用。',
 
   'bench.title': '性能测试',
-  'bench.intro': '本机最近五分钟的实时索引速度。',
+  'bench.intro': '本机最近几分钟的实时索引速度。',
   'bench.live': '索引实时数据',
   'bench.textsPerSecond': '每秒嵌入的文本数',
   'bench.filesPerSecond': '每秒索引的文件数',

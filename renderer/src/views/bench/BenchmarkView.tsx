@@ -17,19 +17,24 @@ interface Props {
 
 type Figure = 'chunksPerSecond' | 'filesPerSecond' | 'queue';
 
+const MIN_SPAN_MS = 60_000;
+
 export function BenchmarkView({ metrics, status }: Props) {
   const { t, locale } = useI18n();
   const samples = useLiveSamples(metrics);
   const now = samples[samples.length - 1]?.at ?? Date.now();
   const latest: Sample | undefined = samples[samples.length - 1];
+  // The time axis grows with the recording, from one minute up to five.
+  const span = Math.min(WINDOW_MS, Math.max(MIN_SPAN_MS, now - (samples[0]?.at ?? now)));
+  const spanMinutes = Math.ceil(span / 60_000);
   const rate = (value: number) => formatRate(value, locale);
   const count = (value: number) => Math.round(value).toLocaleString(locale);
   const peak = (figure: Figure) => Math.max(0, ...samples.map((s) => s[figure]));
 
-  const charts: Array<{ figure: Figure; title: string; format(value: number): string; unit: string }> = [
+  const charts: Array<{ figure: Figure; title: string; format(value: number): string; unit: string; minTop?: number }> = [
     { figure: 'chunksPerSecond', title: t('bench.textsPerSecond'), format: rate, unit: t('bench.perSecond') },
     { figure: 'filesPerSecond', title: t('bench.filesPerSecond'), format: rate, unit: t('bench.perSecond') },
-    { figure: 'queue', title: t('bench.queue'), format: count, unit: t('bench.files') },
+    { figure: 'queue', title: t('bench.queue'), format: count, unit: t('bench.files'), minTop: 10 },
   ];
 
   return (
@@ -55,13 +60,14 @@ export function BenchmarkView({ metrics, status }: Props) {
               <LineChart
                 testId={`chart-${chart.figure}`}
                 points={samples.map((s) => ({ at: s.at, value: s[chart.figure] }))}
-                windowMs={WINDOW_MS}
+                windowMs={span}
                 now={now}
                 label={chart.title}
                 format={chart.format}
+                minTop={chart.minTop}
               />
               <div className="chart-foot">
-                <span>{t('bench.minutesAgo', { count: WINDOW_MS / 60_000 })}</span>
+                <span>{t('bench.minutesAgo', { count: spanMinutes })}</span>
                 <span>{t('bench.peak', { value: chart.format(peak(chart.figure)) })}</span>
                 <span>{t('bench.now')}</span>
               </div>
@@ -73,8 +79,11 @@ export function BenchmarkView({ metrics, status }: Props) {
             </div>
             <p className="placeholder-text">{t('bench.memoryPending')}</p>
             {status && (
-              <p className="muted small">
-                <ChipIcon width={13} height={13} /> {status.model.name} · {status.model.backend ?? t('status.notLoaded')}
+              <p className="muted small with-icon">
+                <ChipIcon width={13} height={13} />
+                <span>
+                  {status.model.name} · {status.model.backend ?? t('status.notLoaded')}
+                </span>
               </p>
             )}
           </div>

@@ -2,6 +2,7 @@
 // the right, with a rounded-up scale and the scale's top and middle as grid lines. The
 // SVG stretches to its box; labels are HTML so they never distort.
 import { useId } from 'react';
+import { niceCeiling } from './chart-scale.js';
 
 interface Point {
   at: number;
@@ -16,22 +17,16 @@ interface Props {
   label: string;
   format(value: number): string;
   testId: string;
+  /** Smallest top of the scale (a count of files reads badly as 0 / 0.5 / 1). */
+  minTop?: number;
 }
 
 const W = 600;
 const H = 140;
 
-/** 1, 2 or 5 times a power of ten, at least `value` (and at least 1). */
-export function niceCeiling(value: number): number {
-  if (!(value > 1)) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 5, 10]) if (step * power >= value) return step * power;
-  return 10 * power;
-}
-
-export function LineChart({ points, windowMs, now, label, format, testId }: Props) {
+export function LineChart({ points, windowMs, now, label, format, testId, minTop = 1 }: Props) {
   const gradient = `chart-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
-  const top = niceCeiling(Math.max(0, ...points.map((p) => p.value)));
+  const top = niceCeiling(Math.max(minTop, ...points.map((p) => p.value)));
   const x = (at: number) => Math.max(0, Math.min(W, W - ((now - at) / windowMs) * W));
   const y = (value: number) => H - (value / top) * (H - 4);
   const line = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
@@ -40,7 +35,7 @@ export function LineChart({ points, windowMs, now, label, format, testId }: Prop
   const area = first && last ? `${line} L${x(last.at).toFixed(1)},${H} L${x(first.at).toFixed(1)},${H} Z` : '';
 
   return (
-    <div className="chart" data-testid={testId} data-points={points.length}>
+    <div className="chart" data-testid={testId} data-points={points.length} data-peak={Math.max(0, ...points.map((p) => p.value))}>
       <div className="chart-scale">
         <span>{format(top)}</span>
         <span>{format(top / 2)}</span>

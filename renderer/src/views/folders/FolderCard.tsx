@@ -33,6 +33,8 @@ export function FolderCard({ folder, progress, onRemoved }: Props) {
   const done = progress?.filesDone ?? folder.filesDone;
   const total = progress?.filesTotal ?? folder.filesTotal;
   const currentFile = progress?.currentFile ?? folder.currentFile;
+  // The folder's count is refreshed at the end of a pass; a first pass reports its own.
+  const chunks = Math.max(folder.chunks, busy ? (progress?.chunksEmbedded ?? 0) : 0);
   const units = { h: t('unit.h'), min: t('unit.min'), s: t('unit.s') };
 
   const run = async (action: Action) => {
@@ -97,8 +99,11 @@ export function FolderCard({ folder, progress, onRemoved }: Props) {
 
       <div className="folder-foot">
         <div className="folder-stats">
-          <span>{t('folder.filesTotal', { count: busy ? total : folder.filesDone })}</span>
-          <span data-testid="folder-chunks">{t('folder.chunks', { count: folder.chunks })}</span>
+          {/* After a watcher pass the core's counts cover that pass only, so a watching
+              folder shows its chunks and no file count. */}
+          {folder.state === 'paused' && <span>{t('folder.files', { done, total })}</span>}
+          {busy && <span>{t('folder.filesTotal', { count: total })}</span>}
+          <span data-testid="folder-chunks">{t('folder.chunks', { count: chunks })}</span>
           {folder.filesFailed > 0 && <span className="stat-failed">{t('folder.failed', { count: folder.filesFailed })}</span>}
         </div>
         <div className="folder-actions">

@@ -91,7 +91,7 @@ export function ModelRow({ model, active, onDownload, onCancel }: Props) {
           (model.status === 'available' || model.status === 'partial') && (
             <button
               type="button"
-              className="button small primary"
+              className={model.recommended ? 'button small primary' : 'button small'}
               data-testid="model-download"
               disabled={busy}
               onClick={() => act(() => onDownload(model.id))}

@@ -126,7 +126,7 @@ export function ModelsView({ status }: { status: Status | null }) {
             {t('models.importDone', { name: importResult.name })}
           </p>
         )}
-        {models.list && <p className="muted small">{t('models.dir', { dir: models.list.modelsDir })}</p>}
+        {models.list && <p className="muted small models-dir">{t('models.dir', { dir: models.list.modelsDir })}</p>}
       </div>
     </section>
   );

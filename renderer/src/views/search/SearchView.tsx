@@ -163,7 +163,8 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
         className="search-body"
         data-testid="search-body"
         data-query={result.query}
-        data-mode={filters.mode}
+        data-mode={result.answered?.mode}
+        data-filters={result.answered?.filters}
         data-loading={result.loading ? 'true' : 'false'}
       >
         {result.error && hits.length === 0 ? (
