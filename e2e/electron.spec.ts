@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { CALL_NAMES } from '../src/api/call-names.js';
 import { electronBinary } from '../scripts/electron-binary.mjs';
 import { NOTES, writeFixtureNotes } from './support/fixture-notes.js';
 
@@ -34,7 +35,8 @@ test('the window opens with a sandboxed bridge and searches an added folder', as
     expect(surface).toEqual({
       require: 'undefined',
       process: 'undefined',
-      bridge: ['addFolder', 'listFolders', 'onEvent', 'pathForFile', 'pickFolder', 'removeFolder', 'search', 'status'],
+      // Exactly the contract's calls plus the desktop helpers, nothing else (no ipcRenderer).
+      bridge: [...CALL_NAMES, 'onEvent', 'openPath', 'pathForFile', 'pickFolder', 'revealPath'].sort(),
     });
     // Add the folder through the bridge (the native dialog cannot be driven), then search in the UI.
     await window.evaluate((path) => (globalThis as unknown as { sift: { addFolder(r: { path: string }): Promise<unknown> } }).sift.addFolder({ path }), notes);

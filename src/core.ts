@@ -22,6 +22,7 @@ import { LlamaReranker, rerankByDefault } from './search/rerank.js';
 import { SearchService, type SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
 import { SettingsStore } from './settings/settings-store.js';
+import { LocalApiSwitch } from './server/local-api-switch.js';
 
 export interface CoreConfig {
   dataDir: string;
@@ -51,6 +52,8 @@ export interface CoreConfig {
   searchTuning?: Partial<SearchTuning>;
   /** When to build ANN and full-text indexes (exact below a row count). */
   annPolicy?: Partial<AnnPolicy>;
+  /** Manage the local API server from the Settings switch (the desktop app). */
+  localApi?: boolean;
   /** The OS language (Electron's app.getLocale()) for the settings' default language. */
   locale?: string;
 }
@@ -141,6 +144,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     get overlapTokens() {
       return settings.current().overlapTokens;
     },
+    get ignorePatterns() {
+      return settings.current().ignorePatterns;
+    },
     onFoldersChanged: () => emit({ type: 'folders', folders: folderList() }),
   });
   const reranker = config.rerankerPath ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu, logger }) : undefined;
@@ -155,7 +161,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       },
     },
     logger,
+    () => settings.current().ignorePatterns,
   );
+  // New ignore rules apply at once: watchers restart with them and a rescan drops what
+  // they now exclude (and picks up what they no longer do).
+  settings.onChange((_next, changed) => {
+    if (!changed.includes('ignorePatterns')) return;
+    for (const entry of registry.list()) {
+      if (indexer.isPaused(entry.path)) continue;
+      void watcher.unwatch(entry.path).then(() => startFolder(entry.path));
+    }
+  });
 
   const startFolder = (path: string, force = false): Promise<FolderReport> => {
     const report = indexer.scan(path, force);
@@ -260,13 +276,17 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         },
         folders: folderList(),
         chunks,
+        api: localApi?.current(),
       };
     },
     async getSettings(): Promise<CallResponse<'getSettings'>> {
       return settings.current();
     },
     async updateSettings(request: CallRequest<'updateSettings'>): Promise<CallResponse<'updateSettings'>> {
-      return settings.update(parseRequest('updateSettings', request));
+      const next = await settings.update(parseRequest('updateSettings', request));
+      // The switch answers once the server is up (or says why not) so status shows it.
+      await localApi?.apply(next.apiServer, next.apiPort);
+      return next;
     },
     async listModels(): Promise<CallResponse<'listModels'>> {
       return { models: await models.list(), modelsDir: models.modelsDir, mirror: models.mirrorUrl };
@@ -287,6 +307,20 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       return () => listeners.delete(listener);
     },
   };
+
+  // The desktop app's Settings switch for the local API (`sift serve` runs its own server).
+  const localApi = config.localApi
+    ? new LocalApiSwitch({
+        service,
+        embedder,
+        tokenFile: join(config.dataDir, 'api-token'),
+        logger,
+        onChange: (state) => {
+          if (state.error) emit({ type: 'notice', level: 'warning', message: state.error });
+        },
+      })
+    : undefined;
+  void localApi?.apply(settings.current().apiServer, settings.current().apiPort);
 
   if (config.warmUp) {
     embedder.load().catch((error: unknown) => {
@@ -312,6 +346,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await indexes.settle();
     },
     async close() {
+      await localApi?.close();
       // Running downloads stop but keep their partial files; the next start resumes them.
       await models.close();
       await watcher.close();

@@ -92,7 +92,7 @@ async function start(): Promise<void> {
   });
   const dataDir = process.env.SIFT_DATA_DIR ?? app.getPath('userData');
   const logger = createLogger({ file: join(dataDir, 'logs', 'sift.log') });
-  core = await createCore({ dataDir, watch: true, resumeFolders: true, warmUp: true, logger, modelPath: process.env.SIFT_MODEL, locale: app.getLocale() });
+  core = await createCore({ dataDir, watch: true, resumeFolders: true, warmUp: true, localApi: true, logger, modelPath: process.env.SIFT_MODEL, locale: app.getLocale() });
   bindContract(core);
   mainWindow = createWindow();
   app.on('activate', () => {

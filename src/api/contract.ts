@@ -95,11 +95,22 @@ export const SearchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
+/** The desktop app's local API (Settings switch): where it listens and its bearer token. */
+export const LocalApiStateSchema = z.object({
+  running: z.boolean(),
+  url: z.string().optional(),
+  token: z.string().optional(),
+  error: z.string().optional(),
+});
+export type LocalApiStateInfo = z.infer<typeof LocalApiStateSchema>;
+
 export const StatusSchema = z.object({
   version: z.string(),
   model: ModelInfoSchema,
   folders: z.array(FolderInfoSchema),
   chunks: z.number().int(),
+  /** Present where the app manages a local API server (the desktop app). */
+  api: LocalApiStateSchema.optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 

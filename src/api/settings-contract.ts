@@ -83,10 +83,10 @@ export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
   theme: 'now',
   chunkTokens: 'next-pass',
   overlapTokens: 'next-pass',
-  ignorePatterns: 'not-yet',
+  ignorePatterns: 'now',
   maxFileMB: 'next-pass',
   queryInstruction: 'now',
   gpuBackend: 'restart',
-  apiServer: 'not-yet',
-  apiPort: 'not-yet',
+  apiServer: 'now',
+  apiPort: 'now',
 };

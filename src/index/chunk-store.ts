@@ -311,6 +311,10 @@ export class ChunkStore {
     return rows.map((row) => ({ ...(row as FileRow) }));
   }
 
+  async countFiles(folder: string): Promise<number> {
+    return this.files.countRows(`folder = ${sqlString(folder)}`);
+  }
+
   async countChunks(folder?: string): Promise<number> {
     return this.chunks.countRows(folder ? `folder = ${sqlString(folder)}` : undefined);
   }

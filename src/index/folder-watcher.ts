@@ -23,11 +23,13 @@ export class FolderWatcher {
   constructor(
     private readonly handlers: WatchHandlers,
     private readonly logger: Logger,
+    /** Extra ignore patterns, read when a folder's watch starts. */
+    private readonly ignorePatterns: () => readonly string[] = () => [],
   ) {}
 
   watch(folder: string, polling = false): void {
     if (this.watchers.has(folder)) return;
-    const rules = new IgnoreRules(folder);
+    const rules = new IgnoreRules(folder, this.ignorePatterns());
     const ignored = (path: string, stats?: { isDirectory(): boolean }) => rules.ignores(path, stats?.isDirectory() ?? false);
     const watcher = watch(folder, {
       ignoreInitial: true,

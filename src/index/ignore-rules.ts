@@ -1,6 +1,7 @@
 // What a scan and the watcher skip: hidden entries, .git, node_modules and friends, and
 // whatever the folder's .gitignore files say (each .gitignore applies to its own folder
-// and below, last matching rule wins, `!` re-includes, a trailing `/` means folders only).
+// and below, last matching rule wins, `!` re-includes, a trailing `/` means folders only),
+// plus the person's own patterns from Settings, read as if they opened the root .gitignore.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -59,7 +60,14 @@ export class IgnoreRules {
   /** Rules of each folder's .gitignore, read once per folder (null: none). */
   private readonly byDir = new Map<string, Rule[] | null>();
 
-  constructor(private readonly root: string) {}
+  private readonly extra: Rule[];
+
+  constructor(
+    private readonly root: string,
+    extraPatterns: readonly string[] = [],
+  ) {
+    this.extra = extraPatterns.map(parseGitignoreLine).filter((rule): rule is Rule => rule !== undefined);
+  }
 
   /** True when `path` (under the root) should be skipped. */
   ignores(path: string, isDir: boolean): boolean {
@@ -94,6 +102,12 @@ export class IgnoreRules {
   }
 
   private rulesIn(dir: string): Rule[] | null {
+    const own = this.gitignoreIn(dir);
+    if (dir !== this.root || this.extra.length === 0) return own;
+    return [...this.extra, ...(own ?? [])];
+  }
+
+  private gitignoreIn(dir: string): Rule[] | null {
     let rules = this.byDir.get(dir);
     if (rules === undefined) {
       try {

@@ -101,3 +101,24 @@ describe('incremental indexing', () => {
     await rm(folder.path('bulk'), { recursive: true });
   });
 });
+
+describe('ignore patterns from settings', () => {
+  it('drops files that a new pattern excludes, and brings them back when it goes', async () => {
+    const notes = await makeFixtureFolder({ 'keep.md': 'Baking bread at home.', 'drafts/skip.md': 'A draft about marathon running.' });
+    const dir = await makeTempDir();
+    const app = await createCore({ dataDir: dir.path, logger: quiet });
+    try {
+      await app.indexFolder(notes.root);
+      const paths = async () => (await app.service.search({ query: 'marathon running draft', limit: 5 })).hits.map((h) => h.fileName);
+      expect(await paths()).toContain('skip.md');
+      await app.service.updateSettings({ ignorePatterns: ['drafts/'] });
+      await eventually(async () => !(await paths()).includes('skip.md') && (await app.whenIdle(), true));
+      await app.service.updateSettings({ ignorePatterns: [] });
+      await eventually(async () => (await paths()).includes('skip.md'));
+    } finally {
+      await app.close();
+      await notes.remove();
+      await dir.remove();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import type { HeavyExtractor } from '../ingest/extract.js';
 import type { Logger } from '../log.js';
 import type { ChunkStore, FileRow } from './chunk-store.js';
 import { IndexRun, type FileOutcome } from './index-run.js';
+import { IgnoreRules } from './ignore-rules.js';
 import { scanFolder } from './scan-folder.js';
 
 export interface IndexerDeps {
@@ -19,6 +20,8 @@ export interface IndexerDeps {
   onFoldersChanged: () => void;
   heavy?: HeavyExtractor;
   maxFileBytes?: number;
+  /** The person's extra ignore patterns (gitignore syntax), on top of .gitignore files. */
+  ignorePatterns?: readonly string[];
   maxChunkTokens?: number;
   overlapTokens?: number;
 }
@@ -154,7 +157,11 @@ export class Indexer {
         await this.maybeOptimize();
       } catch (error) {
         if (task.kind === 'scan') task.fail(error);
-        if (error instanceof Interrupted) continue;
+        if (error instanceof Interrupted) {
+          // What was committed before the pause is searchable: show its true count.
+          if (error.why === 'paused') await this.refreshChunks(task.folder);
+          continue;
+        }
         this.deps.logger.log('error', `indexing (${task.kind}) in ${task.folder} failed: ${(error as Error).stack ?? error}`);
         this.setMessage(task.folder, (error as Error).message, 'error');
       }
@@ -173,7 +180,8 @@ export class Indexer {
     const store = await this.deps.store();
     this.setState(folder, 'scanning');
     const unreadable: FileError[] = [];
-    const paths = await scanFolder(folder, (path, reason) => unreadable.push({ path, reason }));
+    const rules = new IgnoreRules(folder, this.deps.ignorePatterns);
+    const paths = await scanFolder(folder, (path, reason) => unreadable.push({ path, reason }), rules);
     const known = new Map((await store.filesIn(folder)).map((row) => [row.path, row]));
     const present = new Set(paths);
     let removed = 0;
@@ -212,7 +220,7 @@ export class Indexer {
     const touched = new Set(paths);
     info.errors = [...info.errors.filter((error) => !touched.has(error.path)), ...totals.failed];
     info.filesFailed = info.errors.length;
-    info.chunks = await store.countChunks(folder);
+    await this.refreshCounts(folder);
     this.finishPass(folder);
   }
 
@@ -246,6 +254,22 @@ export class Indexer {
     return totals;
   }
 
+  /** Outside a pass, a folder's counts describe the whole folder: the files Sift knows
+   *  there (indexed or failed) and their chunks, not the last pass's share. */
+  private async refreshCounts(folder: string): Promise<void> {
+    const store = await this.deps.store();
+    const info = this.stateOf(folder);
+    const files = await store.countFiles(folder);
+    Object.assign(info, { filesTotal: files, filesDone: files, chunks: await store.countChunks(folder) });
+  }
+
+  private async refreshChunks(folder: string): Promise<void> {
+    const info = this.states.get(folder);
+    if (!info) return;
+    info.chunks = await (await this.deps.store()).countChunks(folder);
+    this.deps.onFoldersChanged();
+  }
+
   private finishPass(folder: string): void {
     this.stateOf(folder).currentFile = undefined;
     this.setState(folder, 'watching');
@@ -259,7 +283,7 @@ export class Indexer {
     const gone = (p: string) => p === path || (dir && p.startsWith(path + sep));
     info.errors = info.errors.filter((error) => !gone(error.path));
     info.filesFailed = info.errors.length;
-    info.chunks = await store.countChunks(folder);
+    await this.refreshCounts(folder);
     this.deps.onFoldersChanged();
   }
 

@@ -30,8 +30,13 @@ describe('planIndexWork', () => {
     },
     {
       name: 'many unindexed rows: fold in even while writing',
-      state: { rows: 21_000, text: text(21_000), vector: ivf(20_000, 1_000) },
+      state: { rows: 22_000, text: text(22_000), vector: ivf(20_000, 2_000) },
       expected: ['optimize'],
+    },
+    {
+      name: 'on a big table the threshold is a fraction of it',
+      state: { rows: 200_000, text: text(200_000), vector: ivf(191_000, 9_000) },
+      expected: [],
     },
     {
       name: 'the table doubled since the build: retrain',

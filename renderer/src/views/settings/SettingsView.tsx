@@ -9,6 +9,7 @@ import type { SettingsState } from '../../hooks/use-settings.js';
 import { useI18n } from '../../i18n/context.js';
 import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../../i18n/locale.js';
 import { DEFAULT_QUERY_INSTRUCTION, LIMITS, SETTING_EFFECTS } from './effects.js';
+import { ApiInfo } from './ApiInfo.js';
 import { DraftField, intParser, SettingRow, Toggle, useSaveStatus } from './fields.js';
 
 interface Props {
@@ -210,6 +211,7 @@ function SettingsForm({ settings, update, onLanguage }: { settings: Settings; up
             inputMode="numeric"
           />
         </SettingRow>
+        <ApiInfo changeKey={`${settings.apiServer}:${settings.apiPort}`} />
       </section>
     </div>
   );

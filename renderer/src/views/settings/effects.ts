@@ -9,12 +9,12 @@ export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
   theme: 'now',
   chunkTokens: 'next-pass',
   overlapTokens: 'next-pass',
-  ignorePatterns: 'not-yet',
+  ignorePatterns: 'now',
   maxFileMB: 'next-pass',
   queryInstruction: 'now',
   gpuBackend: 'restart',
-  apiServer: 'not-yet',
-  apiPort: 'not-yet',
+  apiServer: 'now',
+  apiPort: 'now',
 };
 
 export const DEFAULT_QUERY_INSTRUCTION = 'Given a web search query, retrieve relevant passages that answer the query';
