@@ -7,6 +7,8 @@ import { parseRequest } from './api/dispatch.js';
 import { SiftError } from './api/errors.js';
 import type { Embedder } from './embedder/embedder.js';
 import { LlamaEmbedder } from './embedder/llama-embedder.js';
+import { dimensionChoices, resolveDimensions, truncateAndNormalize } from './embedder/matryoshka.js';
+import { prefixEmbedder, SwappableEmbedder } from './embedder/swappable-embedder.js';
 import { ChunkStore, modelKey } from './index/chunk-store.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
@@ -52,6 +54,8 @@ export interface CoreConfig {
   searchTuning?: Partial<SearchTuning>;
   /** When to build ANN and full-text indexes (exact below a row count). */
   annPolicy?: Partial<AnnPolicy>;
+  /** Matryoshka dimension, overriding the setting (tests, CLI). */
+  dimensions?: number;
   /** Manage the local API server from the Settings switch (the desktop app). */
   localApi?: boolean;
   /** The OS language (Electron's app.getLocale()) for the settings' default language. */
@@ -75,13 +79,12 @@ export interface Core {
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
-  const modelPath = resolve(config.modelPath ?? starterModelPath());
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
-  const embedder =
-    config.embedder ??
+  const modelPath = resolve(config.modelPath ?? settings.current().model ?? starterModelPath());
+  const engineFor = (path: string) =>
     new LlamaEmbedder({
-      modelPath,
+      modelPath: path,
       gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend),
       logger,
       // Read at each query, so a changed instruction applies to the next search.
@@ -89,6 +92,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         return settings.current().queryInstruction;
       },
     });
+  // One handle for the whole graph; activateModel swaps the engine behind it. The engine
+  // always gives full-length vectors: the Matryoshka prefix is cut where vectors are
+  // stored and queried, so the embedding cache serves every dimension.
+  const swappable = config.embedder ? undefined : new SwappableEmbedder(engineFor(modelPath));
+  const embedder: Embedder = config.embedder ?? swappable!;
+  /** The vector length in use for a model: the setting, validated, or the full length. */
+  const dimensionsFor = (facts: { name: string; dimensions: number; nativeDimensions?: number }) =>
+    resolveDimensions(config.dimensions ?? settings.current().dimensions ?? undefined, facts.nativeDimensions ?? facts.dimensions, facts.name);
   const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'));
   const listeners = new Set<(event: SiftEvent) => void>();
   const emit = (event: SiftEvent) => {
@@ -113,9 +124,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   // from the GGUF header without loading the weights.
   let storePromise: Promise<ChunkStore> | undefined;
   const store = () => {
-    storePromise ??= embedder.peek().then((facts) =>
-      ChunkStore.open(config.dbUri ?? dbDirIn(config.dataDir), modelKey(facts.name, facts.dimensions), facts.dimensions),
-    );
+    storePromise ??= embedder.peek().then((facts) => {
+      const native = facts.nativeDimensions ?? facts.dimensions;
+      const dimensions = dimensionsFor(facts);
+      return ChunkStore.open(config.dbUri ?? dbDirIn(config.dataDir), modelKey(facts.name, dimensions), dimensions, {
+        key: modelKey(facts.name, native),
+        dimensions: native,
+      });
+    });
     storePromise.catch(() => (storePromise = undefined));
     return storePromise;
   };
@@ -150,7 +166,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     onFoldersChanged: () => emit({ type: 'folders', folders: folderList() }),
   });
   const reranker = config.rerankerPath ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu, logger }) : undefined;
-  const searcher = new SearchService({ embedder, store, advisor: indexes, reranker, tuning: config.searchTuning, logger });
+  const queryEmbedder = prefixEmbedder(embedder, async () => (await store()).dimensions, truncateAndNormalize);
+  const searcher = new SearchService({ embedder: queryEmbedder, store, advisor: indexes, reranker, tuning: config.searchTuning, logger });
   const watcher = new FolderWatcher(
     {
       changed: (folder, path) => indexer.fileChanged(folder, path),
@@ -172,6 +189,22 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       void watcher.unwatch(entry.path).then(() => startFolder(entry.path));
     }
   });
+
+  /** Stops every folder's indexing, makes the change (a model or dimension switch), opens
+   *  the index for the new model/dimension and re-syncs every folder into it. */
+  async function resync(change: () => Promise<void>): Promise<void> {
+    const active = registry.list().map((entry) => entry.path).filter((path) => !indexer.isPaused(path));
+    for (const folder of active) indexer.pause(folder);
+    await indexer.whenIdle();
+    try {
+      await change();
+    } finally {
+      const previous = storePromise;
+      storePromise = undefined;
+      (await previous?.catch(() => undefined))?.close();
+      for (const folder of active) void startFolder(folder);
+    }
+  }
 
   const startFolder = (path: string, force = false): Promise<FolderReport> => {
     const report = indexer.scan(path, force);
@@ -270,9 +303,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
           name: facts.name,
           path: facts.path,
           architecture: facts.architecture,
-          dimensions: facts.dimensions,
+          dimensions: dimensionsFor(facts),
           backend: facts.backend,
           loaded: facts.loaded,
+          nativeDimensions: facts.nativeDimensions ?? facts.dimensions,
+          dimensionChoices: facts.matryoshka
+            ? dimensionChoices(facts.nativeDimensions ?? facts.dimensions)
+            : [facts.nativeDimensions ?? facts.dimensions],
         },
         folders: folderList(),
         chunks,
@@ -283,7 +320,19 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       return settings.current();
     },
     async updateSettings(request: CallRequest<'updateSettings'>): Promise<CallResponse<'updateSettings'>> {
-      const next = await settings.update(parseRequest('updateSettings', request));
+      const patch = parseRequest('updateSettings', request);
+      if (patch.model !== undefined) throw new SiftError('invalid_request', 'Change the model with activateModel.');
+      let next;
+      if (patch.dimensions !== undefined && patch.dimensions !== settings.current().dimensions) {
+        // Validate against the model first, then switch the index to that prefix length:
+        // vectors come from the embedding cache, so nothing is re-embedded.
+        const facts = await embedder.peek();
+        resolveDimensions(patch.dimensions ?? undefined, facts.nativeDimensions ?? facts.dimensions, facts.name);
+        await resync(async () => {
+          next = await settings.update(patch);
+        });
+      }
+      next ??= await settings.update(patch);
       // The switch answers once the server is up (or says why not) so status shows it.
       await localApi?.apply(next.apiServer, next.apiPort);
       return next;
@@ -301,6 +350,30 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async importModel(request: CallRequest<'importModel'>): Promise<CallResponse<'importModel'>> {
       return models.importModel(parseRequest('importModel', request).path);
+    },
+    async activateModel(request: CallRequest<'activateModel'>): Promise<CallResponse<'activateModel'>> {
+      const { id } = parseRequest('activateModel', request);
+      const listing = (await models.list()).find((model) => model.id === id);
+      if (!listing) throw new SiftError('not_found', `No model "${id}" in the catalog or among imported models.`);
+      if (listing.role !== 'embedding') throw new SiftError('model_invalid', `"${listing.name}" is a reranker, not an embedding model.`);
+      if (!listing.path || (listing.status !== 'bundled' && listing.status !== 'installed')) {
+        throw new SiftError('invalid_request', `"${listing.name}" is not on this computer yet: download it first.`);
+      }
+      if (!swappable) throw new SiftError('invalid_request', 'This Sift uses a remote embedding engine; its model is chosen there.');
+      // Load the new model before letting go of the old one: if it does not fit, the old
+      // one stays in use and the error says why (and which model would).
+      const next = engineFor(listing.path);
+      try {
+        await next.load();
+      } catch (error) {
+        await next.dispose();
+        throw error;
+      }
+      await resync(async () => {
+        await swappable.swap(next);
+        await settings.update({ model: listing.status === 'bundled' ? null : listing.path, dimensions: null });
+      });
+      return { id, chunks: await (await store()).countChunks() };
     },
     onEvent(listener) {
       listeners.add(listener);

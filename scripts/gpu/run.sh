@@ -13,8 +13,14 @@
 # Results: $OUT/bench-<shape>-<quant>.{txt,json}, $OUT/steps.tsv, $OUT/logs.tar.gz.
 # Knobs (env):
 #   MODELS_TO_RUN="0.6b:f16 4b:q4_k_m"   shape:quant pairs, in order
-#   CONTEXTS="4,8,16"                     Sift pool sizes to run (auto = Sift's own choice)
-#   SERVER_CONFIGS="np=8,b=4096,ub=2048,cram=0;np=32,b=16384,ub=4096,cram=0"
+#   CONTEXTS="4:public,4x1,8x1,4x16,4x16:skip"   Sift configurations (src/bench/variants.ts):
+#                                         N contexts x S texts per decode; :public = node-llama-cpp's
+#                                         public API; :skip = LLAMA_EMBD_SKIP_LOGITS
+#   SERVER_CONFIGS="np=32,b=16384,ub=4096,cram=0"   llama-server configs (';'-separated)
+#   PATCHED=1                             apply scripts/gpu/*.patch before the build: an addon call
+#                                         for per-sequence embeddings and an env-gated skip of the
+#                                         lm_head in pooled embedding contexts (llama-server stays
+#                                         stock: the bench starts it without that env variable)
 #   SCALE_0_6B=1 SCALE_4B=0.25            fraction of the 1,000 + 200 passages
 #   DEADLINE_S=560                        no new step starts after this many seconds
 #   BENCH_FLAGS="--binding lastBuild"     how Sift picks llama.cpp (a CPU dry run: "--gpu cpu")
@@ -24,8 +30,8 @@ T_START=$(date +%s)
 REPO=$(pwd)
 cd .gpu || { echo "no .gpu folder: run scripts/gpu/prepare.sh on the dev machine and carry .gpu"; exit 1; }
 source devkit/env.sh
-: "${MODELS_TO_RUN:=0.6b:f16 4b:q4_k_m}" "${CONTEXTS:=4,8,16}" "${DEADLINE_S:=560}"
-: "${SERVER_CONFIGS:=np=8,b=4096,ub=2048,cram=0;np=32,b=16384,ub=4096,cram=0}"
+: "${MODELS_TO_RUN:=0.6b:f16 4b:q4_k_m}" "${CONTEXTS:=4:public,4x1,8x1,4x16,4x16:skip}" "${DEADLINE_S:=560}"
+: "${SERVER_CONFIGS:=np=32,b=16384,ub=4096,cram=0}" "${PATCHED:=1}"
 DEADLINE=$((T_START + DEADLINE_S))
 # Each llama_decode of node-llama-cpp runs on a libuv worker thread.
 export UV_THREADPOOL_SIZE=${UV_THREADPOOL_SIZE:-32}
@@ -45,6 +51,11 @@ trap save_logs EXIT
 
 step setup 5 bash devkit/setup.sh || exit 1
 nvidia-smi --query-gpu=name,memory.total,memory.used,driver_version --format=csv > "$OUT/nvidia-smi.csv" 2>&1
+if [ "$PATCHED" = 1 ] && [ ! -f "$NLC_PKG/.sift-patched" ] && [ ! -f "$WORK/.nlc-cuda.done" ]; then
+    patch -p1 --forward -d "$NLC_PKG" < "$REPO/scripts/gpu/addon-sequence-embedding.patch" \
+        && patch -p1 --forward -d "$NLC_PKG/llama/llama.cpp" < "$REPO/scripts/gpu/llama-skip-logits.patch" \
+        && touch "$NLC_PKG/.sift-patched" || { log "patches failed to apply"; exit 4; }
+fi
 step build_nlc 60 env NLC_WITH_TOOLS=1 bash devkit/build_nlc.sh cuda || { log "build not finished: send the same command again"; exit 3; }
 LLAMA_BIN=$(cat "$WORK/.nlc-cuda.done")
 export LD_LIBRARY_PATH="$LLAMA_BIN${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"

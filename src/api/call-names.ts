@@ -15,5 +15,6 @@ export const CALL_NAMES = [
   'downloadModel',
   'cancelDownload',
   'importModel',
+  'activateModel',
 ] as const;
 export type CallNameLiteral = (typeof CALL_NAMES)[number];

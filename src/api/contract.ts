@@ -58,6 +58,11 @@ export const ModelInfoSchema = z.object({
   /** 'cpu', 'cuda', 'vulkan' or 'metal'; absent until the model is loaded. */
   backend: z.string().optional(),
   loaded: z.boolean(),
+  /** The model's full vector length; `dimensions` is the Matryoshka prefix in use. */
+  nativeDimensions: z.number().int().optional(),
+  /** Dimensions the picker offers for this model (just the full length when the model
+   *  is not trained for truncation). */
+  dimensionChoices: z.array(z.number().int()).optional(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 

@@ -68,6 +68,16 @@ export const modelCalls = {
     request: z.object({ path: z.string().trim().min(1, 'Enter the path of a .gguf file.') }),
     response: ModelListingSchema,
   },
+  /** Makes an installed (or the bundled) embedding model the one in use. The index for it
+   *  is built from the folders, reusing what an earlier use of that model stored. */
+  activateModel: {
+    request: z.object({ id: modelId }),
+    response: z.object({
+      id: z.string(),
+      /** Chunks now in the index under this model; every folder is re-synced in the background. */
+      chunks: z.number().int(),
+    }),
+  },
 } as const;
 
 /** Pushed while a download runs (about five times a second) and when it ends. */

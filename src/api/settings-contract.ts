@@ -38,6 +38,10 @@ const fields = {
   /** The OpenAI-compatible local API (/v1/embeddings) on loopback. */
   apiServer: z.boolean(),
   apiPort: z.number().int().min(1024).max(65535),
+  /** The embedding model file in use; null: the bundled starter model. Set by activateModel. */
+  model: z.string().min(1).nullable(),
+  /** Matryoshka dimension: vectors keep their first d values; null: the model's full length. */
+  dimensions: z.number().int().min(32).max(16384).nullable(),
 };
 
 /** A whole settings object; defaults come from defaultSettings() (the language needs the OS). */
@@ -66,6 +70,8 @@ export function defaultSettings(language: Language): Settings {
     gpuBackend: 'auto',
     apiServer: false,
     apiPort: 8765,
+    model: null,
+    dimensions: null,
   };
 }
 
@@ -89,4 +95,6 @@ export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
   gpuBackend: 'restart',
   apiServer: 'now',
   apiPort: 'now',
+  model: 'now',
+  dimensions: 'now',
 };

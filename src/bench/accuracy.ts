@@ -9,7 +9,10 @@ import { z } from 'zod';
 import type { SearchMode } from '../api/contract.js';
 import { SiftError } from '../api/errors.js';
 import { createCore, type CoreConfig } from '../core.js';
+import type { Embedder } from '../embedder/embedder.js';
+import { LlamaEmbedder } from '../embedder/llama-embedder.js';
 import type { Logger } from '../log.js';
+import { starterModelPath } from '../paths.js';
 
 export const TestSetSchema = z
   .object({
@@ -96,6 +99,8 @@ export interface AccuracyOptions {
   logger?: Logger;
   /** Extra core settings (fusion tuning, GPU choice). */
   core?: Partial<CoreConfig>;
+  /** An embedder to use (and leave open) instead of loading modelPath for this run. */
+  embedder?: Embedder;
 }
 
 export async function runAccuracy(set: TestSet, options: AccuracyOptions = {}): Promise<AccuracyReport> {
@@ -110,6 +115,7 @@ export async function runAccuracy(set: TestSet, options: AccuracyOptions = {}): 
       modelPath: options.modelPath,
       rerankerPath: options.rerankerPath,
       logger,
+      ...(options.embedder && { embedder: kept(options.embedder) }),
     });
     try {
       const report = await core.indexFolder(folder);
@@ -154,6 +160,33 @@ export async function runAccuracy(set: TestSet, options: AccuracyOptions = {}): 
     await rm(folder, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Several sets in a row with one model load: the core of each run gets the same
+ *  embedder (loading a model a second time in one process also makes llama.cpp print to
+ *  stdout, which would corrupt --json). */
+export async function runAccuracySets(sets: TestSet[], options: AccuracyOptions = {}): Promise<AccuracyReport[]> {
+  const embedder =
+    options.embedder ??
+    new LlamaEmbedder({ modelPath: options.modelPath ?? starterModelPath(), gpu: options.core?.gpu, logger: options.logger });
+  try {
+    const reports: AccuracyReport[] = [];
+    for (const set of sets) reports.push(await runAccuracy(set, { ...options, embedder }));
+    return reports;
+  } finally {
+    if (!options.embedder) await embedder.dispose();
+  }
+}
+
+/** The embedder with dispose() a no-op: the core closes what it is given. */
+function kept(embedder: Embedder): Embedder {
+  return {
+    load: () => embedder.load(),
+    peek: () => embedder.peek(),
+    embed: (texts, kind) => embedder.embed(texts, kind),
+    countTokens: (text) => embedder.countTokens(text),
+    dispose: async () => undefined,
+  };
 }
 
 /** The report as a small text table. */

@@ -86,7 +86,10 @@ export class LlamaServer implements BenchEngine {
     ];
     const logPath = join(tmpdir(), `sift-bench-llama-server-${port}.log`);
     const log = openSync(logPath, 'w');
-    const child = spawn(options.binary, args, { stdio: ['ignore', log, log] });
+    // The server is the stock yardstick: never the patched skip-logits behaviour.
+    const env = { ...process.env };
+    delete env.LLAMA_EMBD_SKIP_LOGITS;
+    const child = spawn(options.binary, args, { stdio: ['ignore', log, log], env });
     closeSync(log);
     const server = new LlamaServer(child, `http://127.0.0.1:${port}`, logPath, config);
     const deadline = Date.now() + (options.timeoutMs ?? 300_000);

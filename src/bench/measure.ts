@@ -30,6 +30,10 @@ export interface EngineRun {
   /** short + long together: the index load. */
   index?: LoadResult;
   vramUsedBytes?: number;
+  /** Only possible with the patched node-llama-cpp/llama.cpp build (scripts/gpu/*.patch). */
+  needsPatchedBuild?: boolean;
+  /** Lowest cosine of this engine's vectors with llama-server's on the check texts. */
+  cosineVsServer?: number;
   notes?: string[];
   error?: string;
 }

@@ -15,23 +15,26 @@ export function formatReport(report: BenchReport): string {
     `seed test: ${corpus.seedCopies} x "${corpus.seedText}" (${corpus.seedTokensPerText} tokens each) in one batch, after a warm-up; ` +
       `index load: ${corpus.short} passages of ~${corpus.shortAvgTokens} tokens + ${corpus.long} of ~${corpus.longAvgTokens}`,
     '',
-    '| engine | config | seed texts/s | short texts/s | long texts/s | index texts/s | index tokens/s | VRAM |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| engine | config | seed texts/s | short texts/s | long texts/s | index texts/s | index tokens/s | VRAM | cos vs server |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of report.runs) {
     if (r.error) {
-      lines.push(`| ${r.engine} | ${r.config} | error: ${r.error.split('\n')[0]} | | | | | |`);
+      lines.push(`| ${r.engine} | ${r.config} | error: ${r.error.split('\n')[0]} | | | | | | |`);
       continue;
     }
     lines.push(
       `| ${r.engine} | ${r.config} | ${int(r.seed?.textsPerSecond)} | ${int(r.short?.textsPerSecond)} | ` +
-        `${int(r.long?.textsPerSecond)} | ${int(r.index?.textsPerSecond)} | ${int(r.index?.tokensPerSecond)} | ${mib(r.vramUsedBytes)} |`,
+        `${int(r.long?.textsPerSecond)} | ${int(r.index?.textsPerSecond)} | ${int(r.index?.tokensPerSecond)} | ${mib(r.vramUsedBytes)} | ` +
+        `${r.cosineVsServer ?? '-'} |`,
     );
   }
-  if (report.ratio) {
-    const { seed, index, short, long } = report.ratio;
-    lines.push('', `Sift / llama-server (best of each): seed ${seed}x, index ${index}x (short ${short}x, long ${long}x)`);
-  }
+  const ratioLine = (label: string, r: BenchReport['ratio']) => {
+    if (r) lines.push(`${label}: seed ${r.seed}x, index ${r.index}x (short ${r.short}x, long ${r.long}x)`);
+  };
+  lines.push('');
+  ratioLine('Sift (prebuilt-addon paths) / llama-server, best of each', report.ratio);
+  ratioLine('Sift (patched build included) / llama-server, best of each', report.ratioPatched);
   if (report.agreement) {
     lines.push(`Sift vs llama-server vectors, ${report.agreement.texts} texts: min cosine ${report.agreement.minCosine}`);
   }

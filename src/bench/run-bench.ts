@@ -10,12 +10,15 @@ import type { Logger } from '../log.js';
 import { makePassages, SEED_TEXT } from './corpus.js';
 import { describeServerConfig, LlamaServer, type ServerConfig } from './llama-server.js';
 import { measureEngine, type Corpus, type EngineRun } from './measure.js';
+import type { SiftVariant } from './variants.js';
+
+const SKIP_LOGITS_ENV = 'LLAMA_EMBD_SKIP_LOGITS';
 
 export interface BenchOptions {
   modelPath: string;
   gpu: GpuChoice;
-  /** Pool sizes to run; undefined = Sift's own choice. */
-  contexts: (number | undefined)[];
+  /** Sift configurations to run, one after another (see variants.ts). */
+  variants: SiftVariant[];
   maxContexts?: number;
   maxContextTokens?: number;
   threadsPerContext?: number;
@@ -37,10 +40,20 @@ export interface BenchReport {
   machine: { backend: string; devices: string[]; cpuCores: number; fallbackReason?: string };
   corpus: { seedText: string; seedCopies: number; seedTokensPerText: number; short: number; shortAvgTokens: number; long: number; longAvgTokens: number };
   runs: EngineRun[];
-  /** Best Sift run over best llama-server run, per load. */
-  ratio?: { seed: number; index: number; short: number; long: number };
-  /** Cosine of Sift's vectors with llama-server's for the same texts (same model file). */
+  /** Best Sift run that the prebuilt addon can do over the best llama-server run, per load. */
+  ratio?: Ratio;
+  /** The same with the patched build's runs included (several texts per decode, skip-logits). */
+  ratioPatched?: Ratio;
+  /** Cosine of Sift's vectors with llama-server's for the same texts (same model file):
+   *  the lowest over every Sift configuration, each one's own in runs[].cosineVsServer. */
   agreement?: { texts: number; minCosine: number };
+}
+
+export interface Ratio {
+  seed: number;
+  index: number;
+  short: number;
+  long: number;
 }
 
 export const SHORT_PASSAGES = 1000;
@@ -66,20 +79,27 @@ const cosine = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const say = options.progress ?? (() => undefined);
-  const makeEmbedder = (contexts: number | undefined) =>
-    new LlamaEmbedder({
+  if (options.variants.length === 0) throw new Error('no Sift configuration to run');
+  const makeEmbedder = (variant: SiftVariant) => {
+    // Read by a patched llama.cpp when contexts are made and graphs built.
+    if (variant.skipLogits) process.env[SKIP_LOGITS_ENV] = '1';
+    else delete process.env[SKIP_LOGITS_ENV];
+    return new LlamaEmbedder({
       modelPath: options.modelPath,
       gpu: options.gpu,
-      contexts,
+      contexts: variant.contexts,
+      sequencesPerContext: variant.sequences,
+      decodePath: variant.decodePath,
       maxContexts: options.maxContexts,
       maxContextTokens: options.maxContextTokens,
       threadsPerContext: options.threadsPerContext,
       llama: options.llama,
       logger: options.logger,
     });
+  };
 
   say(`loading ${basename(options.modelPath)}`);
-  let embedder = makeEmbedder(options.contexts[0]);
+  let embedder = makeEmbedder(options.variants[0]!);
   const info = await embedder.load();
   const count = (text: string) => embedder.countTokens(text);
   // Passages as long as asked, but never longer than one text may be here.
@@ -114,17 +134,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     runs: [],
   };
 
-  let siftCheck: Float32Array[] | undefined;
-  for (const [k, contexts] of options.contexts.entries()) {
-    if (k > 0) embedder = makeEmbedder(contexts);
+  const siftChecks = new Map<EngineRun, Float32Array[]>();
+  for (const [k, variant] of options.variants.entries()) {
+    if (k > 0) embedder = makeEmbedder(variant);
     const run: EngineRun = { engine: 'sift', config: '' };
     try {
       const loaded = await embedder.load();
-      run.config = `contexts=${loaded.contexts}${contexts === undefined ? ' (auto)' : ''}`;
+      run.config =
+        `contexts=${loaded.contexts}${variant.contexts === undefined ? ' (auto)' : ''}, ${loaded.decodePath}` +
+        `${(loaded.sequencesPerContext ?? 1) > 1 ? ` x${loaded.sequencesPerContext}` : ''}${variant.skipLogits ? ', skip-logits' : ''}`;
+      run.needsPatchedBuild = loaded.decodePath === 'multi-sequence' || variant.skipLogits;
       run.vramUsedBytes = loaded.vramUsedBytes;
       say(`sift ${run.config}: seed test, then ${short.length} + ${long.length} passages`);
       Object.assign(run, await measureEngine({ embedDocuments: (texts) => embedder.embed(texts, 'document') }, corpus, options.seedRepeats));
-      siftCheck ??= await embedder.embed(CHECK_TEXTS, 'document');
+      siftChecks.set(run, await embedder.embed(CHECK_TEXTS, 'document'));
     } catch (error) {
       run.error = (error as Error).message;
     } finally {
@@ -134,8 +157,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     options.onRun?.(report);
   }
 
+  delete process.env[SKIP_LOGITS_ENV];
+
   if (options.llamaServer) {
-    let minCosine = 1;
+    let serverCheck: Float32Array[] | undefined;
     for (const config of options.serverConfigs) {
       const run: EngineRun = { engine: 'llama-server', config: describeServerConfig(config) };
       say(`llama-server ${run.config}`);
@@ -150,9 +175,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           gpu: info.backend !== 'cpu',
         });
         Object.assign(run, await measureEngine(server, corpus, options.seedRepeats));
-        if (siftCheck) {
-          const theirs = await server.embedDocuments(CHECK_TEXTS);
-          theirs.forEach((v, i) => (minCosine = Math.min(minCosine, cosine(v, siftCheck![i]!))));
+        serverCheck ??= await server.embedDocuments(CHECK_TEXTS);
+        if (serverCheck) {
+          let minCosine = 1;
+          for (const [siftRun, vectors] of siftChecks) {
+            siftRun.cosineVsServer = Number(Math.min(...vectors.map((v, i) => cosine(v, serverCheck![i]!))).toFixed(6));
+            minCosine = Math.min(minCosine, siftRun.cosineVsServer);
+          }
           report.agreement = { texts: CHECK_TEXTS.length, minCosine: Number(minCosine.toFixed(6)) };
         }
       } catch (error) {
@@ -161,15 +190,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         await server?.stop();
       }
       report.runs.push(run);
-      report.ratio = ratios(report.runs);
+      setRatios(report);
       options.onRun?.(report);
     }
   }
-  report.ratio = ratios(report.runs);
+  setRatios(report);
   return report;
 }
 
-function ratios(runs: EngineRun[]): BenchReport['ratio'] {
+function setRatios(report: BenchReport): void {
+  report.ratio = ratios(report.runs.filter((r) => !r.needsPatchedBuild));
+  const patched = report.runs.some((r) => r.needsPatchedBuild);
+  report.ratioPatched = patched ? ratios(report.runs) : undefined;
+}
+
+function ratios(runs: EngineRun[]): Ratio | undefined {
   const best = (engine: string, pick: (r: EngineRun) => number | undefined) =>
     Math.max(0, ...runs.filter((r) => r.engine === engine && !r.error).map((r) => pick(r) ?? 0));
   const ratio = (pick: (r: EngineRun) => number | undefined) => {

@@ -8,17 +8,20 @@ import { toWireError } from '../api/errors.js';
 import { parseServerConfigs } from '../bench/llama-server.js';
 import { formatReport } from '../bench/report-table.js';
 import { runBench } from '../bench/run-bench.js';
+import { parseVariants, type SiftVariant } from '../bench/variants.js';
 import type { GpuChoice } from '../embedder/llama-runtime.js';
 import { createLogger } from '../log.js';
 import { starterModelPath } from '../paths.js';
 
 export const BENCH_USAGE = `Usage:
-  sift bench [--model <file.gguf>] [--json] [--contexts auto|N[,N...]] [--gpu auto|cuda|vulkan|metal|cpu]
+  sift bench [--model <file.gguf>] [--json] [--contexts auto|N|NxS[:public][:skip],...] [--gpu auto|cuda|vulkan|metal|cpu]
              [--scale F] [--llama-server <path> [--server-configs "np=8,b=4096,ub=2048,cram=0;..."]]
 
   Seed test: 100 x "这是测试句子" in one batch after a warm-up (texts/s).
   Index load: 1,000 passages of ~256 tokens and 200 of ~1,000 (texts/s, tokens/s), times --scale.
-  --contexts      pool sizes to run one after another (default: auto, sized from free VRAM)
+  --contexts      Sift configurations to run one after another (default: auto, sized from free VRAM):
+                  N contexts, S texts per decode (needs the patched addon), :public = node-llama-cpp's
+                  public embedding API, :skip = LLAMA_EMBD_SKIP_LOGITS (patched llama.cpp)
   --llama-server  also run llama.cpp's llama-server on the same model and texts, for a ratio
   --out <file>    also write the JSON report there`;
 
@@ -55,13 +58,12 @@ function parseGpu(text: string): GpuChoice {
   throw new BenchUsageError(`--gpu must be auto, cuda, vulkan, metal or cpu (got "${text}").`);
 }
 
-function parseContexts(text: string): (number | undefined)[] {
-  return text.split(',').map((part) => {
-    if (part.trim() === 'auto') return undefined;
-    const n = Number(part);
-    if (!Number.isInteger(n) || n < 1) throw new BenchUsageError(`--contexts takes "auto" or whole numbers, e.g. 1,2 (got "${part}").`);
-    return n;
-  });
+function parseVariantsOrUsage(spec: string): SiftVariant[] {
+  try {
+    return parseVariants(spec);
+  } catch (error) {
+    throw new BenchUsageError(`--contexts: ${(error as Error).message}`);
+  }
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
@@ -85,7 +87,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     const report = await runBench({
       modelPath: resolve(values.model ?? starterModelPath()),
       gpu: parseGpu(values.gpu),
-      contexts: parseContexts(values.contexts),
+      variants: parseVariantsOrUsage(values.contexts),
       maxContexts: positiveNumber(values['max-contexts'], '--max-contexts'),
       maxContextTokens: positiveNumber(values['max-context-tokens'], '--max-context-tokens'),
       threadsPerContext: positiveNumber(values.threads, '--threads'),

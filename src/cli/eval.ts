@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toWireError } from '../api/errors.js';
-import { EVAL_MODES, formatAccuracy, loadTestSet, runAccuracy, type AccuracyReport, type EvalMode } from '../bench/accuracy.js';
+import { EVAL_MODES, formatAccuracy, loadTestSet, runAccuracySets, type EvalMode } from '../bench/accuracy.js';
 import { createLogger } from '../log.js';
 import { resourcesDir } from '../paths.js';
 
@@ -91,21 +91,17 @@ export async function evalCommand(argv: string[]): Promise<number> {
     };
     const gpu = values.gpu === undefined ? undefined : values.gpu === 'cpu' ? false : (values.gpu as 'auto' | 'cuda' | 'vulkan' | 'metal');
     const logger = createLogger();
-    const reports: AccuracyReport[] = [];
-    for (const path of paths) {
-      const set = await loadTestSet(path);
-      logger.log('info', `eval: ${set.name} (${set.queries.length} queries, ${set.documents.length} documents)`);
-      const report = await runAccuracy(set, {
-        modelPath: values.model,
-        rerankerPath: values.reranker,
-        modes,
-        logger,
-        core: { searchTuning: tuning, ...(gpu !== undefined && { gpu }) },
-      });
-      reports.push(report);
-      if (!json) process.stdout.write(`${formatAccuracy(report)}\n\n`);
-    }
+    const sets = await Promise.all(paths.map((path) => loadTestSet(path)));
+    logger.log('info', `eval: ${sets.map((set) => set.name).join(', ')}`);
+    const reports = await runAccuracySets(sets, {
+      modelPath: values.model,
+      rerankerPath: values.reranker,
+      modes,
+      logger,
+      core: { searchTuning: tuning, ...(gpu !== undefined && { gpu }) },
+    });
     if (json) process.stdout.write(`${JSON.stringify(reports)}\n`);
+    else for (const report of reports) process.stdout.write(`${formatAccuracy(report)}\n\n`);
     return 0;
   } catch (error) {
     if (error instanceof EvalUsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {

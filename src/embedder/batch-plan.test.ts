@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longestFirst, planBatches } from './batch-plan.js';
+import { longestFirst, planBatches, takeBatch } from './batch-plan.js';
 
 describe('longestFirst', () => {
   it.each([
@@ -9,6 +9,19 @@ describe('longestFirst', () => {
     [[2, 2, 9, 2], [2, 0, 1, 3]], // ties keep input order
   ])('orders %j as %j', (lengths, expected) => {
     expect(longestFirst(lengths)).toEqual(expected);
+  });
+});
+
+describe('takeBatch', () => {
+  it.each([
+    { heads: [], budget: 10, seqs: 4, expected: 0 },
+    { heads: [12], budget: 10, seqs: 4, expected: 1 }, // an over-long head still goes alone
+    { heads: [4, 4, 4], budget: 10, seqs: 4, expected: 2 },
+    { heads: [4, 4, 4], budget: 100, seqs: 2, expected: 2 },
+    { heads: [1, 1, 1, 1, 1], budget: 100, seqs: 16, expected: 5 },
+    { heads: [6, 5, 1], budget: 10, seqs: 4, expected: 1 }, // stops at the first that does not fit
+  ])('$heads within $budget tokens / $seqs seqs takes $expected', ({ heads, budget, seqs, expected }) => {
+    expect(takeBatch(heads, { tokenBudget: budget, maxSequences: seqs })).toBe(expected);
   });
 });
 

@@ -19,25 +19,39 @@ export function longestFirst(lengths: readonly number[]): number[] {
 }
 
 /**
- * Groups text indices into batches within the limits, longest texts first. Every index
- * appears exactly once. Throws when a single text exceeds the token budget.
+ * How many of the texts at the head of a queue (their token counts, in queue order) one
+ * decode takes: at least one, then as many as fit the sequence and token limits.
+ */
+export function takeBatch(lengths: readonly number[], limits: BatchLimits): number {
+  if (lengths.length === 0) return 0;
+  let tokens = lengths[0]!;
+  let n = 1;
+  while (n < lengths.length && n < limits.maxSequences && tokens + lengths[n]! <= limits.tokenBudget) {
+    tokens += lengths[n]!;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Groups text indices into batches within the limits, longest texts first: what the pool
+ * does when one embed() call is queued on an idle worker. Every index appears exactly
+ * once. Throws when a single text exceeds the token budget.
  */
 export function planBatches(lengths: readonly number[], limits: BatchLimits): number[][] {
   if (limits.tokenBudget < 1 || limits.maxSequences < 1) throw new Error('batch limits must be positive');
-  const batches: number[][] = [];
-  let current: number[] = [];
-  let tokens = 0;
-  for (const i of longestFirst(lengths)) {
-    const n = lengths[i]!;
-    if (n > limits.tokenBudget) throw new Error(`text ${i} has ${n} tokens, over the batch budget of ${limits.tokenBudget}`);
-    if (current.length > 0 && (current.length >= limits.maxSequences || tokens + n > limits.tokenBudget)) {
-      batches.push(current);
-      current = [];
-      tokens = 0;
-    }
-    current.push(i);
-    tokens += n;
+  const order = longestFirst(lengths);
+  for (const i of order) {
+    if (lengths[i]! > limits.tokenBudget) throw new Error(`text ${i} has ${lengths[i]} tokens, over the batch budget of ${limits.tokenBudget}`);
   }
-  if (current.length > 0) batches.push(current);
+  const batches: number[][] = [];
+  for (let start = 0; start < order.length; ) {
+    const n = takeBatch(
+      order.slice(start, start + limits.maxSequences).map((i) => lengths[i]!),
+      limits,
+    );
+    batches.push(order.slice(start, start + n));
+    start += n;
+  }
   return batches;
 }

@@ -7,7 +7,7 @@
 //
 // Queries jump the queue: a search typed while a folder is indexing should not wait for
 // the whole backlog. Within one embed() call, texts are queued longest first.
-import type { BatchLimits } from './batch-plan.js';
+import { takeBatch, type BatchLimits } from './batch-plan.js';
 
 export interface EmbeddingWorker {
   readonly limits: BatchLimits;
@@ -50,25 +50,19 @@ export class ContextPool {
     return Promise.all(promises);
   }
 
-  private next(): Unit | undefined {
-    return this.urgent.shift() ?? this.normal.shift();
-  }
-
-  private peekNext(): Unit | undefined {
-    return this.urgent[0] ?? this.normal[0];
-  }
-
   private pump(): void {
-    while (this.idle.length > 0 && this.peekNext()) {
+    while (this.idle.length > 0 && this.urgent.length + this.normal.length > 0) {
       const worker = this.idle.pop()!;
-      const { tokenBudget, maxSequences } = worker.limits;
-      const batch: Unit[] = [this.next()!];
-      let tokens = batch[0]!.tokens.length;
-      for (let unit = this.peekNext(); unit && batch.length < maxSequences; unit = this.peekNext()) {
-        if (tokens + unit.tokens.length > tokenBudget) break;
-        batch.push(this.next()!);
-        tokens += unit.tokens.length;
-      }
+      const { maxSequences } = worker.limits;
+      const heads = [...this.urgent.slice(0, maxSequences), ...this.normal.slice(0, maxSequences)].slice(0, maxSequences);
+      const n = takeBatch(
+        heads.map((u) => u.tokens.length),
+        worker.limits,
+      );
+      const batch = heads.slice(0, n);
+      const fromUrgent = Math.min(n, this.urgent.length);
+      this.urgent.splice(0, fromUrgent);
+      this.normal.splice(0, n - fromUrgent);
       this.busy++;
       void this.run(worker, batch);
     }

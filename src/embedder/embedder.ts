@@ -28,6 +28,10 @@ export interface EmbedderInfo {
   gpuLayers?: number;
   /** Embedding contexts decoding side by side. */
   contexts?: number;
+  /** Texts one decode holds (1 with the prebuilt addon). */
+  sequencesPerContext?: number;
+  /** 'multi-sequence' | 'direct' | 'public-api': how texts reach llama_decode. */
+  decodePath?: string;
   /** VRAM this model and its contexts took when loaded (bytes; 0 on the CPU). */
   vramUsedBytes?: number;
   /** Why Sift runs on a lesser backend than asked/available (e.g. the GPU ran out of memory). */

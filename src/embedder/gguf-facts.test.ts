@@ -58,3 +58,17 @@ describe('readGgufFacts', () => {
     await expect(readGgufFacts(txt)).rejects.toMatchObject({ code: 'model_invalid', message: /is not a GGUF model file/ });
   });
 });
+
+describe('damaged GGUF headers', () => {
+  it.each([
+    ['text after the magic', Buffer.from('GGUF but not really a model')],
+    ['a truncated header', Buffer.from('GGUF\x03\x00\x00\x00', 'latin1')],
+    ['an absurd tensor count', Buffer.concat([Buffer.from('GGUF\x03\x00\x00\x00', 'latin1'), Buffer.alloc(8, 0xff), Buffer.alloc(8)])],
+  ])('refuses %s quickly instead of hanging the parser', async (_name, bytes) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sift-gguf-damaged-'));
+    const path = join(dir, 'damaged.gguf');
+    writeFileSync(path, bytes);
+    await expect(readGgufFacts(path)).rejects.toMatchObject({ code: 'model_invalid', message: /is damaged or truncated/ });
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -27,6 +27,9 @@ export interface GgufFacts {
 }
 
 const GGUF_MAGIC = 'GGUF';
+/** Far above any real model (Qwen3-8B has ~400 tensors and ~40 metadata keys). */
+const MAX_TENSORS = 1_000_000n;
+const MAX_METADATA_ENTRIES = 100_000n;
 
 export async function assertGgufFile(path: string): Promise<void> {
   let handle;
@@ -38,13 +41,24 @@ export async function assertGgufFile(path: string): Promise<void> {
     throw new SiftError('model_invalid', `Cannot use model "${path}": ${why}.`, { cause: error });
   }
   try {
-    const magic = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(magic, 0, 4, 0);
-    if (bytesRead < 4 || magic.toString('latin1') !== GGUF_MAGIC) {
+    const header = Buffer.alloc(24);
+    const { bytesRead } = await handle.read(header, 0, 24, 0);
+    if (bytesRead < 4 || header.toString('latin1', 0, 4) !== GGUF_MAGIC) {
       throw new SiftError(
         'model_invalid',
         `"${basename(path)}" is not a GGUF model file. Sift needs an embedding model in GGUF format, ` +
           'such as the bundled starter model or Qwen3-Embedding-0.6B-Q8_0.gguf.',
+      );
+    }
+    // node-llama-cpp's parser reads a damaged header as GGUF v3 and can spin on absurd
+    // counts, hanging whoever asked: refuse what no real file has before it gets there.
+    const version = bytesRead >= 8 ? header.readUInt32LE(4) : 0;
+    const tensors = bytesRead >= 16 ? header.readBigUInt64LE(8) : -1n;
+    const entries = bytesRead >= 24 ? header.readBigUInt64LE(16) : -1n;
+    if ((version !== 2 && version !== 3) || tensors < 0n || tensors > MAX_TENSORS || entries < 0n || entries > MAX_METADATA_ENTRIES) {
+      throw new SiftError(
+        'model_invalid',
+        `"${basename(path)}" is damaged or truncated (its GGUF header is not valid); download or convert it again.`,
       );
     }
   } finally {

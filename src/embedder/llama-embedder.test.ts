@@ -125,6 +125,18 @@ describe('LlamaEmbedder.embed', () => {
     }
   });
 
+  it('gives the same vectors through the direct path and node-llama-cpp\'s public API', async () => {
+    const publicApi = make({ contexts: 1, decodePath: 'public-api' });
+    expect(await publicApi.load()).toMatchObject({ decodePath: 'public-api', sequencesPerContext: 1 });
+    // The prebuilt addon reads sequence 0 only: one text per decode, straight to llama_decode.
+    expect((await qwen.load()).decodePath).toBe('direct');
+    for (const kind of ['document', 'query'] as const) {
+      const a = await publicApi.embed(TEXTS, kind);
+      const b = await qwen.embed(TEXTS, kind);
+      a.forEach((v, i) => expect(dot(v, b[i]!), TEXTS[i]).toBeGreaterThanOrEqual(0.9999));
+    }
+  });
+
   it('refuses a passage longer than the context, naming the chunker', async () => {
     const long = 'government '.repeat(600);
     const error = await qwen.embed(['short one', long], 'document').catch((e: unknown) => e);

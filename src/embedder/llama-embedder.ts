@@ -6,18 +6,17 @@
 // free VRAM, each context only as large as a passage needs (a 32k default context costs
 // gigabytes of KV cache for nothing). Correctness: Sift builds the exact token ids itself
 // (token-input.ts), so Qwen3-Embedding always pools an appended EOS.
-import type { Llama, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp';
+import type { Llama } from 'node-llama-cpp';
 import { SiftError } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import { longestFirst } from './batch-plan.js';
-import { ContextPool, type EmbeddingWorker } from './context-pool.js';
+import { ContextPool } from './context-pool.js';
 import type { EmbedKind, Embedder, EmbedderInfo } from './embedder.js';
 import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
 import { backendName, loadModelWithFallback, openLlama, type GpuChoice, type Runtime } from './llama-runtime.js';
 import { resolveDimensions, truncateAndNormalize } from './matryoshka.js';
 import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
-import { choosePoolSize, threadPoolSize, threadsPerContext } from './pool-size.js';
-import { StockEmbeddingWorker } from './stock-worker.js';
+import { createWorkers, type WorkerSettings, type Workers } from './worker-factory.js';
 import { capContent, specialCount, specialTokensFor, withSpecials, type SpecialTokens } from './token-input.js';
 
 export { assertGgufFile };
@@ -38,6 +37,13 @@ export interface LlamaEmbedderOptions {
   maxContexts?: number;
   /** CPU threads each context uses (default: the math cores shared among the contexts). */
   threadsPerContext?: number;
+  /** 'auto' (default): the fastest decode path the addon allows; 'public-api': node-llama-cpp's
+   *  LlamaEmbeddingContext only (the reference path). */
+  decodePath?: 'auto' | 'public-api';
+  /** Texts per decode when the addon can pool several sequences (default 16). */
+  sequencesPerContext?: number;
+  /** Tokens per decode when several texts share one (default max(context, 4096)). */
+  batchTokens?: number;
   /** Use this llama.cpp binding instead of choosing one (the GPU benchmark's source build). */
   llama?: Llama;
   logger?: Logger;
@@ -116,9 +122,20 @@ export class LlamaEmbedder implements Embedder {
     let fallbackReason = opened.fallbackReason ?? runtime.fallbackReason;
     const contextSize = Math.min(runtime.model.trainContextSize || DEFAULT_MAX_CONTEXT, this.options.maxContextTokens ?? DEFAULT_MAX_CONTEXT);
 
-    let workers: EmbeddingWorker[];
+    const settings: WorkerSettings = {
+      contextSize,
+      requestedContexts: this.options.contexts,
+      maxContexts: this.options.maxContexts ?? DEFAULT_MAX_CONTEXTS,
+      threadsPerContext: this.options.threadsPerContext,
+      decodePath: this.options.decodePath ?? 'auto',
+      sequencesPerContext: this.options.sequencesPerContext,
+      batchTokens: this.options.batchTokens,
+      pooled: facts.pooling === 'mean' || facts.pooling === 'cls' || facts.pooling === 'last',
+      logger,
+    };
+    let built: Workers;
     try {
-      workers = await this.createWorkers(runtime, contextSize);
+      built = await createWorkers(runtime, settings);
     } catch (error) {
       if (runtime.llama.gpu === false) throw contextError(error);
       // The model fit but no context did: the whole thing goes to the CPU.
@@ -127,10 +144,11 @@ export class LlamaEmbedder implements Embedder {
       await runtime.model.dispose();
       const cpu = await openLlama(false, logger);
       runtime = { llama: cpu.llama, model: await cpu.llama.loadModel({ modelPath }) };
-      workers = await this.createWorkers(runtime, contextSize).catch((cpuError: unknown) => {
+      built = await createWorkers(runtime, settings).catch((cpuError: unknown) => {
         throw contextError(cpuError);
       });
     }
+    const { workers } = built;
     const { llama, model } = runtime;
     // A GPU binding we stepped down from is no longer needed.
     if (opened.llama !== llama && opened.llama !== this.options.llama) await opened.llama.dispose();
@@ -154,6 +172,8 @@ export class LlamaEmbedder implements Embedder {
       deviceNames: onGpu ? await llama.getGpuDeviceNames().catch(() => []) : [],
       gpuLayers: model.gpuLayers,
       contexts: workers.length,
+      sequencesPerContext: built.sequencesPerContext,
+      decodePath: built.path,
       vramUsedBytes: onGpu ? Math.max(0, vramAfter.used - vramBefore.used) : 0,
       fallbackReason,
       warnings: warning ? [warning] : [],
@@ -161,7 +181,8 @@ export class LlamaEmbedder implements Embedder {
     logger?.log(
       'info',
       `embedder: ${info.name} on ${info.backend} ${info.deviceNames?.join(', ') ?? ''}, ${workers.length} context(s) of ` +
-        `${contextSize} tokens, ${Math.round((info.vramUsedBytes ?? 0) / 2 ** 20)} MiB VRAM`,
+        `${contextSize} tokens (${built.path}, ${built.sequencesPerContext} per decode), ` +
+        `${Math.round((info.vramUsedBytes ?? 0) / 2 ** 20)} MiB VRAM`,
     );
     this.loaded = {
       ...runtime,
@@ -172,48 +193,6 @@ export class LlamaEmbedder implements Embedder {
       info,
     };
     return this.loaded;
-  }
-
-  /** The first context measures what one costs; the pool is then sized from free VRAM. */
-  private async createWorkers({ llama, model }: Runtime, contextSize: number): Promise<EmbeddingWorker[]> {
-    const onGpu = llama.gpu !== false && model.gpuLayers > 0;
-    const cores = Math.max(1, llama.cpuMathCores);
-    const requested = this.options.contexts;
-    const maxContexts = Math.min(this.options.maxContexts ?? DEFAULT_MAX_CONTEXTS, threadPoolSize());
-    const threadsFor = (n: number) => this.options.threadsPerContext ?? threadsPerContext(cores, n, onGpu);
-    const create = (n: number): Promise<LlamaEmbeddingContext> =>
-      model.createEmbeddingContext({
-        contextSize,
-        // One decode per text: BERT-style (non-causal) models need the whole text in one
-        // ubatch anyway, and causal ones are fastest that way.
-        batchSize: contextSize,
-        // node-llama-cpp defaults to 6 threads; see pool-size.ts for why fewer is faster.
-        threads: threadsFor(n),
-      });
-    const sizeFrom = (free: number, total: number, perContext: number) =>
-      choosePoolSize({ requested, onGpu, cpuCores: cores, freeVramBytes: free, totalVramBytes: total, perContextBytes: perContext, maxContexts });
-    // On the CPU the size is known up front (it sets each context's thread count).
-    const cpuSize = onGpu ? undefined : sizeFrom(0, 0, 0);
-    const before = await llama.getVramState();
-    const first = await create(cpuSize ?? requested ?? maxContexts);
-    const contexts: LlamaEmbeddingContext[] = [first];
-    try {
-      const after = await llama.getVramState();
-      const size = cpuSize ?? sizeFrom(after.free, after.total, Math.max(after.used - before.used, 1));
-      while (contexts.length < size) {
-        try {
-          contexts.push(await create(size));
-        } catch (error) {
-          // Fewer contexts is slower, not wrong.
-          this.options.logger?.log('warn', `embedder: stopped at ${contexts.length} context(s): ${(error as Error).message}`);
-          break;
-        }
-      }
-    } catch (error) {
-      for (const c of contexts) await c.dispose();
-      throw error;
-    }
-    return contexts.map((c) => new StockEmbeddingWorker(c, contextSize - 1));
   }
 
   /**

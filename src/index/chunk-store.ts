@@ -178,9 +178,13 @@ export class ChunkStore {
     private readonly files: lancedb.Table,
     private readonly cache: lancedb.Table,
     readonly dimensions: number,
+    /** Length of the cached (full) vectors; chunk rows keep the first `dimensions`. */
+    readonly cacheDimensions: number = dimensions,
   ) {}
 
-  static async open(uri: string, key: string, dimensions: number): Promise<ChunkStore> {
+  /** `cache` names the embedding cache when it differs from the chunk tables: it keeps
+   *  the model's full-length vectors, so a smaller Matryoshka dimension reuses them. */
+  static async open(uri: string, key: string, dimensions: number, cache?: { key: string; dimensions: number }): Promise<ChunkStore> {
     let db: lancedb.Connection;
     try {
       db = await lancedb.connect(uri);
@@ -196,11 +200,12 @@ export class ChunkStore {
     const files = names.has(fileTable)
       ? await db.openTable(fileTable)
       : await db.createEmptyTable(fileTable, fileSchema, { existOk: true });
-    const cacheTable = `vcache_${key}`;
-    const cache = names.has(cacheTable)
+    const cacheTable = `vcache_${cache?.key ?? key}`;
+    const cacheDimensions = cache?.dimensions ?? dimensions;
+    const vectorCache = names.has(cacheTable)
       ? await db.openTable(cacheTable)
-      : await db.createEmptyTable(cacheTable, cacheSchema(dimensions), { existOk: true });
-    const store = new ChunkStore(db, chunks, files, cache, dimensions);
+      : await db.createEmptyTable(cacheTable, cacheSchema(cacheDimensions), { existOk: true });
+    const store = new ChunkStore(db, chunks, files, vectorCache, dimensions, cacheDimensions);
     await store.assertDimensions();
     return store;
   }
@@ -338,38 +343,34 @@ export class ChunkStore {
     return matches;
   }
 
-  /** Creates the full-text index on `text` if it is missing. Cheap on an empty table;
-   *  on a large one it takes a while, so the search side runs it in the background. */
-  async ensureTextIndex(): Promise<void> {
-    if (this.textIndexReady) return;
+  /** Creates the full-text index on `text` if it is missing; on a large table that takes
+   *  a while, so the search side runs it in the background. Not on an empty table: in
+   *  LanceDB 0.31 an index built over no rows makes the scan of rows added later miss
+   *  words (src/search/keyword-search.test.ts shows it), so it waits for the first rows. */
+  async ensureTextIndex(): Promise<boolean> {
+    if (this.textIndexReady) return true;
     const indices = await this.chunks.listIndices();
     if (!indices.some((index) => index.name === TEXT_INDEX)) {
+      if ((await this.chunks.countRows()) === 0) return false;
       await this.chunks.createIndex('text', { config: lancedb.Index.fts(TEXT_INDEX_OPTIONS), name: TEXT_INDEX, replace: false });
     }
     this.textIndexReady = true;
+    return true;
   }
 
   /** BM25 matches on `text`, best first; [] until ensureTextIndex() has run. Rows written
-   *  since the index was built or optimised are searched too, so new chunks are findable
-   *  at once. LanceDB 0.31 scans those rows in row order and cuts at the limit before
-   *  sorting (see src/search/keyword-search.test.ts), so while any exist we ask for all
-   *  their matches on top of the limit and rank here. Scanning them costs ~75 us a row
-   *  on a small CPU: beyond `maxUnindexed` they are skipped until the index is optimised
-   *  (vector search still finds them meanwhile). */
+   *  since the index was built or optimised are scanned too, so new chunks are findable
+   *  at once; that costs ~75 us a row on a small CPU, so beyond `maxUnindexed` of them
+   *  they are skipped until the index is optimised (vector search still finds them). */
   async keywordSearch(query: string, limit: number, where?: string, maxUnindexed = Infinity): Promise<KeywordMatch[]> {
     if (!this.textIndexReady) return [];
-    let unindexed = (await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0;
-    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS);
-    if (unindexed > maxUnindexed) {
+    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS).limit(limit);
+    if (Number.isFinite(maxUnindexed) && ((await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0) > maxUnindexed) {
       search = search.fastSearch();
-      unindexed = 0;
     }
-    search = search.limit(limit + unindexed);
     if (where) search = search.where(where);
     const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number }>;
-    const matches = rows.map(({ _score, ...row }) => ({ row: { ...row }, score: _score }));
-    if (unindexed > 0) matches.sort((a, b) => b.score - a.score);
-    return matches.slice(0, limit);
+    return rows.map(({ _score, ...row }) => ({ row: { ...row }, score: _score }));
   }
 
   /** Row count and how much of the table each index covers. */

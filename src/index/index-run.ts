@@ -4,6 +4,7 @@
 // state row are committed, so a crash at any moment is repaired by the next pass.
 import { stat } from 'node:fs/promises';
 import type { Embedder } from '../embedder/embedder.js';
+import { truncateAndNormalize } from '../embedder/matryoshka.js';
 import { chunkText } from '../ingest/chunk-text.js';
 import { contentHash, readAndExtract, type HeavyExtractor } from '../ingest/extract.js';
 import { fileKind } from '../ingest/file-types.js';
@@ -145,6 +146,9 @@ export class IndexRun {
     }
     this.totals.chunksEmbedded += missing.size;
     this.totals.chunksReused += all.length - missing.size;
+    // The cache keeps full-length vectors; rows keep the chosen Matryoshka prefix.
+    const fit = (vector: Float32Array) =>
+      vector.length === store.dimensions ? vector : truncateAndNormalize(vector, store.dimensions);
     for (const file of files) {
       const rows: ChunkRow[] = file.chunks.map((chunk, index) => ({
         id: `${file.path}#${index}`,
@@ -156,7 +160,7 @@ export class IndexRun {
         line_no: chunk.line,
         text: chunk.text,
         chunk_hash: chunk.hash,
-        vector: vectors.get(chunk.hash)!,
+        vector: fit(vectors.get(chunk.hash)!),
       }));
       const embedded = file.chunks.filter((chunk) => missing.has(chunk.hash)).length;
       this.replaceBuffer.push({ file: file.file, rows });

@@ -8,7 +8,13 @@ const ivf = (indexed: number, unindexed = 0) => ({ type: 'IVF_PQ', indexed, unin
 
 describe('planIndexWork', () => {
   it.each<{ name: string; state: ChunkIndexState; quiet?: boolean; expected: string[] }>([
-    { name: 'empty table: the text index first', state: { rows: 0 }, expected: ['create_text_index'] },
+    { name: 'empty table: nothing yet (an index over no rows scans later rows badly)', state: { rows: 0 }, expected: [] },
+    { name: 'first rows: the text index', state: { rows: 10 }, expected: ['create_text_index'] },
+    {
+      name: 'a text index built over no rows: fold the rows in at once',
+      state: { rows: 10, text: text(0, 10) },
+      expected: ['optimize'],
+    },
     { name: 'small table, indexes current: nothing', state: { rows: 500, text: text(500) }, expected: [] },
     { name: 'below the threshold: exact search, no ANN', state: { rows: 9_999, text: text(9_999) }, expected: [] },
     {

@@ -88,7 +88,8 @@ export function planIndexWork(
   quiet = false,
 ): IndexWork[] {
   const work: IndexWork[] = [];
-  if (!state.text) work.push({ kind: 'create_text_index' });
+  // Not on an empty table (see ChunkStore.ensureTextIndex): the first rows come soon.
+  if (!state.text && state.rows > 0) work.push({ kind: 'create_text_index' });
   const vector = state.vector;
   if (!vector) {
     const threshold = exactBelowRows(policy, dimensions);
@@ -109,7 +110,9 @@ export function planIndexWork(
   }
   const unindexed = Math.max(state.text?.unindexed ?? 0, vector?.unindexed ?? 0);
   const due = Math.max(policy.optimizeUnindexedRows, policy.optimizeUnindexedFraction * state.rows);
-  if ((state.text || vector) && (unindexed >= due || (quiet && unindexed > 0))) {
+  // A text index built over no rows (older versions did that) scans new rows unreliably.
+  const emptyText = state.text !== undefined && state.text.indexed === 0 && state.text.unindexed > 0;
+  if ((state.text || vector) && (unindexed >= due || emptyText || (quiet && unindexed > 0))) {
     work.push({ kind: 'optimize', reason: `${unindexed} unindexed rows${unindexed < due ? ', writes settled' : ''}` });
   }
   return work;

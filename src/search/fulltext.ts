@@ -19,13 +19,14 @@ const QUERY_STOP_WORDS = new Set(
 
 const HAN = /\p{Script=Han}/u;
 
-/** The query with English function words removed; '' when nothing searchable is left. */
+/** The query with English function words removed (the rest verbatim, so that '29.5',
+ *  'S&P' or 'C++' reach the tokenizer whole); '' when no word is left. */
 export function keywordQuery(query: string): string {
-  const kept: string[] = [];
-  for (const match of query.normalize('NFKC').matchAll(/[\p{L}\p{N}\p{M}]+(?:['’][\p{L}]+)*/gu)) {
-    const word = match[0];
-    if (!HAN.test(word) && QUERY_STOP_WORDS.has(word.toLowerCase().replace(/’/g, "'"))) continue;
-    kept.push(word);
-  }
-  return kept.join(' ');
+  let words = 0;
+  const kept = query.normalize('NFKC').replace(/[\p{L}\p{N}\p{M}]+(?:['’][\p{L}]+)*/gu, (word) => {
+    if (!HAN.test(word) && QUERY_STOP_WORDS.has(word.toLowerCase().replace(/’/g, "'"))) return ' ';
+    words++;
+    return word;
+  });
+  return words > 0 ? kept.replace(/\s+/g, ' ').trim() : '';
 }

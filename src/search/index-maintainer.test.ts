@@ -1,4 +1,4 @@
-// The index policy run for real: LanceDB in a temp folder, an IVF_PQ index built once the
+// The index policy run for real: LanceDB in a temp folder, an IVF_RQ index built once the
 // table passes the (here tiny) threshold, rows written afterwards found before upkeep.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchCorpus, seededRandom } from '../bench/search-corpus.js';
@@ -45,12 +45,12 @@ describe('IndexMaintainer on a real table', () => {
     expect(maintainer.vectorOptions()).toEqual({});
   });
 
-  it('builds an IVF_PQ index once the table passes the threshold, and searches through it', async () => {
+  it('builds an IVF_RQ index once the table passes the threshold, and searches through it', async () => {
     const more = corpus.files('more', 30);
     await store.replaceFiles(more);
     await maintainer.settle();
     const state = await store.indexState();
-    expect(state.vector?.type).toMatch(/IVF_PQ/);
+    expect(state.vector?.type).toMatch(/ivf_?rq/i);
     expect(state.vector).toMatchObject({ indexed: 800, unindexed: 0 });
     expect(jobs).toContain('build_vector_index');
     expect(maintainer.vectorOptions()).toMatchObject({ nprobes: expect.any(Number), refineFactor: expect.any(Number) });

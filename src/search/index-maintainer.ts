@@ -71,17 +71,28 @@ export class IndexMaintainer implements IndexAdvisor {
     return this.policy.maxFlatTextRows;
   }
 
-  /** The full-text index is created on the first search: inline on a small table (an
-   *  empty one takes milliseconds), in the background on a large one. */
+  /** Makes sure keyword search can run: the full-text index is created on the first
+   *  search if the upkeep has not made it yet, inline on a small table, in the background
+   *  on a large one (keyword results join in when it lands). */
   async textIndexReady(store: ChunkStore): Promise<void> {
     this.textIndex ??= (async () => {
       this.state = await store.indexState();
-      if (this.state.text || this.state.rows < this.policy.inlineTextIndexBelow) await store.ensureTextIndex();
+      const { rows, text } = this.state;
       this.poke();
-    })().catch((error: unknown) => {
-      this.textIndex = undefined;
-      this.options.logger?.log('error', `full-text index: ${(error as Error).message}`);
-    });
+      if (!text && rows >= this.policy.inlineTextIndexBelow) return false;
+      const ready = await store.ensureTextIndex();
+      if (ready && text && text.indexed === 0 && rows < this.policy.inlineTextIndexBelow) await store.optimizeChunkIndexes();
+      return ready;
+    })().then(
+      (ready) => {
+        // Not ready (an empty table, or a build in the background): ask again next time.
+        if (!ready) this.textIndex = undefined;
+      },
+      (error: unknown) => {
+        this.textIndex = undefined;
+        this.options.logger?.log('error', `full-text index: ${(error as Error).message}`);
+      },
+    );
     await this.textIndex;
   }
 

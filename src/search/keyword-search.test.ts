@@ -1,7 +1,7 @@
 // The full-text side on a real LanceDB table: Chinese by ICU word segmentation, English
 // stemming, rows written after the index was built, and the upkeep that folds them in.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as lancedb from '@lancedb/lancedb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChunkStore, type ChunkRow, type FileRow } from '../index/chunk-store.js';
 import { makeTempDir } from '../test-support/fixture-folder.js';
 
@@ -93,7 +93,7 @@ describe('keyword search on a real LanceDB table', () => {
   });
 
   it('finds rows written after the index was built, ranked by score, before any upkeep', async () => {
-    // Enough rows that LanceDB's scan of unindexed rows hits its limit before sorting.
+    // More matching rows than the limit, the best one written last: ranked with the rest.
     const filler = Array.from({ length: 30 }, (_, i) => file(`/docs/new/filler-${i}.txt`, [`第${i}号会议纪要：讨论预算和神经科学讲座的安排。`]));
     const best = file('/docs/new/zz-best.txt', ['卷积神经网络和循环神经网络都是神经网络：神经网络的训练需要大量数据。']);
     await store.replaceFiles([...filler, best]);
@@ -102,14 +102,6 @@ describe('keyword search on a real LanceDB table', () => {
     const top = await store.keywordSearch('神经网络', 3);
     expect(top[0]!.row.path).toBe('/docs/new/zz-best.txt');
     expect(top.map((m) => m.row.path)).toContain('/docs/dl.txt');
-    // The same query straight to LanceDB, without the store's re-ranking, shows why it is
-    // needed: the unindexed rows come back in row order, cut at the limit unsorted.
-    const db = await lancedb.connect(dir.path);
-    const raw = await (await db.openTable('chunks_kw_d8')).query().fullTextSearch('神经网络').select(['path', '_score']).limit(3).toArray();
-    db.close();
-    const rawScores = raw.map((row) => (row as { _score: number })._score);
-    const sortedDesc = [...rawScores].sort((a, b) => b - a);
-    expect(rawScores.join() === sortedDesc.join() && raw[0]?.path === '/docs/new/zz-best.txt').toBe(false);
   });
 
   it('skips unindexed rows beyond maxUnindexed, and finds them again once optimised', async () => {
@@ -126,5 +118,34 @@ describe('keyword search on a real LanceDB table', () => {
     expect((await paths('烹饪'))[0]).toBe('/docs/new/zz-best.txt');
     await store.removeFile('/docs/new/zz-best.txt');
     expect(await paths('烹饪')).toEqual([]);
+  });
+});
+
+describe('LanceDB 0.31: a full-text index built over no rows', () => {
+  // Why ChunkStore.ensureTextIndex waits for the first rows. If the raw check starts
+  // failing after a LanceDB upgrade, the guard can go.
+  it('misses words in rows added after it; the store does not build one on an empty table', async () => {
+    const dir = await makeTempDir();
+    const store = await ChunkStore.open(dir.path, 'empty_d8', DIMS);
+    const rows = [file('/e/a.txt', ['神经网络，神经网络，卷积神经网络。'])];
+    try {
+      const db = await lancedb.connect(dir.path);
+      const raw = await db.createTable('raw', [{ id: 0, text: 'x' }]);
+      await raw.delete('true');
+      await raw.createIndex('text', { config: lancedb.Index.fts({ baseTokenizer: 'icu' as 'simple', stem: true, removeStopWords: true }) });
+      await raw.add([{ id: 1, text: rows[0]!.rows[0]!.text }]);
+      expect(await raw.query().fullTextSearch('神经网络').limit(5).toArray()).toEqual([]);
+      raw.close();
+      db.close();
+
+      expect(await store.ensureTextIndex()).toBe(false);
+      expect((await store.indexState()).text).toBeUndefined();
+      await store.replaceFiles(rows);
+      expect(await store.ensureTextIndex()).toBe(true);
+      expect((await store.keywordSearch('神经网络', 5))[0]?.row.path).toBe('/e/a.txt');
+    } finally {
+      store.close();
+      await dir.remove();
+    }
   });
 });

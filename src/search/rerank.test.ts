@@ -28,6 +28,7 @@ function tinyRerankerSpec(): GgufSpec {
       ...spec.metadata.filter((entry) => !entry.key.endsWith('.pooling_type') && entry.key !== 'general.name'),
       meta.string('general.name', 'Sift tiny Qwen3 reranker (random)'),
       meta.uint32('qwen3.pooling_type', 4), // RANK
+      meta.array('qwen3.classifier.output_labels', 'string', ['yes', 'no']),
       meta.string('tokenizer.chat_template.rerank', TEMPLATE),
     ],
     tensors: [...spec.tensors, { name: 'cls.output.weight', shape: [hidden, 2], type: 'F32', data: head }],
@@ -59,6 +60,7 @@ describe('LlamaReranker', () => {
     for (const score of first) expect(score).toBeGreaterThanOrEqual(0);
     for (const score of first) expect(score).toBeLessThanOrEqual(1);
     expect([...again].reverse()).toEqual(first);
+    expect(new Set(first).size).toBe(3); // a real head: the documents score differently
     expect(await reranker.score('q', [])).toEqual([]);
   });
 

@@ -111,25 +111,25 @@ describe('SearchService through the core', () => {
     expect(last).toMatchObject({ hits: [], hasMore: false });
   });
 
+  // The starter model gives Chinese text zero vectors: vector search never returns those
+  // chunks, so in vector mode the expected set leaves them out.
+  const ALL = Object.keys(FILES);
+  const noZh = (paths: string[]) => paths.filter((path) => !path.startsWith('zh/'));
   it.each([
     [{ folder: 'zh' }, ['zh/神经网络.txt', 'zh/河岸.txt']],
     [{ fileTypes: ['md'] }, ['account/password-reset.md', 'garden/houseplants.md', 'handbook/team-handbook.md']],
     [{ fileTypes: ['.TXT'], folder: 'old' }, ['old/ledger-2019.txt']],
-    [{ modifiedAfter: Date.parse('2020-01-01') }, 'all but old/ledger-2019.txt'],
+    [{ modifiedAfter: Date.parse('2020-01-01') }, ALL.filter((path) => path !== 'old/ledger-2019.txt')],
     [{ modifiedAfter: Date.now() + 86_400_000 }, []],
   ] as const)('filters %j', async (filters, expected) => {
     const request = { ...filters, ...('folder' in filters ? { folder: folder.path(filters.folder) } : {}) };
     for (const mode of ['hybrid', 'vector', 'keyword'] as const) {
-      const { hits } = await search(mode === 'keyword' ? 'tax password 神经网络 河岸 soil ledger' : 'tax records', { ...request, mode, limit: 20 });
+      const query = mode === 'keyword' ? 'tax password 神经网络 河岸 soil ledger' : 'tax records';
+      const { hits } = await search(query, { ...request, mode, limit: 20 });
       const paths = hits.map((hit) => rel(hit.path)).sort();
-      if (expected === 'all but old/ledger-2019.txt') {
-        expect(paths).not.toContain('old/ledger-2019.txt');
-        if (mode === 'vector') expect(paths.length).toBe(Object.keys(FILES).length - 1);
-      } else if (mode === 'vector') {
-        expect(paths).toEqual([...expected].sort());
-      } else {
-        for (const path of paths) expect(expected).toContain(path);
-      }
+      // Vector search ranks every chunk that has a direction: exactly the filtered files.
+      if (mode === 'vector') expect(paths).toEqual(noZh([...expected]).sort());
+      else for (const path of paths) expect(expected).toContain(path);
     }
   });
 

@@ -86,10 +86,6 @@ export class SearchService {
     this.tuning = { ...DEFAULT_TUNING, ...deps.tuning };
   }
 
-  get hasReranker(): boolean {
-    return this.deps.reranker !== undefined;
-  }
-
   async search(request: SearchQuery): Promise<SearchPage> {
     const mode = request.mode ?? 'hybrid';
     const vector = mode === 'keyword' ? undefined : this.deps.embedder.embed([request.query], 'query').then(([v]) => v);
@@ -148,10 +144,17 @@ export class SearchService {
 
   private async rerank(query: string, ranked: RankedPassage[]): Promise<RankedPassage[]> {
     const head = ranked.slice(0, this.tuning.rerankTop);
-    const scores = await this.deps.reranker!.score(
-      query,
-      head.map((p) => p.row.text),
-    );
+    let scores: number[];
+    try {
+      scores = await this.deps.reranker!.score(
+        query,
+        head.map((p) => p.row.text),
+      );
+    } catch (error) {
+      // A broken reranker must not take search down with it: the fused order stands.
+      this.deps.logger?.log('warn', `rerank skipped: ${(error as Error).message}`);
+      return ranked;
+    }
     const rescored = head.map((p, i) => ({ row: p.row, score: scores[i]! })).sort((a, b) => b.score - a.score);
     // Passages below the reranked head keep their order, below every reranked one.
     const floor = Math.min(0, ...rescored.map((p) => p.score));

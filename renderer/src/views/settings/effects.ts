@@ -15,6 +15,8 @@ export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
   gpuBackend: 'restart',
   apiServer: 'now',
   apiPort: 'now',
+  model: 'now',
+  dimensions: 'now',
 };
 
 export const DEFAULT_QUERY_INSTRUCTION = 'Given a web search query, retrieve relevant passages that answer the query';

@@ -1,0 +1,72 @@
+// A pool worker that drives node-llama-cpp's native context directly: one batch, one
+// llama_decode, the pooled vectors read back, the sequences cleared. It skips the
+// per-text machinery of LlamaEmbeddingContext (evaluate generator, sampler, locks, batch
+// scheduler), which costs as much as the decode itself for short texts on a GPU.
+//
+// With the prebuilt addon every decode holds one text (its getEmbedding reads sequence 0
+// only). With an addon that has getSequenceEmbedding (scripts/gpu/addon-sequence-
+// embedding.patch) one decode holds many texts, as llama.cpp's own server does.
+//
+// `_ctx` is node-llama-cpp 3.21.1's internal handle; addonContextOf() checks its shape
+// and the embedder falls back to the public API if it ever changes.
+import type { LlamaContext } from 'node-llama-cpp';
+import type { BatchLimits } from './batch-plan.js';
+import type { EmbeddingWorker } from './context-pool.js';
+
+export interface AddonContextHandle {
+  initBatch(tokens: number): void;
+  addToBatch(sequenceId: number, firstTokenIndex: number, tokens: Uint32Array, logitIndexes: Uint32Array): Uint32Array;
+  decodeBatch(): Promise<void>;
+  getEmbedding(inputTokensLength: number, maxVectorSize?: number): ArrayLike<number>;
+  getSequenceEmbedding?(sequenceId: number): ArrayLike<number>;
+  disposeSequence(sequenceId: number): void;
+}
+
+/** The native context behind a LlamaContext, if it has the calls this worker needs. */
+export function addonContextOf(context: LlamaContext): AddonContextHandle | undefined {
+  const handle = (context as unknown as { _ctx?: Partial<AddonContextHandle> })._ctx;
+  const needed = ['initBatch', 'addToBatch', 'decodeBatch', 'getEmbedding', 'disposeSequence'] as const;
+  if (!handle || needed.some((name) => typeof handle[name] !== 'function')) return undefined;
+  return handle as AddonContextHandle;
+}
+
+export function hasSequenceEmbeddings(handle: AddonContextHandle): boolean {
+  return typeof handle.getSequenceEmbedding === 'function';
+}
+
+export class DirectEmbeddingWorker implements EmbeddingWorker {
+  constructor(
+    private readonly context: LlamaContext,
+    private readonly handle: AddonContextHandle,
+    readonly limits: BatchLimits,
+  ) {
+    if (limits.maxSequences > 1 && !hasSequenceEmbeddings(handle)) {
+      throw new Error('several sequences per decode need an addon with getSequenceEmbedding');
+    }
+  }
+
+  async embedBatch(batch: readonly (readonly number[])[]): Promise<ArrayLike<number>[]> {
+    const total = batch.reduce((n, tokens) => n + tokens.length, 0);
+    const { handle } = this;
+    handle.initBatch(total);
+    try {
+      batch.forEach((tokens, sequence) =>
+        // Every token is an output in a pooled context anyway; marking the last one
+        // mirrors node-llama-cpp (llama.cpp widens it to all and pools per sequence).
+        handle.addToBatch(sequence, 0, Uint32Array.from(tokens), Uint32Array.of(tokens.length - 1)),
+      );
+      await handle.decodeBatch();
+      // Read before anything else decodes on this context (the pool runs one batch per
+      // worker at a time), and copy: the native buffers are reused by the next decode.
+      return batch.map((tokens, sequence) =>
+        Float32Array.from(handle.getSequenceEmbedding ? handle.getSequenceEmbedding(sequence) : handle.getEmbedding(tokens.length)),
+      );
+    } finally {
+      for (let sequence = 0; sequence < batch.length; sequence++) handle.disposeSequence(sequence);
+    }
+  }
+
+  dispose(): Promise<void> {
+    return this.context.dispose();
+  }
+}

@@ -1,0 +1,107 @@
+// Builds the embedding contexts of the pool: how each decodes (several texts per decode
+// where the addon allows it, one otherwise), how big each is, and how many fit.
+import type { Llama, LlamaContext, LlamaContextOptions, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp';
+import type { Logger } from '../log.js';
+import type { EmbeddingWorker } from './context-pool.js';
+import { addonContextOf, DirectEmbeddingWorker } from './direct-worker.js';
+import { choosePoolSize, threadPoolSize, threadsPerContext } from './pool-size.js';
+import { StockEmbeddingWorker } from './stock-worker.js';
+
+/** multi-sequence: many texts per decode (patched addon); direct: one text per decode
+ *  through the native context; public-api: LlamaEmbeddingContext.getEmbeddingFor. */
+export type DecodePath = 'multi-sequence' | 'direct' | 'public-api';
+
+export interface WorkerSettings {
+  /** Tokens per sequence (one text, specials included, is at most this minus one). */
+  contextSize: number;
+  requestedContexts?: number;
+  maxContexts: number;
+  threadsPerContext?: number;
+  /** 'public-api' forces LlamaEmbeddingContext; 'auto' takes the fastest path available. */
+  decodePath: 'auto' | 'public-api';
+  sequencesPerContext?: number;
+  /** Tokens per decode when several texts share one (default max(contextSize, 4096)). */
+  batchTokens?: number;
+  /** The GGUF pools (mean/cls/last), so per-sequence embeddings exist. */
+  pooled: boolean;
+  logger?: Logger;
+}
+
+export interface Workers {
+  workers: EmbeddingWorker[];
+  path: DecodePath;
+  sequencesPerContext: number;
+  batchTokens: number;
+}
+
+const DEFAULT_SEQUENCES = 16;
+const DEFAULT_MULTI_BATCH = 4096;
+
+/** Whether this binding's native contexts can return any sequence's pooled embedding. */
+export function supportsSequenceEmbeddings(llama: Llama): boolean {
+  const bindings = (llama as unknown as { _bindings?: { AddonContext?: { prototype?: Record<string, unknown> } } })._bindings;
+  return typeof bindings?.AddonContext?.prototype?.getSequenceEmbedding === 'function';
+}
+
+export async function createWorkers({ llama, model }: { llama: Llama; model: LlamaModel }, s: WorkerSettings): Promise<Workers> {
+  const onGpu = llama.gpu !== false && model.gpuLayers > 0;
+  const cores = Math.max(1, llama.cpuMathCores);
+  const maxContexts = Math.min(s.maxContexts, threadPoolSize());
+  let path: DecodePath =
+    s.decodePath === 'public-api' ? 'public-api' : s.pooled && supportsSequenceEmbeddings(llama) && (s.sequencesPerContext ?? DEFAULT_SEQUENCES) > 1 ? 'multi-sequence' : 'direct';
+  const sequences = path === 'multi-sequence' ? (s.sequencesPerContext ?? DEFAULT_SEQUENCES) : 1;
+  const batchTokens =
+    sequences > 1 ? Math.min(s.contextSize * sequences, Math.max(s.contextSize, s.batchTokens ?? DEFAULT_MULTI_BATCH)) : s.contextSize;
+  const maxTokens = s.contextSize - 1;
+  const threadsFor = (n: number) => s.threadsPerContext ?? threadsPerContext(cores, n, onGpu);
+
+  const createOne = async (n: number): Promise<EmbeddingWorker> => {
+    if (path !== 'public-api') {
+      const context: LlamaContext = await model.createContext({
+        contextSize: s.contextSize,
+        batchSize: batchTokens,
+        sequences,
+        threads: threadsFor(n),
+        // node-llama-cpp's internal switch that makes LlamaEmbeddingContext's context pool.
+        _embeddings: true,
+      } as LlamaContextOptions);
+      const handle = addonContextOf(context);
+      if (handle) return new DirectEmbeddingWorker(context, handle, { tokenBudget: sequences > 1 ? batchTokens : maxTokens, maxSequences: sequences });
+      await context.dispose();
+      s.logger?.log('warn', 'embedder: node-llama-cpp internals changed; using its public embedding API');
+      path = 'public-api';
+    }
+    const context: LlamaEmbeddingContext = await model.createEmbeddingContext({
+      contextSize: s.contextSize,
+      // One decode per text: BERT-style (non-causal) models need the whole text in one ubatch.
+      batchSize: s.contextSize,
+      threads: threadsFor(n),
+    });
+    return new StockEmbeddingWorker(context, maxTokens);
+  };
+
+  const sizeFrom = (free: number, total: number, perContext: number) =>
+    choosePoolSize({ requested: s.requestedContexts, onGpu, cpuCores: cores, freeVramBytes: free, totalVramBytes: total, perContextBytes: perContext, maxContexts });
+  // On the CPU the size is known up front (it sets each context's thread count).
+  const cpuSize = onGpu ? undefined : sizeFrom(0, 0, 0);
+  const before = await llama.getVramState();
+  const workers = [await createOne(cpuSize ?? s.requestedContexts ?? maxContexts)];
+  try {
+    const after = await llama.getVramState();
+    // The first context shows what one costs; the rest fit in what is free.
+    const size = cpuSize ?? sizeFrom(after.free, after.total, Math.max(after.used - before.used, 1));
+    while (workers.length < size) {
+      try {
+        workers.push(await createOne(size));
+      } catch (error) {
+        // Fewer contexts is slower, not wrong.
+        s.logger?.log('warn', `embedder: stopped at ${workers.length} context(s): ${(error as Error).message}`);
+        break;
+      }
+    }
+  } catch (error) {
+    for (const w of workers) await w.dispose();
+    throw error;
+  }
+  return { workers, path, sequencesPerContext: sequences, batchTokens };
+}
