@@ -147,6 +147,12 @@ test('models: the model in use, the catalog, and a clear error for a bad import'
   await view.getByTestId('models-import-path').fill(join(root, 'missing.gguf'));
   await view.getByTestId('models-import').click();
   await expect(view.getByTestId('models-import-error')).toBeVisible();
+  // The Matryoshka picker: the GloVe starter model is not trained for shorter vectors, so
+  // it offers only its full length (switching itself is tested in src/model-switch.test.ts).
+  const dimension = view.getByTestId('dimension-select');
+  await expect(dimension).toHaveValue('100');
+  await expect(dimension).toBeDisabled();
+  await expect(view.getByTestId('dimension-picker')).toContainText(/not trained for shorter vectors/);
   await tallShot(page, 'models.png');
   expect(errors).toEqual([]);
 });

@@ -80,5 +80,18 @@ export function useModels(client: ApiClient) {
     [client, reload],
   );
 
-  return { list, error, reload, download, cancel, importModel };
+  const activate = useCallback(
+    async (id: string): Promise<ApiError | null> => {
+      try {
+        await client.activateModel({ id });
+        reload();
+        return null;
+      } catch (reason) {
+        return toApiError(reason);
+      }
+    },
+    [client, reload],
+  );
+
+  return { list, error, reload, download, cancel, importModel, activate };
 }

@@ -15,11 +15,13 @@ interface Props {
   active: boolean;
   onDownload(id: string): Promise<ApiError | null>;
   onCancel(id: string): Promise<ApiError | null>;
+  /** Makes this model the one in use (after the person confirms). */
+  onActivate(id: string): Promise<ApiError | null>;
 }
 
 const RUNNING = new Set<DownloadState['phase']>(['queued', 'connecting', 'downloading', 'verifying']);
 
-export function ModelRow({ model, active, onDownload, onCancel }: Props) {
+export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Props) {
   const { t, locale } = useI18n();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -83,6 +85,19 @@ export function ModelRow({ model, active, onDownload, onCancel }: Props) {
       <div className="model-action">
         {model.status === 'bundled' && <span className="badge badge-watching">{t('models.bundled')}</span>}
         {model.status === 'installed' && <span className="badge badge-watching">{t('models.installed')}</span>}
+        {!active && model.role === 'embedding' && (model.status === 'bundled' || model.status === 'installed') && (
+          <button
+            type="button"
+            className="button small"
+            data-testid="model-activate"
+            disabled={busy}
+            onClick={() => {
+              if (window.confirm(t('models.activateConfirm', { name: model.name }))) void act(() => onActivate(model.id));
+            }}
+          >
+            {busy ? t('models.activating') : t('models.activate')}
+          </button>
+        )}
         {running ? (
           <button type="button" className="button small" data-testid="model-cancel" disabled={busy} onClick={() => act(() => onCancel(model.id))}>
             {t('models.cancel')}

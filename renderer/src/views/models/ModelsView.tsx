@@ -1,7 +1,6 @@
-// The Models view: the model in use and its backend, the catalog with downloads, the
-// download source (a mirror such as hf-mirror.com), and importing a local .gguf. Picking
-// another model and the Matryoshka dimension need calls the contract does not have yet:
-// those parts are marked placeholders.
+// The Models view: the model in use and its backend, its Matryoshka dimension, the catalog
+// with downloads and "use this model", the download source (a mirror such as
+// hf-mirror.com), and importing a local .gguf.
 import { useState, type FormEvent } from 'react';
 import type { Status } from '../../../../src/api/contract.js';
 import type { ApiError } from '../../api/api-error.js';
@@ -10,6 +9,7 @@ import { ChipIcon } from '../../components/icons.js';
 import { useClient } from '../../hooks/use-client.js';
 import { useModels } from '../../hooks/use-models.js';
 import { useI18n } from '../../i18n/context.js';
+import { DimensionPicker } from './DimensionPicker.js';
 import { ModelRow } from './ModelRow.js';
 
 export function ModelsView({ status }: { status: Status | null }) {
@@ -64,13 +64,7 @@ export function ModelsView({ status }: { status: Status | null }) {
             <p className="muted">{t('folders.loading')}</p>
           )}
         </div>
-        <div className="card placeholder" data-testid="dimension-placeholder">
-          <div className="placeholder-head">
-            <strong>{t('models.switchTitle')}</strong>
-            <span className="badge badge-queued">{t('bench.notInBuild')}</span>
-          </div>
-          <p className="placeholder-text">{t('models.switchPending')}</p>
-        </div>
+        {model && <DimensionPicker model={model} />}
 
         <h2 className="section-title">{t('models.catalog')}</h2>
         <div className="models-source">
@@ -97,6 +91,7 @@ export function ModelsView({ status }: { status: Status | null }) {
                 active={model !== undefined && m.path === model.path}
                 onDownload={(id) => models.download(id, mirror.trim() || undefined)}
                 onCancel={models.cancel}
+                onActivate={models.activate}
               />
             ))}
           </ul>
