@@ -144,6 +144,24 @@ function cacheSchema(dimensions: number): Schema {
   return new Schema([new Field('chunk_hash', new Utf8(), false), vectorField(dimensions)]);
 }
 
+/** Versions older than this are dropped when a table is compacted (readers in flight
+ *  still hold newer ones). */
+const KEEP_VERSIONS_MS = 60_000;
+
+/** Compaction commits can collide with a concurrent write ("Retryable commit conflict");
+ *  LanceDB says to retry, so we do, a few times with a short pause. */
+async function optimizeWithRetry(table: lancedb.Table, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await table.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_VERSIONS_MS) });
+      return;
+    } catch (error) {
+      if (attempt >= attempts || !/retryable commit conflict/i.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 /** LanceDB filters get long; look keys up in slices. */
 const IN_LIST_SLICE = 500;
 
@@ -301,14 +319,16 @@ export class ChunkStore {
   }
 
   /** Compacts small fragments left by many small commits and drops old versions. */
+  /** Compacts the file-state and cache tables and drops their old versions. The chunks
+   *  table is the index maintainer's (optimizeChunkIndexes), on its own schedule. */
   async optimize(): Promise<void> {
-    const olderThan = new Date(Date.now() - 60_000);
-    for (const table of [this.chunks, this.files, this.cache]) await table.optimize({ cleanupOlderThan: olderThan });
+    for (const table of [this.files, this.cache]) await optimizeWithRetry(table);
   }
 
+  /** Chunks first, as in removeFile: no chunk is ever left without a file row. */
   async removeFolder(folder: string): Promise<void> {
-    await this.files.delete(`folder = ${sqlString(folder)}`);
     await this.chunks.delete(`folder = ${sqlString(folder)}`);
+    await this.files.delete(`folder = ${sqlString(folder)}`);
   }
 
   async filesIn(folder: string): Promise<FileRow[]> {
@@ -398,7 +418,7 @@ export class ChunkStore {
   /** Folds rows written since the last build into the text and vector indexes (and
    *  compacts fragments): flat-scanned rows cost search time. */
   async optimizeChunkIndexes(): Promise<void> {
-    await this.chunks.optimize();
+    await optimizeWithRetry(this.chunks);
   }
 
   /** Paths of indexed files modified at or after `ms` (the modifiedAfter filter). */
