@@ -64,6 +64,8 @@ export class IndexRun {
   private bufferedOutcomes: FileOutcome[] = [];
   private bufferedRows = 0;
   private lastFlush = performance.now();
+  /** The commit in flight, if any (see flushWrites). */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly folder: string,
@@ -73,30 +75,35 @@ export class IndexRun {
   async run(paths: string[], known: Map<string, FileRow>): Promise<RunTotals> {
     const info = await this.options.embedder.load();
     const maxUnits = Math.min(this.options.maxChunkTokens ?? DEFAULT_CHUNK_TOKENS, info.contextTokens - 8);
-    for await (const item of mapOrdered(paths, LOOKAHEAD_FILES, (path) => this.prepare(path, known.get(path), maxUnits))) {
-      await this.options.gate?.();
-      this.options.onCurrentFile?.(item.path);
-      if (item.kind === 'unchanged') {
-        this.totals.unchanged++;
-        this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
-      } else if (item.kind === 'touched') {
-        this.totals.unchanged++;
-        this.rowOnlyBuffer.push(item.file);
-        this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
-      } else if (item.kind === 'failed') {
-        // Old chunks of a file that became unreadable stay searchable; the row records why.
-        this.totals.failed.push({ path: item.path, reason: item.reason });
-        this.rowOnlyBuffer.push(item.file);
-        this.bufferedOutcomes.push({ path: item.path, kind: 'failed', reason: item.reason });
-      } else {
-        this.pendingEmbed.push(item);
-        this.pendingChunks += item.chunks.length;
-        if (this.pendingChunks >= EMBED_FLUSH_CHUNKS) await this.embedPending();
+    try {
+      for await (const item of mapOrdered(paths, LOOKAHEAD_FILES, (path) => this.prepare(path, known.get(path), maxUnits))) {
+        await this.options.gate?.();
+        this.options.onCurrentFile?.(item.path);
+        if (item.kind === 'unchanged') {
+          this.totals.unchanged++;
+          this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
+        } else if (item.kind === 'touched') {
+          this.totals.unchanged++;
+          this.rowOnlyBuffer.push(item.file);
+          this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
+        } else if (item.kind === 'failed') {
+          // Old chunks of a file that became unreadable stay searchable; the row records why.
+          this.totals.failed.push({ path: item.path, reason: item.reason });
+          this.rowOnlyBuffer.push(item.file);
+          this.bufferedOutcomes.push({ path: item.path, kind: 'failed', reason: item.reason });
+        } else {
+          this.pendingEmbed.push(item);
+          this.pendingChunks += item.chunks.length;
+          if (this.pendingChunks >= EMBED_FLUSH_CHUNKS) await this.embedPending();
+        }
+        if (this.shouldFlush()) await this.flushWrites();
       }
-      if (this.shouldFlush()) await this.flushWrites();
+      await this.embedPending();
+      await this.flushWrites();
+    } finally {
+      // A pause stops the loop, not the commit already under way: it lands first.
+      await this.writing;
     }
-    await this.embedPending();
-    await this.flushWrites();
     return this.totals;
   }
 
@@ -178,18 +185,30 @@ export class IndexRun {
     );
   }
 
+  /** Hands the buffered batch to a background write and returns: the next files are
+   *  read and embedded while LanceDB commits. One write is in flight at a time (the
+   *  next flush waits for it), so commits stay in order and memory stays bounded. */
   private async flushWrites(): Promise<void> {
+    await this.writing;
     const { store } = this.options;
-    if (this.replaceBuffer.length > 0) await store.replaceFiles(this.replaceBuffer);
-    if (this.rowOnlyBuffer.length > 0) await store.putFiles(this.rowOnlyBuffer);
-    for (const outcome of this.bufferedOutcomes) if (outcome.kind === 'indexed') this.totals.indexed++;
-    this.totals.rowsWritten += this.bufferedRows;
+    const replace = this.replaceBuffer;
+    const rowOnly = this.rowOnlyBuffer;
     const outcomes = this.bufferedOutcomes;
+    const rows = this.bufferedRows;
     this.replaceBuffer = [];
     this.rowOnlyBuffer = [];
     this.bufferedOutcomes = [];
     this.bufferedRows = 0;
     this.lastFlush = performance.now();
-    if (outcomes.length > 0) this.options.onCommitted?.(outcomes);
+    this.writing = (async () => {
+      if (replace.length > 0) await store.replaceFiles(replace);
+      if (rowOnly.length > 0) await store.putFiles(rowOnly);
+      for (const outcome of outcomes) if (outcome.kind === 'indexed') this.totals.indexed++;
+      this.totals.rowsWritten += rows;
+      if (outcomes.length > 0) this.options.onCommitted?.(outcomes);
+    })();
+    // Observed at the next flush or at the end of the run; until then a failure must not
+    // count as an unhandled rejection (which would end the process).
+    this.writing.catch(() => undefined);
   }
 }
