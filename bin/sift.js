@@ -5,6 +5,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+// Embedding decodes run on libuv's thread pool (4 threads by default), which caps how many
+// embedding contexts can work at once; set before any asynchronous I/O starts.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+
 const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
 if (!existsSync(entry)) {
   console.error('Sift is not built yet: run `npm run build` (the install command does it).');

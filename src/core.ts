@@ -296,6 +296,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async status(): Promise<Status> {
       const facts = await embedder.peek();
+      // Device facts exist once the model is loaded; never load it just for the status line.
+      const loaded = facts.loaded ? await embedder.load() : undefined;
       const chunks = registry.list().length > 0 ? await (await store()).countChunks() : 0;
       return {
         version: appVersion(),
@@ -310,6 +312,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
           dimensionChoices: facts.matryoshka
             ? dimensionChoices(facts.nativeDimensions ?? facts.dimensions)
             : [facts.nativeDimensions ?? facts.dimensions],
+          deviceNames: loaded?.deviceNames,
+          vramUsedBytes: loaded?.vramUsedBytes,
+          fallbackReason: loaded?.fallbackReason,
+          contexts: loaded?.contexts,
         },
         folders: folderList(),
         chunks,

@@ -11,6 +11,10 @@ import { createLogger } from '../../src/log.js';
 import { checkedFile, opensAsProgram } from './path-guard.js';
 import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.js';
 
+// Embedding decodes run on libuv's thread pool (4 threads by default), which caps how many
+// embedding contexts can work at once; set before any asynchronous I/O starts.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+
 const here = fileURLToPath(new URL('.', import.meta.url));
 let core: Core | undefined;
 let mainWindow: BrowserWindow | undefined;

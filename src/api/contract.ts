@@ -63,6 +63,12 @@ export const ModelInfoSchema = z.object({
   /** Dimensions the picker offers for this model (just the full length when the model
    *  is not trained for truncation). */
   dimensionChoices: z.array(z.number().int()).optional(),
+  /** Once loaded: the GPU(s) in use, the VRAM the model and its contexts took, why it
+   *  runs on the CPU if a GPU was asked for, and how many contexts decode side by side. */
+  deviceNames: z.array(z.string()).optional(),
+  vramUsedBytes: z.number().optional(),
+  fallbackReason: z.string().optional(),
+  contexts: z.number().int().optional(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 

@@ -150,8 +150,6 @@ export class LlamaEmbedder implements Embedder {
     }
     const { workers } = built;
     const { llama, model } = runtime;
-    // A GPU binding we stepped down from is no longer needed.
-    if (opened.llama !== llama && opened.llama !== this.options.llama) await opened.llama.dispose();
     const onGpu = llama.gpu !== false && model.gpuLayers > 0;
     const vramAfter = await llama.getVramState();
     const specials = specialTokensFor(model, family);
@@ -266,10 +264,8 @@ export class LlamaEmbedder implements Embedder {
     const loaded = await loading.catch(() => undefined);
     if (!loaded) return;
     await loaded.pool.dispose();
+    // The Llama binding is process-wide (llama-runtime.ts) or the caller's: not ours to dispose.
     await loaded.model.dispose();
-    // The binding is ours unless it was handed in: several undisposed Llama instances in
-    // one process were seen to corrupt the heap at exit.
-    if (loaded.llama !== this.options.llama) await loaded.llama.dispose();
   }
 }
 

@@ -25,12 +25,32 @@ export function backendName(llama: Llama): string {
   return llama.gpu === false ? 'cpu' : llama.gpu;
 }
 
+/**
+ * One Llama per backend choice for the whole process, never disposed. node-llama-cpp's
+ * native side is process-global (its log callback, the backends): with a second instance,
+ * or after one was disposed, llama.cpp's log lines fell back to raw writes on stdout
+ * (breaking `--json`), and several undisposed instances corrupted the heap at exit.
+ */
+const shared = new Map<string, Promise<Llama>>();
+let sharedLogger: Logger | undefined;
+
+function sharedLlama(gpu: GpuChoice, logger: Logger | undefined): Promise<Llama> {
+  sharedLogger ??= logger;
+  const key = String(gpu);
+  let llama = shared.get(key);
+  if (!llama) {
+    // build 'never': an installed app cannot compile llama.cpp; prebuilt binaries cover
+    // CUDA, Vulkan, Metal and CPU, and with 'auto' node-llama-cpp walks down that list itself.
+    llama = getLlama({ gpu, build: 'never', logLevel: LlamaLogLevel.warn, logger: llamaLogger({ log: (l, m) => sharedLogger?.log(l, m) }) });
+    llama.catch(() => shared.delete(key));
+    shared.set(key, llama);
+  }
+  return llama;
+}
+
 export async function openLlama(gpu: GpuChoice, logger?: Logger): Promise<{ llama: Llama; fallbackReason?: string }> {
-  // build 'never': an installed app cannot compile llama.cpp; prebuilt binaries cover
-  // CUDA, Vulkan, Metal and CPU, and with 'auto' node-llama-cpp walks down that list itself.
-  const options = { build: 'never', logLevel: LlamaLogLevel.warn, logger: llamaLogger(logger) } as const;
   try {
-    return { llama: await getLlama({ ...options, gpu }) };
+    return { llama: await sharedLlama(gpu, logger) };
   } catch (error) {
     if (gpu === false) {
       throw new SiftError('model_load_failed', `llama.cpp could not start on the CPU: ${(error as Error).message}`, {
@@ -40,7 +60,7 @@ export async function openLlama(gpu: GpuChoice, logger?: Logger): Promise<{ llam
     const why = (error as Error).name === 'NoBinaryFoundError' ? 'no usable llama.cpp build for it on this system' : (error as Error).message;
     const fallbackReason = `The ${gpu} backend could not start (${why}); running on the CPU.`;
     logger?.log('warn', fallbackReason);
-    return { llama: await getLlama({ ...options, gpu: false }), fallbackReason };
+    return { llama: await sharedLlama(false, logger), fallbackReason };
   }
 }
 

@@ -72,6 +72,7 @@ export const enViews = {
   'models.current': 'In use',
   'models.active': 'In use',
   'models.activate': 'Use',
+  'models.vramUsed': '{size} of GPU memory in use',
   'models.activating': 'Switching…',
   'models.activateConfirm': 'Use {name} for search? Every folder is re-indexed with it in the background; passages this model embedded before are reused.',
   'models.dimensionTitle': 'Vector dimension',

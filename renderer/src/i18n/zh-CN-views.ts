@@ -73,6 +73,7 @@ export const zhCNViews: { readonly [K in keyof typeof enViews]: Message } = {
   'models.current': '正在使用',
   'models.active': '使用中',
   'models.activate': '使用',
+  'models.vramUsed': '占用显存 {size}',
   'models.activating': '正在切换…',
   'models.activateConfirm': '使用 {name} 进行搜索？所有文件夹将在后台用它重新索引；此模型以前嵌入过的段落会被复用。',
   'models.dimensionTitle': '向量维度',

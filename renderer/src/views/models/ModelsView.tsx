@@ -11,9 +11,10 @@ import { useModels } from '../../hooks/use-models.js';
 import { useI18n } from '../../i18n/context.js';
 import { DimensionPicker } from './DimensionPicker.js';
 import { ModelRow } from './ModelRow.js';
+import { formatBytes } from '../../format.js';
 
 export function ModelsView({ status }: { status: Status | null }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const client = useClient();
   const models = useModels(client);
   const [mirror, setMirror] = useState('');
@@ -55,10 +56,15 @@ export function ModelsView({ status }: { status: Status | null }) {
               <div className="model-facts">
                 <span>{t('status.dims', { count: model.dimensions })}</span>
                 <span>{model.architecture}</span>
+                {model.deviceNames && model.deviceNames.length > 0 && <span>{model.deviceNames.join(', ')}</span>}
+                {model.vramUsedBytes !== undefined && model.vramUsedBytes > 0 && (
+                  <span>{t('models.vramUsed', { size: formatBytes(model.vramUsedBytes, locale) })}</span>
+                )}
                 <span className="mono" title={model.path}>
                   {model.path}
                 </span>
               </div>
+              {model.fallbackReason && <p className="model-failed" data-testid="model-fallback">{model.fallbackReason}</p>}
             </div>
           ) : (
             <p className="muted">{t('folders.loading')}</p>
