@@ -25,7 +25,12 @@ export default class ClosingLineReporter implements Reporter {
       const outcome = test.outcome();
       if (outcome === 'expected' || outcome === 'flaky') passed += 1;
       else if (outcome === 'unexpected') failed += 1;
-      else skipped += 1;
+      else {
+        skipped += 1;
+        // Say why: a skipped spec (the Electron one, where no binary exists) must not pass silently.
+        const reason = test.annotations.find((annotation) => annotation.type === 'skip')?.description;
+        process.stdout.write(`skipped: ${test.titlePath().filter(Boolean).join(' › ')}${reason ? ` (${reason})` : ''}\n`);
+      }
     }
     failed += this.globalErrors;
     // A run that failed or timed out without a failing test or error to show for it.
