@@ -21,6 +21,8 @@ test('a fresh start says what to do; a folder added there is found by a paraphra
   if ((await page.getByTestId('nav-folders').locator('.count').count()) === 0) {
     // A fresh index says what to do first, with the path field right there.
     await expect(searchView.getByTestId('empty-state')).toBeVisible();
+    // First run: the model that suits this computer, and the starter model meanwhile.
+    await expect(searchView.getByTestId('first-run-model')).toContainText(/Recommended for this computer: .+starter model/s);
     await page.screenshot({ path: shot('empty.png') });
     await searchView.getByTestId('add-folder-input').fill(notes);
     await searchView.getByTestId('add-folder-button').click();

@@ -7,6 +7,7 @@ import type { FolderInfo, SearchHit } from '../../../../src/api/contract.js';
 import { toApiError } from '../../api/api-error.js';
 import type { DesktopHelpers } from '../../api/client.js';
 import { EmptyState } from '../../components/EmptyState.js';
+import { FirstRunModel } from './FirstRunModel.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { FolderPlusIcon, SearchIcon } from '../../components/icons.js';
 import type { AddFolders } from '../../hooks/use-add-folders.js';
@@ -202,7 +203,12 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
           <EmptyState
             icon={<FolderPlusIcon width={28} height={28} />}
             title={t('empty.title')}
-            action={<AddFolder adding={adding} desktop={desktop} />}
+            action={
+              <>
+                <AddFolder adding={adding} desktop={desktop} />
+                <FirstRunModel />
+              </>
+            }
           >
             {desktop ? t('empty.hintDesktop') : t('empty.hintBrowser')}
           </EmptyState>
