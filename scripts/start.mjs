@@ -26,7 +26,10 @@ function fetchElectron() {
     encoding: 'utf8',
   });
   if (result.status === 0) return { binary: electronBinary() };
-  const why = (result.stderr || result.stdout || result.error?.message || 'download failed').trim().split('\n').pop();
+  // The installer prints a stack; the line worth showing is its error message.
+  const lines = (result.stderr || result.stdout || result.error?.message || '').split('\n').map((line) => line.trim());
+  const message = lines.find((line) => /error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|timed? ?out/i.test(line) && !line.startsWith('at '));
+  const why = result.error?.code === 'ETIMEDOUT' ? 'the download timed out' : message ? `download failed: ${message.slice(0, 160)}` : 'download failed';
   return { binary: null, why };
 }
 
