@@ -2,13 +2,14 @@
 // process, the HTTP server, the CLI and the tests all build it here, with real parts.
 import { stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import type { CallRequest, CallResponse, FolderInfo, SiftEvent, SiftService, Status } from './api/contract.js';
+import type { BenchmarkRow, CallRequest, CallResponse, FolderInfo, SiftEvent, SiftService, Status } from './api/contract.js';
 import { parseRequest } from './api/dispatch.js';
 import { SiftError } from './api/errors.js';
 import type { Embedder } from './embedder/embedder.js';
 import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { dimensionChoices, resolveDimensions, truncateAndNormalize } from './embedder/matryoshka.js';
 import { prefixEmbedder, SwappableEmbedder } from './embedder/swappable-embedder.js';
+import { readHistory, runAppBenchmark } from './bench/app-benchmark.js';
 import { ChunkStore, modelKey } from './index/chunk-store.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
@@ -101,6 +102,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const dimensionsFor = (facts: { name: string; dimensions: number; nativeDimensions?: number }) =>
     resolveDimensions(config.dimensions ?? settings.current().dimensions ?? undefined, facts.nativeDimensions ?? facts.dimensions, facts.name);
   const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'));
+  const benchmarkHistory = join(config.dataDir, 'benchmarks.json');
+  let benchmarkRun: Promise<BenchmarkRow> = Promise.resolve(undefined as never);
   const listeners = new Set<(event: SiftEvent) => void>();
   const emit = (event: SiftEvent) => {
     for (const listener of listeners) {
@@ -321,6 +324,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         chunks,
         api: localApi?.current(),
       };
+    },
+    async runBenchmark(): Promise<CallResponse<'runBenchmark'>> {
+      // One run at a time: a second click waits for the first and gets its own row.
+      benchmarkRun = benchmarkRun.catch(() => undefined).then(() => runAppBenchmark({ embedder, historyFile: benchmarkHistory }));
+      return benchmarkRun;
+    },
+    async listBenchmarks(): Promise<CallResponse<'listBenchmarks'>> {
+      return readHistory(benchmarkHistory);
     },
     async getSettings(): Promise<CallResponse<'getSettings'>> {
       return settings.current();

@@ -9,6 +9,8 @@ export const CALL_NAMES = [
   'reindexFolder',
   'search',
   'status',
+  'runBenchmark',
+  'listBenchmarks',
   'getSettings',
   'updateSettings',
   'listModels',

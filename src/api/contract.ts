@@ -115,6 +115,22 @@ export const LocalApiStateSchema = z.object({
 });
 export type LocalApiStateInfo = z.infer<typeof LocalApiStateSchema>;
 
+/** One run of the window's benchmark (the seed's table: model, VRAM, time for 100 texts,
+ *  texts/s, top-1 accuracy per test set). */
+export const BenchmarkRowSchema = z.object({
+  at: z.string(),
+  model: z.string(),
+  backend: z.string(),
+  dimensions: z.number().int(),
+  vramUsedBytes: z.number().optional(),
+  seedSeconds: z.number(),
+  seedTextsPerSecond: z.number(),
+  longTokensPerSecond: z.number(),
+  /** Test set name -> share of queries answered by the right document first (hybrid). */
+  top1: z.record(z.string(), z.number()),
+});
+export type BenchmarkRow = z.infer<typeof BenchmarkRowSchema>;
+
 export const StatusSchema = z.object({
   version: z.string(),
   model: ModelInfoSchema,
@@ -190,6 +206,16 @@ export const calls = {
   status: {
     request: z.object({}),
     response: StatusSchema,
+  },
+  /** Runs the benchmark with the model in use and adds a row to the kept history. */
+  runBenchmark: {
+    request: z.object({}),
+    response: BenchmarkRowSchema,
+  },
+  /** The kept benchmark history, newest first. */
+  listBenchmarks: {
+    request: z.object({}),
+    response: z.array(BenchmarkRowSchema),
   },
   /** The person's settings (src/settings), language defaulting to the OS's. */
   getSettings: {

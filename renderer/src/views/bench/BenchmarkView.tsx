@@ -1,13 +1,13 @@
 // The Benchmark view. Live: what indexing does right now (texts embedded per second,
 // files per second, files waiting), sampled once a second over the last five minutes.
-// The "Run benchmark" runner and its history need a bench call in the contract, which
-// this build does not have yet: that part is a marked placeholder.
+// Below: "Run benchmark" and its kept history (BenchmarkRuns).
 import type { Status } from '../../../../src/api/contract.js';
-import { ChartIcon, ChipIcon } from '../../components/icons.js';
+import { ChipIcon } from '../../components/icons.js';
 import { useLiveSamples, type LiveMetrics } from '../../hooks/use-live-metrics.js';
 import { useI18n } from '../../i18n/context.js';
 import { formatRate } from '../../format.js';
 import { WINDOW_MS, type Sample } from '../../metrics.js';
+import { BenchmarkRuns } from './BenchmarkRuns.js';
 import { LineChart } from './LineChart.js';
 
 interface Props {
@@ -90,17 +90,7 @@ export function BenchmarkView({ metrics, status }: Props) {
         </div>
 
         <h2 className="section-title">{t('bench.run')}</h2>
-        <div className="card placeholder" data-testid="bench-placeholder">
-          <div className="placeholder-head">
-            <ChartIcon width={18} height={18} />
-            <strong>{t('bench.runTitle')}</strong>
-            <span className="badge badge-queued">{t('bench.notInBuild')}</span>
-          </div>
-          <p className="placeholder-text">{t('bench.runPending')}</p>
-          <button type="button" className="button" disabled data-testid="bench-run">
-            {t('bench.runButton')}
-          </button>
-        </div>
+        <BenchmarkRuns />
       </div>
     </section>
   );

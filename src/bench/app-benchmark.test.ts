@@ -1,0 +1,37 @@
+// The window's benchmark through the real core: a row with the seed test, the long-passage
+// load and top-1 per shipped test set, kept across restarts, newest first.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../core.js';
+import { makeTempDir } from '../test-support/fixture-folder.js';
+
+const quiet = { log: () => undefined };
+let data: Awaited<ReturnType<typeof makeTempDir>>;
+let core: Core;
+
+beforeAll(async () => {
+  data = await makeTempDir();
+  core = await createCore({ dataDir: data.path, logger: quiet });
+});
+afterAll(async () => {
+  await core.close();
+  await data.remove();
+});
+
+describe('runBenchmark', () => {
+  it('measures the model in use, scores every test set and keeps the history', async () => {
+    expect(await core.service.listBenchmarks({})).toEqual([]);
+    const row = await core.service.runBenchmark({});
+    expect(row).toMatchObject({ model: 'Sift starter (GloVe 6B 100d)', backend: 'cpu', dimensions: 100 });
+    expect(row.seedSeconds).toBeGreaterThan(0);
+    expect(row.seedTextsPerSecond).toBeCloseTo(100 / row.seedSeconds, 5);
+    expect(row.longTokensPerSecond).toBeGreaterThan(0);
+    expect(Object.keys(row.top1).sort()).toEqual(['en-exact', 'en-paraphrase', 'zh-semantic']);
+    // The English exact-term set is answered by keyword matches even with GloVe.
+    expect(row.top1['en-exact']).toBeGreaterThan(0.9);
+    await core.close();
+    core = await createCore({ dataDir: data.path, logger: quiet });
+    const second = await core.service.runBenchmark({});
+    const history = await core.service.listBenchmarks({});
+    expect(history.map((r) => r.at)).toEqual([second.at, row.at]);
+  });
+});
