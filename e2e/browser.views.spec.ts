@@ -89,6 +89,8 @@ test('benchmark: live charts follow indexing', async ({ page }) => {
   await expect.poll(async () => Number(await chart.getAttribute('data-peak')), { timeout: 60_000 }).toBeGreaterThan(0);
   await expect.poll(async () => Number(await page.getByTestId('chart-queue').getAttribute('data-peak'))).toBeGreaterThan(0);
   await page.waitForTimeout(1500);
+  // The memory chart samples the core's RAM from its status.
+  await expect.poll(async () => Number(await page.getByTestId('chart-rss').getAttribute('data-peak')), { timeout: 10_000 }).toBeGreaterThan(0);
   await page.screenshot({ path: shot('bench.png') });
 
   await openView(page, 'folders');

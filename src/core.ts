@@ -323,6 +323,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         folders: folderList(),
         chunks,
         api: localApi?.current(),
+        memory: { rssBytes: process.memoryUsage.rss(), vramUsedBytes: loaded?.vramUsedBytes },
       };
     },
     async runBenchmark(): Promise<CallResponse<'runBenchmark'>> {

@@ -97,7 +97,7 @@ export function App() {
         />
         {view === 'folders' && <FoldersView state={folders} adding={adding} desktop={desktop} />}
         {view === 'models' && <ModelsView status={status} />}
-        {view === 'bench' && <BenchmarkView metrics={metrics} status={status} />}
+        {view === 'bench' && <BenchmarkView metrics={metrics} />}
         {view === 'settings' && <SettingsView state={settings} onLanguage={changeLanguage} />}
       </main>
       <StatusBar status={status} error={statusError} folders={list} progress={folders.progress} connected={connected} />

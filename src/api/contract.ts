@@ -138,6 +138,8 @@ export const StatusSchema = z.object({
   chunks: z.number().int(),
   /** Present where the app manages a local API server (the desktop app). */
   api: LocalApiStateSchema.optional(),
+  /** Memory of the process that runs the core (RAM) and what the model took on the GPU. */
+  memory: z.object({ rssBytes: z.number(), vramUsedBytes: z.number().optional() }).optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 

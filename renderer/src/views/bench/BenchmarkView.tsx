@@ -1,25 +1,23 @@
 // The Benchmark view. Live: what indexing does right now (texts embedded per second,
 // files per second, files waiting), sampled once a second over the last five minutes.
 // Below: "Run benchmark" and its kept history (BenchmarkRuns).
-import type { Status } from '../../../../src/api/contract.js';
-import { ChipIcon } from '../../components/icons.js';
 import { useLiveSamples, type LiveMetrics } from '../../hooks/use-live-metrics.js';
 import { useI18n } from '../../i18n/context.js';
 import { formatRate } from '../../format.js';
 import { WINDOW_MS, type Sample } from '../../metrics.js';
 import { BenchmarkRuns } from './BenchmarkRuns.js';
+import { MemoryChart } from './MemoryChart.js';
 import { LineChart } from './LineChart.js';
 
 interface Props {
   metrics: LiveMetrics;
-  status: Status | null;
 }
 
 type Figure = 'chunksPerSecond' | 'filesPerSecond' | 'queue';
 
 const MIN_SPAN_MS = 60_000;
 
-export function BenchmarkView({ metrics, status }: Props) {
+export function BenchmarkView({ metrics }: Props) {
   const { t, locale } = useI18n();
   const samples = useLiveSamples(metrics);
   const now = samples[samples.length - 1]?.at ?? Date.now();
@@ -73,20 +71,7 @@ export function BenchmarkView({ metrics, status }: Props) {
               </div>
             </div>
           ))}
-          <div className="card chart-card placeholder" data-testid="bench-memory-placeholder">
-            <div className="chart-head">
-              <span className="chart-title">{t('bench.memory')}</span>
-            </div>
-            <p className="placeholder-text">{t('bench.memoryPending')}</p>
-            {status && (
-              <p className="muted small with-icon">
-                <ChipIcon width={13} height={13} />
-                <span>
-                  {status.model.name} · {status.model.backend ?? t('status.notLoaded')}
-                </span>
-              </p>
-            )}
-          </div>
+          <MemoryChart />
         </div>
 
         <h2 className="section-title">{t('bench.run')}</h2>
