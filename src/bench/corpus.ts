@@ -1,6 +1,7 @@
 // Deterministic benchmark texts: the seed test (100 x "这是测试句子") and an index load of
 // passages of about N tokens as the model under test counts them. Same seed, same model:
 // same texts, so runs and engines are comparable.
+import { seededRandom } from '../seeded-random.js';
 
 export const SEED_TEXT = '这是测试句子';
 export const SEED_COPIES = 100;
@@ -21,18 +22,6 @@ const WORDS = (
   'love support technology step baby computer type attention film tree source organization hair window evidence ' +
   'population site river search index file folder document embedding password account weather'
 ).split(' ');
-
-/** mulberry32: small, fast and exactly reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` words in sentences of 8-20 words, capitalised and full-stopped. */
 export function wordsText(random: () => number, n: number): string {

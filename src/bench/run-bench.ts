@@ -11,6 +11,7 @@ import { makePassages, SEED_TEXT } from './corpus.js';
 import { describeServerConfig, LlamaServer, type ServerConfig } from './llama-server.js';
 import { measureEngine, type Corpus, type EngineRun } from './measure.js';
 import type { SiftVariant } from './variants.js';
+import { cosineSimilarity as cosine } from '../embedder/embedder.js';
 
 const SKIP_LOGITS_ENV = 'LLAMA_EMBD_SKIP_LOGITS';
 
@@ -64,18 +65,6 @@ const CHECK_TEXTS = [
   'def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n',
   'Qwen3-Embedding 模型支持多语言文本嵌入，适用于检索、聚类和分类任务。',
 ];
-
-const cosine = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
-};
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const say = options.progress ?? (() => undefined);

@@ -3,31 +3,13 @@
 // model's word list), one chunk in ten Chinese; vectors: unit vectors scattered around
 // 1,000 topic centroids (cosine ~0.6 to their centroid), so an ANN index sees clustered
 // data as with real embeddings, not uniform noise (which is ANN's worst case).
+import { normalize } from '../embedder/embedder.js';
 import type { ChunkRow, FileRow } from '../index/chunk-store.js';
-
-/** mulberry32: small, fast, seeded. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../seeded-random.js';
 
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-function normalizeInPlace(v: Float32Array): Float32Array {
-  let sum = 0;
-  for (const x of v) sum += x * x;
-  const inv = 1 / Math.sqrt(sum || 1);
-  for (let i = 0; i < v.length; i++) v[i]! *= inv;
-  return v;
 }
 
 const CHINESE_WORDS = (
@@ -68,7 +50,7 @@ export class SearchCorpus {
   private unitGaussian(): Float32Array {
     const v = new Float32Array(this.options.dimensions);
     for (let i = 0; i < v.length; i++) v[i] = gaussian(this.random);
-    return normalizeInPlace(v);
+    return normalize(v);
   }
 
   /** A unit vector near `base` (cosine ~ 1/sqrt(1 + spread^2)). */
@@ -76,7 +58,7 @@ export class SearchCorpus {
     const v = new Float32Array(base.length);
     const scale = spread / Math.sqrt(base.length);
     for (let i = 0; i < v.length; i++) v[i] = base[i]! + scale * gaussian(this.random);
-    return normalizeInPlace(v);
+    return normalize(v);
   }
 
   private word(): string {

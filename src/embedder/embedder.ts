@@ -62,6 +62,19 @@ export function normalize(vector: Float32Array): Float32Array {
   return vector;
 }
 
+/** Cosine similarity of two vectors of any norm, in float64. */
+export function cosineSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
 export function isZeroVector(vector: Float32Array): boolean {
   for (const v of vector) if (v !== 0) return false;
   return true;

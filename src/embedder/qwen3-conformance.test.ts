@@ -10,23 +10,12 @@ import { writeTinyQwen3Gguf, type TinyQwen3Weights } from '../models/tiny-qwen3.
 import { LlamaEmbedder } from './llama-embedder.js';
 import { DEFAULT_QUERY_TASK } from './model-family.js';
 import { qwen3ReferenceEmbedding } from './qwen3-reference.js';
+import { cosineSimilarity as cosine } from './embedder.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sift-qwen3-conf-'));
 const modelPath = join(dir, 'tiny-qwen3.gguf');
 let weights: TinyQwen3Weights;
 let embedder: LlamaEmbedder;
-
-const cosine = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
-};
 
 beforeAll(async () => {
   weights = writeTinyQwen3Gguf(modelPath, { seed: 11 });

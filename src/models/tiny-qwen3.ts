@@ -13,6 +13,7 @@
  * shape [in, out] here and W[o][i] sits at data[o * in + i].
  */
 import { roundToFloat16InPlace, meta, writeGguf, type GgufSpec, type GgufTensor } from './gguf-writer.js';
+import { seededRandom } from '../seeded-random.js';
 
 export interface TinyQwen3Config {
   nLayers: number;
@@ -139,24 +140,12 @@ function hash32(seed: number, text: string): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** mulberry32: small, fast, and exactly reproducible (integer ops only). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Uniform values with standard deviation `std` (around 1 for norm weights). Uniform
  * rather than Gaussian: no log/cos, so every JS engine produces identical bits.
  */
 function randomTensor(seed: number, name: string, n: number, std: number, center: number): Float32Array {
-  const next = mulberry32(hash32(seed, name));
+  const next = seededRandom(hash32(seed, name));
   const halfWidth = std * Math.sqrt(3);
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = center + (2 * next() - 1) * halfWidth;

@@ -1,7 +1,8 @@
 // The index policy run for real: LanceDB in a temp folder, an IVF_RQ index built once the
 // table passes the (here tiny) threshold, rows written afterwards found before upkeep.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SearchCorpus, seededRandom } from '../bench/search-corpus.js';
+import { SearchCorpus } from '../bench/search-corpus.js';
+import { seededRandom } from '../seeded-random.js';
 import { ChunkStore } from '../index/chunk-store.js';
 import { makeTempDir } from '../test-support/fixture-folder.js';
 import { IndexMaintainer } from './index-maintainer.js';

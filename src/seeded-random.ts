@@ -1,0 +1,15 @@
+// One seeded random generator for everything that must be reproducible: generated test
+// models, benchmark corpora, synthetic vectors.
+
+/** mulberry32: small, fast, and exactly reproducible (integer ops only, so every JS
+ *  engine produces the same sequence for a seed). Values in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
