@@ -22,9 +22,11 @@ async function sourceFiles(dir: string): Promise<string[]> {
 
 describe('layering', () => {
   it('finds the checks effective on a sample', () => {
-    expect(FORBIDDEN_IMPORT.test("import { app } from 'electron';")).toBe(true);
-    expect(FORBIDDEN_IMPORT.test("import x from 'react-dom/client';")).toBe(true);
-    expect(FORBIDDEN_IMPORT.test("import { z } from 'zod';")).toBe(false);
+    // Built at run time so that greps for forbidden imports over src/ do not flag this file.
+    const importOf = (module: string) => `import x from '${module}';`;
+    expect(FORBIDDEN_IMPORT.test(importOf('electron'))).toBe(true);
+    expect(FORBIDDEN_IMPORT.test(importOf('react-dom/client'))).toBe(true);
+    expect(FORBIDDEN_IMPORT.test(importOf('zod'))).toBe(false);
     expect(DOM_GLOBAL.test('document.body.append(x)')).toBe(true);
     expect(DOM_GLOBAL.test('const documents = 3; thing.window.x')).toBe(false);
   });
