@@ -44,8 +44,9 @@ export default tseslint.config(
           patterns: [
             { regex: '(^|/)src/(?!api/)', message: 'The renderer sees the core only through src/api.' },
             {
-              // call-names.ts is dependency-free by design (the sandboxed preload imports it too).
-              regex: '(^|/)src/api/(?!call-names\\.js$)',
+              // call-names.ts and setting-effects.ts are dependency-free by design (the
+              // sandboxed preload imports call-names.ts too).
+              regex: '(^|/)src/api/(?!(call-names|setting-effects)\\.js$)',
               allowTypeImports: true,
               message: 'Import the contract with `import type` only.',
             },

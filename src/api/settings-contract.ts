@@ -7,12 +7,13 @@ export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const GPU_BACKENDS = ['auto', 'cuda', 'vulkan', 'metal', 'cpu'] as const;
 
-/** Qwen3-Embedding's default retrieval task (the embedder's DEFAULT_QUERY_TASK). */
-export const DEFAULT_QUERY_INSTRUCTION = 'Given a web search query, retrieve relevant passages that answer the query';
+import { DEFAULT_QUERY_INSTRUCTION, SETTING_LIMITS } from './setting-effects.js';
 
-export const CHUNK_TOKENS_MIN = 64;
-export const CHUNK_TOKENS_MAX = 4096;
-export const MAX_FILE_MB_MAX = 4096;
+export { DEFAULT_QUERY_INSTRUCTION, SETTING_EFFECTS, SETTING_LIMITS, type SettingEffect } from './setting-effects.js';
+
+export const CHUNK_TOKENS_MIN = SETTING_LIMITS.chunkMin;
+export const CHUNK_TOKENS_MAX = SETTING_LIMITS.chunkMax;
+export const MAX_FILE_MB_MAX = SETTING_LIMITS.fileMbMax;
 export const MAX_IGNORE_PATTERNS = 200;
 
 const ignorePattern = z
@@ -37,7 +38,7 @@ const fields = {
   gpuBackend: z.enum(GPU_BACKENDS),
   /** The OpenAI-compatible local API (/v1/embeddings) on loopback. */
   apiServer: z.boolean(),
-  apiPort: z.number().int().min(1024).max(65535),
+  apiPort: z.number().int().min(SETTING_LIMITS.portMin).max(SETTING_LIMITS.portMax),
   /** The embedding model file in use; null: the bundled starter model. Set by activateModel. */
   model: z.string().min(1).nullable(),
   /** Matryoshka dimension: vectors keep their first d values; null: the model's full length. */
@@ -80,21 +81,3 @@ export function languageFor(tag: string | undefined): Language {
   return tag?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
-/** When a changed setting takes effect: at once, for files (re)indexed from then on, at
- *  the next start, or not yet (stored, but nothing reads it in this version). */
-export type SettingEffect = 'now' | 'next-pass' | 'restart' | 'not-yet';
-
-export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
-  language: 'now',
-  theme: 'now',
-  chunkTokens: 'next-pass',
-  overlapTokens: 'next-pass',
-  ignorePatterns: 'now',
-  maxFileMB: 'next-pass',
-  queryInstruction: 'now',
-  gpuBackend: 'restart',
-  apiServer: 'now',
-  apiPort: 'now',
-  model: 'now',
-  dimensions: 'now',
-};

@@ -8,7 +8,7 @@ import { Segmented } from '../../components/Segmented.js';
 import type { SettingsState } from '../../hooks/use-settings.js';
 import { useI18n } from '../../i18n/context.js';
 import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../../i18n/locale.js';
-import { DEFAULT_QUERY_INSTRUCTION, LIMITS, SETTING_EFFECTS } from './effects.js';
+import { DEFAULT_QUERY_INSTRUCTION, SETTING_EFFECTS, SETTING_LIMITS as LIMITS } from '../../../../src/api/setting-effects.js';
 import { ApiInfo } from './ApiInfo.js';
 import { DraftField, intParser, SettingRow, Toggle, useSaveStatus } from './fields.js';
 

@@ -1,0 +1,29 @@
+// The settings facts the Settings view needs at run time (when a change takes effect, the
+// default query instruction, the bounds of the number fields), free of any runtime
+// dependency so the renderer can import them like call-names.ts; settings-contract.ts
+// builds its zod schema from the same values.
+import type { Settings } from './settings-contract.js';
+
+/** Qwen3-Embedding's default retrieval task (the embedder's DEFAULT_QUERY_TASK). */
+export const DEFAULT_QUERY_INSTRUCTION = 'Given a web search query, retrieve relevant passages that answer the query';
+
+export const SETTING_LIMITS = { chunkMin: 64, chunkMax: 4096, fileMbMax: 4096, portMin: 1024, portMax: 65535 } as const;
+
+/** When a changed setting takes effect: at once, for files (re)indexed from then on, at
+ *  the next start, or not yet (stored, but nothing reads it in this version). */
+export type SettingEffect = 'now' | 'next-pass' | 'restart' | 'not-yet';
+
+export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
+  language: 'now',
+  theme: 'now',
+  chunkTokens: 'next-pass',
+  overlapTokens: 'next-pass',
+  ignorePatterns: 'now',
+  maxFileMB: 'next-pass',
+  queryInstruction: 'now',
+  gpuBackend: 'restart',
+  apiServer: 'now',
+  apiPort: 'now',
+  model: 'now',
+  dimensions: 'now',
+};
