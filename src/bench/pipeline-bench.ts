@@ -1,10 +1,11 @@
 // Indexing pipeline benchmark (issue 4's targets): 10,000 generated text files.
-//   1. the embedder alone on exactly the chunks the pipeline will produce;
+//   1. the embedder alone on exactly the chunks the pipeline will produce (before and
+//      after step 2, averaged);
 //   2. the whole pipeline (scan, read, chunk, cache lookups, embed, batched writes) on a
 //      fresh index, sampling RSS;
 //   3. a restart over the unchanged folder (reconcile time, chunks re-embedded).
 // Run: npm run build:cli && node dist/bench/pipeline-bench.js [--files 10000] [--model f.gguf]
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   }
 
   // 1. Embedder alone on the same chunks (unique texts, as the cache would embed them).
-  const embedder = new LlamaEmbedder({ modelPath });
+  let embedder = new LlamaEmbedder({ modelPath });
   const info = await embedder.load();
   const maxUnits = Math.min(256, info.contextTokens - 8);
   const unique = new Map<string, string>();
@@ -55,9 +56,16 @@ async function main(): Promise<void> {
     }
   }
   const chunkTexts = [...unique.values()];
-  const embedStart = performance.now();
-  for (let i = 0; i < chunkTexts.length; i += 128) await embedder.embed(chunkTexts.slice(i, i + 128), 'document');
-  const embedSeconds = (performance.now() - embedStart) / 1000;
+  // Timed before and after the pipeline, and averaged: on a shared 2-core machine speed
+  // drifts over minutes, and one measurement on one side would tilt the ratio.
+  const embedAlone = async () => {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    for (let i = 0; i < chunkTexts.length; i += 128) await embedder.embed(chunkTexts.slice(i, i + 128), 'document');
+    return { seconds: (performance.now() - start) / 1000, cpuSeconds: cpuSecondsSince(cpu) };
+  };
+  const alone1 = await embedAlone();
+  // Only one model in memory while the pipeline runs, as in the app.
   await embedder.dispose();
 
   // 2. The full pipeline on a fresh index, with RSS sampled every 50 ms.
@@ -68,11 +76,21 @@ async function main(): Promise<void> {
   const rssAfterLoad = process.memoryUsage().rss;
   let peakRss = rssAfterLoad;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const threadsBefore = await threadCpuByName();
+  const indexCpu = process.cpuUsage();
   const indexStart = performance.now();
   const report = await core.indexFolder(folder);
   const indexSeconds = (performance.now() - indexStart) / 1000;
+  const indexCpuSeconds = cpuSecondsSince(indexCpu);
+  const threadsAfter = await threadCpuByName();
   clearInterval(sampler);
   await core.close();
+  embedder = new LlamaEmbedder({ modelPath });
+  await embedder.load();
+  const alone2 = await embedAlone();
+  await embedder.dispose();
+  const embedSeconds = (alone1.seconds + alone2.seconds) / 2;
+  const embedCpuSeconds = (alone1.cpuSeconds + alone2.cpuSeconds) / 2;
 
   // 3. Restart over the unchanged folder.
   const again = await createCore({ dataDir, modelPath, logger: quiet });
@@ -87,15 +105,48 @@ async function main(): Promise<void> {
   const rows: Array<[string, string]> = [
     ['files', String(fileCount)],
     ['chunks (unique)', `${report.chunksEmbedded} (${chunkTexts.length})`],
-    ['embedder alone', `${embedSeconds.toFixed(1)} s (${(chunkTexts.length / embedSeconds).toFixed(0)} chunks/s)`],
-    ['full pipeline', `${indexSeconds.toFixed(1)} s (${(report.chunksEmbedded / indexSeconds).toFixed(0)} chunks/s)`],
+    [
+      'embedder alone',
+      `${embedSeconds.toFixed(1)} s (${(chunkTexts.length / embedSeconds).toFixed(0)} chunks/s; before ${alone1.seconds.toFixed(1)} s, after ${alone2.seconds.toFixed(1)} s), CPU ${embedCpuSeconds.toFixed(1)} s`,
+    ],
+    ['full pipeline', `${indexSeconds.toFixed(1)} s (${(report.chunksEmbedded / indexSeconds).toFixed(0)} chunks/s), CPU ${indexCpuSeconds.toFixed(1)} s`],
     ['pipeline / embedder', `${(indexSeconds / embedSeconds).toFixed(2)}x (target <= 1.15x)`],
     ['RSS after model load', mb(rssAfterLoad)],
     ['peak RSS while indexing', `${mb(peakRss)} (+${mb(peakRss - rssAfterLoad)} over the loaded model; target <= 600 MB)`],
     ['restart reconcile', `${restartSeconds.toFixed(2)} s, ${restart.chunksEmbedded} chunks re-embedded, ${restart.filesUnchanged} unchanged (target <= 3 s, 0)`],
   ];
+  if (threadsAfter.size > 0) {
+    const byThread = [...threadsAfter]
+      .map(([name, seconds]) => [name, seconds - (threadsBefore.get(name) ?? 0)] as const)
+      .filter(([, seconds]) => seconds >= 0.05)
+      .sort((a, b) => b[1] - a[1]);
+    rows.push(['pipeline CPU by thread', byThread.map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')]);
+  }
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}
+
+/** CPU seconds per thread name (Linux /proc): shows whether the pipeline's extra time is
+ *  JavaScript (the main thread), the embedder (libuv workers), or LanceDB (its runtime). */
+async function threadCpuByName(): Promise<Map<string, number>> {
+  const totals = new Map<string, number>();
+  const tasks = await readdir('/proc/self/task').catch(() => [] as string[]);
+  for (const tid of tasks) {
+    const stat = await readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '');
+    const close = stat.lastIndexOf(')');
+    if (close < 0) continue;
+    const comm = stat.slice(stat.indexOf('(') + 1, close).replace(/[-_ ]?\d+$/, '');
+    const name = tid === String(process.pid) ? 'main (JS)' : comm;
+    const fields = stat.slice(close + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
+    totals.set(name, (totals.get(name) ?? 0) + ticks / 100);
+  }
+  return totals;
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 main().catch((error: unknown) => {

@@ -53,6 +53,11 @@ const EMBED_FLUSH_CHUNKS = 128;
 const WRITE_FLUSH_ROWS = 2000;
 const WRITE_FLUSH_FILES = 500;
 const WRITE_FLUSH_MS = 1000;
+/** A commit's cost grows with the table (a merge-insert joins against it), so on a large
+ *  folder the interval between commits grows with the last commit's duration, keeping
+ *  commits to about an eighth of the time; progress still moves every few seconds. */
+const WRITE_INTERVAL_PER_COMMIT_MS = 8;
+const WRITE_FLUSH_MAX_MS = 5000;
 const DEFAULT_CHUNK_TOKENS = 256;
 
 export class IndexRun {
@@ -64,8 +69,15 @@ export class IndexRun {
   private bufferedOutcomes: FileOutcome[] = [];
   private bufferedRows = 0;
   private lastFlush = performance.now();
+  private lastCommitMs = 0;
   /** The commit in flight, if any (see flushWrites). */
   private writing: Promise<void> = Promise.resolve();
+  /** The batch being embedded, if any (see embedPending). */
+  private embedding: Promise<void> = Promise.resolve();
+  /** Fresh vectors not yet in the cache table: the next commit writes them, and until it
+   *  lands later batches look here, so a chunk repeated across files is embedded once. */
+  private cacheBuffer = new Map<string, Float32Array>();
+  private cacheWriting = new Map<string, Float32Array>();
 
   constructor(
     private readonly folder: string,
@@ -99,9 +111,16 @@ export class IndexRun {
         if (this.shouldFlush()) await this.flushWrites();
       }
       await this.embedPending();
+      await this.embedding;
       await this.flushWrites();
     } finally {
-      // A pause stops the loop, not the commit already under way: it lands first.
+      // A pause stops the loop, not the work under way: the batch being embedded lands
+      // with what is buffered, so a resume does not redo it, and the commit finishes.
+      const embedded = await this.embedding.then(
+        () => true,
+        () => false,
+      );
+      if (embedded && this.bufferedOutcomes.length > 0) await this.flushWrites().catch(() => undefined);
       await this.writing;
     }
     return this.totals;
@@ -134,22 +153,41 @@ export class IndexRun {
     return { kind: 'chunks', path, file: { ...file, chunks: chunks.length }, chunks };
   }
 
-  /** Embeds the pending files' chunks, taking what it can from the embedding cache. */
+  /** Hands the pending files' chunks to the embedder and returns: the loop reads and
+   *  chunks the next files while the model works. One batch embeds at a time; the next
+   *  waits for it here, so memory holds at most two batches. */
   private async embedPending(): Promise<void> {
     if (this.pendingEmbed.length === 0) return;
-    const { store, embedder } = this.options;
     const files = this.pendingEmbed;
     this.pendingEmbed = [];
     this.pendingChunks = 0;
+    await this.embedding;
+    this.embedding = this.embedBatch(files);
+    // Observed at the next batch or at the end of the run (as in flushWrites).
+    this.embedding.catch(() => undefined);
+  }
+
+  /** Embeds a batch's chunks, taking what it can from the embedding cache. */
+  private async embedBatch(files: Array<Extract<Prepared, { kind: 'chunks' }>>): Promise<void> {
+    const { store, embedder } = this.options;
     const all = files.flatMap((file) => file.chunks);
-    const vectors = await store.cachedVectors(all.map((chunk) => chunk.hash));
+    const vectors = new Map<string, Float32Array>();
+    const uncached: string[] = [];
+    for (const { hash } of all) {
+      const recent = this.cacheBuffer.get(hash) ?? this.cacheWriting.get(hash);
+      if (recent) vectors.set(hash, recent);
+      else uncached.push(hash);
+    }
+    if (uncached.length > 0) for (const [hash, vector] of await store.cachedVectors(uncached)) vectors.set(hash, vector);
     const missing = new Map<string, string>();
     for (const chunk of all) if (!vectors.has(chunk.hash)) missing.set(chunk.hash, chunk.text);
     if (missing.size > 0) {
       const hashes = [...missing.keys()];
       const fresh = await embedder.embed([...missing.values()], 'document');
-      hashes.forEach((hash, i) => vectors.set(hash, fresh[i]!));
-      await store.cacheVectors(hashes.map((hash, i) => ({ hash, vector: fresh[i]! })));
+      hashes.forEach((hash, i) => {
+        vectors.set(hash, fresh[i]!);
+        this.cacheBuffer.set(hash, fresh[i]!);
+      });
     }
     this.totals.chunksEmbedded += missing.size;
     this.totals.chunksReused += all.length - missing.size;
@@ -181,8 +219,12 @@ export class IndexRun {
     return (
       this.bufferedRows >= WRITE_FLUSH_ROWS ||
       files >= WRITE_FLUSH_FILES ||
-      (this.bufferedOutcomes.length > 0 && performance.now() - this.lastFlush >= WRITE_FLUSH_MS)
+      (this.bufferedOutcomes.length > 0 && performance.now() - this.lastFlush >= this.flushIntervalMs())
     );
+  }
+
+  private flushIntervalMs(): number {
+    return Math.min(WRITE_FLUSH_MAX_MS, Math.max(WRITE_FLUSH_MS, this.lastCommitMs * WRITE_INTERVAL_PER_COMMIT_MS));
   }
 
   /** Hands the buffered batch to a background write and returns: the next files are
@@ -195,16 +237,23 @@ export class IndexRun {
     const rowOnly = this.rowOnlyBuffer;
     const outcomes = this.bufferedOutcomes;
     const rows = this.bufferedRows;
+    const cache = this.cacheBuffer;
+    this.cacheWriting = cache;
+    this.cacheBuffer = new Map();
     this.replaceBuffer = [];
     this.rowOnlyBuffer = [];
     this.bufferedOutcomes = [];
     this.bufferedRows = 0;
     this.lastFlush = performance.now();
     this.writing = (async () => {
+      const started = performance.now();
+      // The cache first: a crash after it costs nothing, and its vectors serve the next pass.
+      if (cache.size > 0) await store.cacheVectors([...cache].map(([hash, vector]) => ({ hash, vector })));
       if (replace.length > 0) await store.replaceFiles(replace);
       if (rowOnly.length > 0) await store.putFiles(rowOnly);
       for (const outcome of outcomes) if (outcome.kind === 'indexed') this.totals.indexed++;
       this.totals.rowsWritten += rows;
+      this.lastCommitMs = performance.now() - started;
       if (outcomes.length > 0) this.options.onCommitted?.(outcomes);
     })();
     // Observed at the next flush or at the end of the run; until then a failure must not

@@ -23,6 +23,19 @@ export interface ChunkOptions {
 interface Span {
   start: number;
   end: number;
+  /** The span's measure, where known (spans that were measured to fit). */
+  units?: number;
+}
+
+/** Merges are decided on the sum of the parts' measures unless that sum is within this
+ *  many units of the limit. Spans are cut at breaks (blank lines, line ends, sentence
+ *  ends, whitespace), where a tokenizer's pre-tokenisation splits anyway, so the joined
+ *  text counts about the sum of its parts (a little less: each part's count carries the
+ *  end-of-text token); near the limit the joined text is measured exactly. This cuts the
+ *  tokenizer work of chunking, which runs on the indexing pipeline's main thread, to
+ *  about one pass over the text. */
+function mergeSlack(maxUnits: number): number {
+  return Math.max(4, Math.ceil(maxUnits * 0.03));
 }
 
 const HEADING_BREAK = /\n(?=#{1,6}[ \t])/g;
@@ -44,10 +57,18 @@ export function chunkText(text: string, options: ChunkOptions): Chunk[] {
   return chunks;
 }
 
-/** Recursively splits a span that is too large, at the coarsest break available. */
-function splitSpan(text: string, span: Span, level: number, options: ChunkOptions & { breaks: RegExp[] }): Span[] {
+/** Text this many times longer than the limit (in characters) is split without measuring
+ *  it whole: no tokenizer packs that many characters per token in real text, and were it
+ *  wrong, the merge below joins the parts back. */
+const SURELY_TOO_LONG_CHARS_PER_UNIT = 6;
+
+/** Recursively splits a span that is too large, at the coarsest break available.
+ *  `units`: the span's measure when the caller knows it (a level that found no break
+ *  passes the span on unchanged, and need not measure it again). */
+function splitSpan(text: string, span: Span, level: number, options: ChunkOptions & { breaks: RegExp[] }, units?: number): Span[] {
   const piece = text.slice(span.start, span.end);
-  if (options.measure(piece) <= options.maxUnits) return [span];
+  if (units === undefined && piece.length <= options.maxUnits * SURELY_TOO_LONG_CHARS_PER_UNIT) units = options.measure(piece);
+  if (units !== undefined && units <= options.maxUnits) return [{ ...span, units }];
   const pattern = options.breaks[level];
   if (!pattern) return hardSplit(text, span, options);
   const parts: Span[] = [];
@@ -61,7 +82,7 @@ function splitSpan(text: string, span: Span, level: number, options: ChunkOption
     }
   }
   parts.push({ start: cursor, end: span.end });
-  if (parts.length === 1) return splitSpan(text, span, level + 1, options);
+  if (parts.length === 1) return splitSpan(text, span, level + 1, options, units);
   return mergeSpans(text, parts.flatMap((part) => splitSpan(text, part, level + 1, options)), options);
 }
 
@@ -69,7 +90,8 @@ function splitSpan(text: string, span: Span, level: number, options: ChunkOption
 function hardSplit(text: string, span: Span, options: ChunkOptions): Span[] {
   if (span.end - span.start <= 1) return [span];
   const piece = text.slice(span.start, span.end);
-  if (options.measure(piece) <= options.maxUnits) return [span];
+  const units = options.measure(piece);
+  if (units <= options.maxUnits) return [{ ...span, units }];
   let mid = span.start + Math.floor((span.end - span.start) / 2);
   // Never cut a surrogate pair in half.
   if (/[\uDC00-\uDFFF]/.test(text[mid] ?? '')) mid++;
@@ -97,10 +119,24 @@ function withOverlap(text: string, spans: Span[], options: ChunkOptions): Span[]
 /** Greedily joins neighbouring spans while the joined text still fits. */
 function mergeSpans(text: string, spans: Span[], options: ChunkOptions): Span[] {
   const out: Span[] = [];
+  const slack = mergeSlack(options.maxUnits);
   for (const span of spans) {
     const last = out.at(-1);
-    if (last && options.measure(text.slice(last.start, span.end)) <= options.maxUnits) {
+    if (!last) {
+      out.push({ ...span });
+      continue;
+    }
+    const estimate = last.units !== undefined && span.units !== undefined ? last.units + span.units : undefined;
+    // Far over the limit: the join cannot fit (the sum overstates it by a few units at
+    // most), and a wrong "no" costs only a smaller chunk, never one over the limit.
+    if (estimate !== undefined && estimate > options.maxUnits + slack) {
+      out.push({ ...span });
+      continue;
+    }
+    const joined = estimate !== undefined && estimate <= options.maxUnits - slack ? estimate : options.measure(text.slice(last.start, span.end));
+    if (joined <= options.maxUnits) {
       last.end = span.end;
+      last.units = joined;
     } else {
       out.push({ ...span });
     }

@@ -1,7 +1,7 @@
 // File -> text. Plain-text kinds are decoded here (fast); PDF, Word and HTML go through
 // the extractor pool, off the main thread and under a time limit.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { decodeText } from './decode-text.js';
 import { extractDocx } from './extract-docx.js';
@@ -60,32 +60,61 @@ export async function readAndExtract(
   options: { maxBytes?: number; heavy?: HeavyExtractor } = {},
 ): Promise<ReadFileResult> {
   const kind = fileKind(path);
+  // One open, one fstat, one read: each file system call is a round trip through libuv's
+  // pool, and the indexing pipeline makes these for every file it has not seen.
+  let handle: FileHandle;
   let info;
   try {
-    info = await stat(path);
+    handle = await open(path, 'r');
   } catch (error) {
     return { size: 0, mtimeMs: 0, extracted: unreadable(error) };
   }
-  const base = { size: info.size, mtimeMs: info.mtimeMs };
-  if (!kind) return { ...base, extracted: { ok: false, reason: `unsupported file type (${extname(path) || 'no extension'})` } };
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
-  if (info.size > maxBytes) {
-    const mb = (n: number) => (n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0);
-    return { ...base, extracted: { ok: false, reason: `too large (${mb(info.size)} MB; limit ${mb(maxBytes)} MB)` } };
-  }
-  let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
-  } catch (error) {
-    return { ...base, extracted: unreadable(error) };
+    try {
+      info = await handle.stat();
+    } catch (error) {
+      return { size: 0, mtimeMs: 0, extracted: unreadable(error) };
+    }
+    const base = { size: info.size, mtimeMs: info.mtimeMs };
+    if (!kind) return { ...base, extracted: { ok: false, reason: `unsupported file type (${extname(path) || 'no extension'})` } };
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+    if (info.size > maxBytes) {
+      const mb = (n: number) => (n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0);
+      return { ...base, extracted: { ok: false, reason: `too large (${mb(info.size)} MB; limit ${mb(maxBytes)} MB)` } };
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readAll(handle, info.size);
+    } catch (error) {
+      return { ...base, extracted: unreadable(error) };
+    }
+    return { ...base, ...(await extractRead(kind, bytes, options.heavy)) };
+  } finally {
+    await handle.close().catch(() => undefined);
   }
+}
+
+/** The file's bytes as of its fstat size (a file still growing is read again when the
+ *  watcher reports the change). */
+async function readAll(handle: FileHandle, size: number): Promise<Uint8Array> {
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled === size ? bytes : bytes.subarray(0, filled);
+}
+
+async function extractRead(kind: FileKind, bytes: Uint8Array, heavy: HeavyExtractor | undefined): Promise<{ hash: string; extracted: Extracted }> {
   const hash = contentHash(bytes);
   let extracted: Extracted;
   try {
-    extracted = HEAVY_KINDS.has(kind) && options.heavy ? await options.heavy.extract(kind, bytes) : await extractFromBytes(kind, bytes);
+    extracted = HEAVY_KINDS.has(kind) && heavy ? await heavy.extract(kind, bytes) : await extractFromBytes(kind, bytes);
   } catch (error) {
     extracted = { ok: false, reason: `could not be parsed (${(error as Error).message})` };
   }
   if (extracted.ok && extracted.text.trim().length === 0) extracted = { ok: false, reason: 'no text (empty file)' };
-  return { ...base, hash, extracted };
+  return { hash, extracted };
 }
