@@ -19,6 +19,6 @@ fi
 rm -rf .gpu/sift-dist
 npx tsc -p tsconfig.cli.json --outDir .gpu/sift-dist --sourceMap false
 # Only what the benchmark imports travels (no LanceDB, server or UI code).
-find .gpu/sift-dist -name '*.js' | grep -Ev '/(api|bench|cli|embedder|models)/|/(log|paths)\.js$' | xargs rm -f
+find .gpu/sift-dist -name '*.js' | grep -Ev '/(api|bench|cli|embedder|models)/|/(log|paths|seeded-random)\.js$' | xargs rm -f
 du -sh .gpu/.devcarry .gpu/devkit .gpu/sift-dist
 echo "ready: carry [\".gpu\"] and run: bash scripts/gpu/run.sh"

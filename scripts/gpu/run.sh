@@ -23,7 +23,8 @@
 #                                         stock: the bench starts it without that env variable)
 #   SCALE_0_6B=1 SCALE_4B=0.25            fraction of the 1,000 + 200 passages
 #   DEADLINE_S=560                        no new step starts after this many seconds
-#   BENCH_FLAGS="--binding lastBuild"     how Sift picks llama.cpp (a CPU dry run: "--gpu cpu")
+#   BENCH_FLAGS="--binding lastBuild"     how Sift picks llama.cpp (" ": as the app does, which finds the
+#                                         source build under the default name; a CPU dry run: "--gpu cpu")
 #   NODE_MODULES=$NLC_ROOT/node_modules   where Sift's compiled code finds node-llama-cpp
 set -uo pipefail
 T_START=$(date +%s)
@@ -59,6 +60,13 @@ fi
 step build_nlc 60 env NLC_WITH_TOOLS=1 bash devkit/build_nlc.sh cuda || { log "build not finished: send the same command again"; exit 3; }
 LLAMA_BIN=$(cat "$WORK/.nlc-cuda.done")
 export LD_LIBRARY_PATH="$LLAMA_BIN${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# Sift's own runtime (getLlama with build 'never', as the app calls it: BENCH_FLAGS=" ")
+# takes a local build under the default folder name before any prebuilt binary. The
+# devkit's build has custom CMake options (the tools), so its folder name carries a hash:
+# link it under the default name, the name a release build of the Sift engine gets.
+LOCAL_BUILDS="$NLC_PKG/llama/localBuilds"
+BUILT_FOLDER=$(node -e "process.stdout.write(require(process.argv[1]).folderName)" "$NLC_PKG/llama/lastBuild.json" 2>/dev/null)
+if [ -n "$BUILT_FOLDER" ] && [ ! -e "$LOCAL_BUILDS/linux-x64-cuda" ]; then ln -sfn "$BUILT_FOLDER" "$LOCAL_BUILDS/linux-x64-cuda"; fi
 # Sift's compiled code imports node-llama-cpp: point it at the unpacked package.
 ln -sfn "${NODE_MODULES:-$NLC_ROOT/node_modules}" "$KIT_ROOT/node_modules"
 

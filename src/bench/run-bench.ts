@@ -5,15 +5,13 @@ import { cpus } from 'node:os';
 import { basename } from 'node:path';
 import type { Llama } from 'node-llama-cpp';
 import { LlamaEmbedder } from '../embedder/llama-embedder.js';
-import type { GpuChoice } from '../embedder/llama-runtime.js';
+import { setLogitsSkipping, type GpuChoice } from '../embedder/llama-runtime.js';
 import type { Logger } from '../log.js';
 import { makePassages, SEED_TEXT } from './corpus.js';
 import { describeServerConfig, LlamaServer, type ServerConfig } from './llama-server.js';
 import { measureEngine, type Corpus, type EngineRun } from './measure.js';
 import type { SiftVariant } from './variants.js';
 import { cosineSimilarity as cosine } from '../embedder/embedder.js';
-
-const SKIP_LOGITS_ENV = 'LLAMA_EMBD_SKIP_LOGITS';
 
 export interface BenchOptions {
   modelPath: string;
@@ -70,10 +68,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const say = options.progress ?? (() => undefined);
   if (options.variants.length === 0) throw new Error('no Sift configuration to run');
   const makeEmbedder = (variant: SiftVariant) => {
-    // Read by a patched llama.cpp when contexts are made and graphs built.
-    if (variant.skipLogits) process.env[SKIP_LOGITS_ENV] = '1';
-    else delete process.env[SKIP_LOGITS_ENV];
     return new LlamaEmbedder({
+      // Explicit either way: the rows without :skip are what a stock llama.cpp computes.
+      skipLogits: variant.skipLogits,
       modelPath: options.modelPath,
       gpu: options.gpu,
       contexts: variant.contexts,
@@ -146,7 +143,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     options.onRun?.(report);
   }
 
-  delete process.env[SKIP_LOGITS_ENV];
+  // llama-server runs in its own process, started without the variable (llama-server.ts).
+  setLogitsSkipping(false);
 
   if (options.llamaServer) {
     let serverCheck: Float32Array[] | undefined;

@@ -13,7 +13,7 @@ import { longestFirst } from './batch-plan.js';
 import { ContextPool } from './context-pool.js';
 import type { EmbedKind, Embedder, EmbedderInfo } from './embedder.js';
 import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
-import { backendName, loadModelWithFallback, openLlama, type GpuChoice, type Runtime } from './llama-runtime.js';
+import { backendName, loadModelWithFallback, openLlama, setLogitsSkipping, type GpuChoice, type Runtime } from './llama-runtime.js';
 import { resolveDimensions, truncateAndNormalize } from './matryoshka.js';
 import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
 import { createWorkers, type WorkerSettings, type Workers } from './worker-factory.js';
@@ -44,6 +44,10 @@ export interface LlamaEmbedderOptions {
   sequencesPerContext?: number;
   /** Tokens per decode when several texts share one (default max(context, 4096)). */
   batchTokens?: number;
+  /** Skip the output layer (lm_head) in pooled embedding contexts: default true. Only an
+   *  engine built with scripts/gpu/llama-skip-logits.patch reads it (stock builds ignore
+   *  it); there it saves computing and copying 151,669 logits per token on Qwen3. */
+  skipLogits?: boolean;
   /** Use this llama.cpp binding instead of choosing one (the GPU benchmark's source build). */
   llama?: Llama;
   logger?: Logger;
@@ -133,6 +137,7 @@ export class LlamaEmbedder implements Embedder {
       pooled: facts.pooling === 'mean' || facts.pooling === 'cls' || facts.pooling === 'last',
       logger,
     };
+    setLogitsSkipping(this.options.skipLogits ?? true);
     let built: Workers;
     try {
       built = await createWorkers(runtime, settings);

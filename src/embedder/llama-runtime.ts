@@ -99,3 +99,16 @@ function loadError(modelPath: string, description: string, why: string, cause: u
     { cause },
   );
 }
+
+const SKIP_LOGITS_ENV = 'LLAMA_EMBD_SKIP_LOGITS';
+
+/**
+ * Tells a Sift engine build (llama.cpp with scripts/gpu/llama-skip-logits.patch) whether
+ * pooled Qwen3 embedding contexts skip the output layer. The patch reads this variable
+ * when a context sizes its buffers and builds its graphs, so it is process-wide: one
+ * embedder at a time (the app's case) or the same choice for all. Stock builds ignore it.
+ */
+export function setLogitsSkipping(on: boolean): void {
+  if (on) process.env[SKIP_LOGITS_ENV] = '1';
+  else delete process.env[SKIP_LOGITS_ENV];
+}

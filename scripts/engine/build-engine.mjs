@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `npm run engine:build -- [--gpu cuda|vulkan|metal|cpu]`: builds the Sift engine, i.e.
+// node-llama-cpp's native addon and llama.cpp from source with Sift's two patches:
+//   scripts/gpu/addon-sequence-embedding.patch  getSequenceEmbedding(seqId): several texts
+//                                               share one decode (the stock addon reads seq 0)
+//   scripts/gpu/llama-skip-logits.patch         pooled Qwen3 embedding contexts skip the
+//                                               151,669-row output layer when Sift asks
+// Measured on an H200 (bench/RESULTS.md): 2.0-2.6x llama-server on the seed test and
+// 1.6-2.8x on the index load, where the prebuilt addon reaches 0.3-0.8x and 1.1-1.4x.
+//
+// The build lands in node_modules/node-llama-cpp/llama/localBuilds/<platform>-<arch>[-gpu],
+// the folder getLlama({ build: 'never' }) looks in before the prebuilt binaries, and the
+// folder electron-builder.yml packs into the installer. Release machines run this once per
+// platform and backend before `npm run dist`; without it the app runs on the prebuilt
+// addon, one text per decode (correct, slower on short texts).
+//
+// Offline: llama.cpp's source comes from the git bundle node-llama-cpp ships
+// (`source download` clones it locally when the release matches). Needs git, cmake and a
+// C++ compiler (plus the CUDA toolkit / Vulkan SDK for those backends).
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const NLC = join(ROOT, 'node_modules', 'node-llama-cpp');
+const LLAMA_CPP = join(NLC, 'llama', 'llama.cpp');
+const CLI = join(NLC, 'dist', 'cli', 'cli.js');
+const PATCHES = [
+  { file: join(ROOT, 'scripts/gpu/addon-sequence-embedding.patch'), dir: NLC },
+  { file: join(ROOT, 'scripts/gpu/llama-skip-logits.patch'), dir: LLAMA_CPP },
+];
+
+const { values } = parseArgs({ options: { gpu: { type: 'string', default: defaultGpu() }, help: { type: 'boolean', short: 'h' } } });
+if (values.help) {
+  process.stdout.write('Usage: npm run engine:build -- [--gpu cuda|vulkan|metal|cpu]\n');
+  process.exit(0);
+}
+const gpu = values.gpu === 'cpu' || values.gpu === 'false' ? 'false' : values.gpu;
+if (!['cuda', 'vulkan', 'metal', 'false'].includes(gpu)) fail(`--gpu must be cuda, vulkan, metal or cpu (got "${values.gpu}")`);
+if (!existsSync(CLI)) fail('node-llama-cpp is not installed: run npm ci first');
+
+function defaultGpu() {
+  return process.platform === 'darwin' ? 'metal' : 'cuda';
+}
+
+function fail(message) {
+  process.stderr.write(`engine:build: ${message}\n`);
+  process.exit(1);
+}
+
+function run(command, args, options = {}) {
+  process.stderr.write(`engine:build: ${[command, ...args].join(' ')}\n`);
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  return result.status ?? 1;
+}
+
+/** git apply in `dir`, never in the repository around it (node_modules sits inside Sift's
+ *  own checkout, whose git would otherwise take the patch paths as its own). */
+function gitApply(dir, patch, extra) {
+  const env = { ...process.env, GIT_CEILING_DIRECTORIES: dirname(dir) };
+  return spawnSync('git', ['apply', ...extra, patch], { cwd: dir, env, stdio: 'pipe' });
+}
+
+// 1. llama.cpp's source, from the bundled git release.
+if (!existsSync(join(LLAMA_CPP, 'CMakeLists.txt'))) {
+  if (run(process.execPath, [CLI, 'source', 'download', '--skipBuild', '--noUsageExample'], { cwd: ROOT }) !== 0) {
+    fail('could not get llama.cpp source (source download)');
+  }
+}
+
+// 2. The patches, once: a patch that reverses cleanly is already in.
+for (const { file, dir } of PATCHES) {
+  if (gitApply(dir, file, ['--reverse', '--check']).status === 0) {
+    process.stderr.write(`engine:build: ${file.slice(ROOT.length + 1)} already applied\n`);
+    continue;
+  }
+  const applied = gitApply(dir, file, []);
+  if (applied.status !== 0) fail(`${file} does not apply to ${dir}:\n${applied.stderr}`);
+  process.stderr.write(`engine:build: applied ${file.slice(ROOT.length + 1)}\n`);
+}
+
+// 3. The build, with no custom CMake options so the folder gets the default name.
+for (const key of Object.keys(process.env)) if (key.startsWith('NODE_LLAMA_CPP_CMAKE_OPTION_')) delete process.env[key];
+if (run(process.execPath, [CLI, 'source', 'build', '--gpu', gpu], { cwd: ROOT, env: { ...process.env, NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' } }) !== 0) {
+  fail('the build failed (see above)');
+}
+
+// 4. Check what the app will load: getLlama as Sift calls it, and the patched call on it.
+const { getLlama, LlamaLogLevel } = await import('node-llama-cpp');
+const llama = await getLlama({ gpu: gpu === 'false' ? false : gpu, build: 'never', logLevel: LlamaLogLevel.error });
+const patched = typeof llama._bindings?.AddonContext?.prototype?.getSequenceEmbedding === 'function';
+const report = { gpu: llama.gpu, buildType: llama.buildType, patched };
+await llama.dispose();
+writeFileSync(join(NLC, 'llama', 'sift-engine.json'), `${JSON.stringify({ ...report, builtAt: new Date().toISOString() }, null, 1)}\n`);
+process.stdout.write(`${JSON.stringify(report)}\n`);
+if (!patched || report.buildType !== 'localBuild') fail('the app would not load the Sift engine build');
