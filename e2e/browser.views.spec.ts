@@ -150,9 +150,13 @@ test('settings: saved by the core, kept after a reload, bad values explained', a
 
 test('models: the model in use, the catalog, and a clear error for a bad import', async ({ page }) => {
   const errors = watchPageErrors(page);
+  // Indexing loads the model, so the view can say how it runs.
+  await addFolderAndWait(page, notes);
   await openView(page, 'models');
   const view = page.getByTestId('view-models');
   await expect(view.getByTestId('active-model')).toContainText(/glove|starter/i);
+  // node-llama-cpp's prebuilt addon here (no `npm run engine:build`): one text per decode.
+  await expect(view.getByTestId('model-engine')).toHaveText('Standard engine: one text per pass');
   await expect(view.locator('[data-testid="model-row"][data-status="bundled"]')).toHaveCount(1);
   expect(await view.getByTestId('model-row').count()).toBeGreaterThan(3);
   await view.getByTestId('models-import-path').fill(join(root, 'missing.gguf'));

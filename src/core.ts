@@ -319,6 +319,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
           vramUsedBytes: loaded?.vramUsedBytes,
           fallbackReason: loaded?.fallbackReason,
           contexts: loaded?.contexts,
+          textsPerDecode: loaded?.sequencesPerContext,
         },
         folders: folderList(),
         chunks,

@@ -69,6 +69,9 @@ export const ModelInfoSchema = z.object({
   vramUsedBytes: z.number().optional(),
   fallbackReason: z.string().optional(),
   contexts: z.number().int().optional(),
+  /** Texts one decode holds: above 1 with the Sift engine build (npm run engine:build),
+   *  1 with node-llama-cpp's prebuilt addon. */
+  textsPerDecode: z.number().int().optional(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 

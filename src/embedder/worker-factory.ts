@@ -49,8 +49,8 @@ export async function createWorkers({ llama, model }: { llama: Llama; model: Lla
   const maxContexts = Math.min(s.maxContexts, threadPoolSize());
   let path: DecodePath =
     s.decodePath === 'public-api' ? 'public-api' : s.pooled && supportsSequenceEmbeddings(llama) && (s.sequencesPerContext ?? DEFAULT_SEQUENCES) > 1 ? 'multi-sequence' : 'direct';
-  const sequences = path === 'multi-sequence' ? (s.sequencesPerContext ?? DEFAULT_SEQUENCES) : 1;
-  const batchTokens =
+  let sequences = path === 'multi-sequence' ? (s.sequencesPerContext ?? DEFAULT_SEQUENCES) : 1;
+  let batchTokens =
     sequences > 1 ? Math.min(s.contextSize * sequences, Math.max(s.contextSize, s.batchTokens ?? DEFAULT_MULTI_BATCH)) : s.contextSize;
   const maxTokens = s.contextSize - 1;
   const threadsFor = (n: number) => s.threadsPerContext ?? threadsPerContext(cores, n, onGpu);
@@ -85,7 +85,21 @@ export async function createWorkers({ llama, model }: { llama: Llama; model: Lla
   // On the CPU the size is known up front (it sets each context's thread count).
   const cpuSize = onGpu ? undefined : sizeFrom(0, 0, 0);
   const before = await llama.getVramState();
-  const workers = [await createOne(cpuSize ?? s.requestedContexts ?? maxContexts)];
+  let first: EmbeddingWorker;
+  try {
+    first = await createOne(cpuSize ?? s.requestedContexts ?? maxContexts);
+  } catch (error) {
+    if (path !== 'multi-sequence') throw error;
+    // A context for many texts per decode needs several times the VRAM of a one-text
+    // context (its KV cache and batch): on a small card, one text per decode on the GPU
+    // beats falling back to the CPU.
+    s.logger?.log('warn', `embedder: no room for ${sequences} texts per decode (${(error as Error).message}); one text per decode`);
+    path = 'direct';
+    sequences = 1;
+    batchTokens = s.contextSize;
+    first = await createOne(cpuSize ?? s.requestedContexts ?? maxContexts);
+  }
+  const workers = [first];
   try {
     const after = await llama.getVramState();
     // The first context shows what one costs; the rest fit in what is free.

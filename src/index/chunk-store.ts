@@ -309,6 +309,11 @@ export class ChunkStore {
     return found;
   }
 
+  /** Vectors in the embedding cache. */
+  async cachedCount(): Promise<number> {
+    return this.cache.countRows();
+  }
+
   async cacheVectors(entries: Array<{ hash: string; vector: Float32Array }>): Promise<void> {
     const unique = new Map(entries.map((entry) => [entry.hash, entry.vector]));
     if (unique.size === 0) return;

@@ -11,6 +11,7 @@ import { ChunkStore } from './chunk-store.js';
 import { IndexRun } from './index-run.js';
 
 const WORDS = 'river mountain bread garden music science history ocean winter market doctor library'.split(' ');
+const noteText = (i: number) => Array.from({ length: 20 }, (_, w) => WORDS[(i * 7 + w * (1 + (i % 5))) % WORDS.length]).join(' ') + ` note ${i}`;
 const FILES = 240; // about two embedding batches of 128 chunks
 let folder: FixtureFolder;
 let data: Awaited<ReturnType<typeof makeTempDir>>;
@@ -20,7 +21,7 @@ let paths: string[];
 beforeAll(async () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < FILES; i++) {
-    files[`notes/n${String(i).padStart(3, '0')}.txt`] = Array.from({ length: 20 }, (_, w) => WORDS[(i * 7 + w * (1 + (i % 5))) % WORDS.length]).join(' ') + ` note ${i}`;
+    files[`notes/n${String(i).padStart(3, '0')}.txt`] = noteText(i);
   }
   folder = await makeFixtureFolder(files);
   paths = Object.keys(files).map((name) => folder.path(name));
@@ -61,6 +62,29 @@ describe('IndexRun', () => {
     expect(totals).toMatchObject({ indexed: FILES, unchanged: 0, failed: [] });
     expect(embedCalls).toBeGreaterThanOrEqual(2);
     expect(await expectConsistent(store)).toBe(FILES);
+  });
+
+  it('embeds a passage repeated across a first pass once, however far apart the copies are', async () => {
+    // 500 notes, then copies of the first 200. Each embedding batch (128 passages) takes
+    // over a second, so commits land between batches, and by the last batches the copies'
+    // originals are only in the cache table, written earlier in this same pass.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 700; i++) files[`r${String(i).padStart(3, '0')}.txt`] = noteText(i % 500);
+    const repeats = await makeFixtureFolder(files);
+    try {
+      const store = await openStore('repeats');
+      const slow: Embedder = Object.assign(Object.create(embedder) as LlamaEmbedder, {
+        embed: async (texts: string[], kind: 'query' | 'document') => {
+          await new Promise((resolve) => setTimeout(resolve, 1100));
+          return embedder.embed(texts, kind);
+        },
+      });
+      const all = Object.keys(files).map((name) => repeats.path(name));
+      const totals = await new IndexRun(repeats.root, { store, embedder: slow }).run(all, new Map());
+      expect(totals).toMatchObject({ indexed: 700, chunksEmbedded: 500, chunksReused: 200 });
+    } finally {
+      await repeats.remove();
+    }
   });
 
   it('a failing embedder rejects the run and leaves a consistent index that the next pass completes', async () => {

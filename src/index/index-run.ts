@@ -78,6 +78,10 @@ export class IndexRun {
    *  lands later batches look here, so a chunk repeated across files is embedded once. */
   private cacheBuffer = new Map<string, Float32Array>();
   private cacheWriting = new Map<string, Float32Array>();
+  /** Set when the cache table was empty as this pass began (a first index with this
+   *  model): then only hashes this pass wrote can be found there, and the others skip the
+   *  lookup, a scan of the growing table per batch. */
+  private writtenThisPass: Set<string> | undefined;
 
   constructor(
     private readonly folder: string,
@@ -87,6 +91,7 @@ export class IndexRun {
   async run(paths: string[], known: Map<string, FileRow>): Promise<RunTotals> {
     const info = await this.options.embedder.load();
     const maxUnits = Math.min(this.options.maxChunkTokens ?? DEFAULT_CHUNK_TOKENS, info.contextTokens - 8);
+    if ((await this.options.store.cachedCount()) === 0) this.writtenThisPass = new Set();
     try {
       for await (const item of mapOrdered(paths, LOOKAHEAD_FILES, (path) => this.prepare(path, known.get(path), maxUnits))) {
         await this.options.gate?.();
@@ -176,7 +181,7 @@ export class IndexRun {
     for (const { hash } of all) {
       const recent = this.cacheBuffer.get(hash) ?? this.cacheWriting.get(hash);
       if (recent) vectors.set(hash, recent);
-      else uncached.push(hash);
+      else if (!this.writtenThisPass || this.writtenThisPass.has(hash)) uncached.push(hash);
     }
     if (uncached.length > 0) for (const [hash, vector] of await store.cachedVectors(uncached)) vectors.set(hash, vector);
     const missing = new Map<string, string>();
@@ -248,7 +253,10 @@ export class IndexRun {
     this.writing = (async () => {
       const started = performance.now();
       // The cache first: a crash after it costs nothing, and its vectors serve the next pass.
-      if (cache.size > 0) await store.cacheVectors([...cache].map(([hash, vector]) => ({ hash, vector })));
+      if (cache.size > 0) {
+        await store.cacheVectors([...cache].map(([hash, vector]) => ({ hash, vector })));
+        if (this.writtenThisPass) for (const hash of cache.keys()) this.writtenThisPass.add(hash);
+      }
       if (replace.length > 0) await store.replaceFiles(replace);
       if (rowOnly.length > 0) await store.putFiles(rowOnly);
       for (const outcome of outcomes) if (outcome.kind === 'indexed') this.totals.indexed++;

@@ -85,6 +85,8 @@ export const enViews = {
   'firstRun.downloading': 'Downloading: follow it in Models, then choose Use there.',
   'firstRun.installed': 'It is installed: choose Use in Models to switch to it.',
   'models.vramUsed': '{size} of GPU memory in use',
+  'models.batchedEngine': 'Sift engine: {count} texts per pass',
+  'models.stockEngine': 'Standard engine: one text per pass',
   'models.activating': 'Switching…',
   'models.activateConfirm': 'Use {name} for search? Every folder is re-indexed with it in the background; passages this model embedded before are reused.',
   'models.dimensionTitle': 'Vector dimension',

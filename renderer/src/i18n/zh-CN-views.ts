@@ -86,6 +86,8 @@ export const zhCNViews: { readonly [K in keyof typeof enViews]: Message } = {
   'firstRun.downloading': '正在下载：可在“模型”中查看进度，完成后点击“使用”。',
   'firstRun.installed': '已安装：在“模型”中点击“使用”即可切换。',
   'models.vramUsed': '占用显存 {size}',
+  'models.batchedEngine': 'Sift 引擎：每次计算 {count} 段文本',
+  'models.stockEngine': '标准引擎：每次计算一段文本',
   'models.activating': '正在切换…',
   'models.activateConfirm': '使用 {name} 进行搜索？所有文件夹将在后台用它重新索引；此模型以前嵌入过的段落会被复用。',
   'models.dimensionTitle': '向量维度',

@@ -60,6 +60,11 @@ export function ModelsView({ status }: { status: Status | null }) {
                 {model.vramUsedBytes !== undefined && model.vramUsedBytes > 0 && (
                   <span>{t('models.vramUsed', { size: formatBytes(model.vramUsedBytes, locale) })}</span>
                 )}
+                {model.textsPerDecode !== undefined && (
+                  <span data-testid="model-engine">
+                    {model.textsPerDecode > 1 ? t('models.batchedEngine', { count: model.textsPerDecode }) : t('models.stockEngine')}
+                  </span>
+                )}
                 <span className="mono" title={model.path}>
                   {model.path}
                 </span>
