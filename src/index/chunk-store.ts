@@ -281,8 +281,16 @@ export class ChunkStore {
   /** Chunks go first: a crash in between leaves a file row whose file is gone, which the
    *  next scan removes; the other order could leave chunks no file row accounts for. */
   async removeFile(path: string): Promise<void> {
-    await this.chunks.delete(`path = ${sqlString(path)}`);
-    await this.files.delete(`path = ${sqlString(path)}`);
+    await this.removeFiles([path]);
+  }
+
+  /** Many files at once (a rescan that finds thousands gone), a few deletes in all. */
+  async removeFiles(paths: string[]): Promise<void> {
+    for (let i = 0; i < paths.length; i += IN_LIST_SLICE) {
+      const slice = paths.slice(i, i + IN_LIST_SLICE);
+      await this.chunks.delete(inList('path', slice));
+      await this.files.delete(inList('path', slice));
+    }
   }
 
   /** Everything under a folder that was deleted or renamed away. */

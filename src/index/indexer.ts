@@ -184,12 +184,9 @@ export class Indexer {
     const paths = await scanFolder(folder, (path, reason) => unreadable.push({ path, reason }), rules);
     const known = new Map((await store.filesIn(folder)).map((row) => [row.path, row]));
     const present = new Set(paths);
-    let removed = 0;
-    for (const path of known.keys()) {
-      if (present.has(path)) continue;
-      await store.removeFile(path);
-      removed++;
-    }
+    const gone = [...known.keys()].filter((path) => !present.has(path));
+    await store.removeFiles(gone);
+    const removed = gone.length;
     const info = this.stateOf(folder);
     Object.assign(info, { filesTotal: paths.length, filesDone: 0, filesFailed: 0, errors: [...unreadable], message: undefined });
     this.setState(folder, 'indexing');
