@@ -22,15 +22,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { applyOnce, enginePatches } from './engine-patches.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NLC = join(ROOT, 'node_modules', 'node-llama-cpp');
 const LLAMA_CPP = join(NLC, 'llama', 'llama.cpp');
 const CLI = join(NLC, 'dist', 'cli', 'cli.js');
-const PATCHES = [
-  { file: join(ROOT, 'scripts/gpu/addon-sequence-embedding.patch'), dir: NLC },
-  { file: join(ROOT, 'scripts/gpu/llama-skip-logits.patch'), dir: LLAMA_CPP },
-];
+const PATCHES = enginePatches(ROOT, NLC);
 
 const { values } = parseArgs({ options: { gpu: { type: 'string', default: defaultGpu() }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
@@ -56,13 +54,6 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-/** git apply in `dir`, never in the repository around it (node_modules sits inside Sift's
- *  own checkout, whose git would otherwise take the patch paths as its own). */
-function gitApply(dir, patch, extra) {
-  const env = { ...process.env, GIT_CEILING_DIRECTORIES: dirname(dir) };
-  return spawnSync('git', ['apply', ...extra, patch], { cwd: dir, env, stdio: 'pipe' });
-}
-
 // 1. llama.cpp's source, from the bundled git release.
 if (!existsSync(join(LLAMA_CPP, 'CMakeLists.txt'))) {
   if (run(process.execPath, [CLI, 'source', 'download', '--skipBuild', '--noUsageExample'], { cwd: ROOT }) !== 0) {
@@ -72,13 +63,11 @@ if (!existsSync(join(LLAMA_CPP, 'CMakeLists.txt'))) {
 
 // 2. The patches, once: a patch that reverses cleanly is already in.
 for (const { file, dir } of PATCHES) {
-  if (gitApply(dir, file, ['--reverse', '--check']).status === 0) {
-    process.stderr.write(`engine:build: ${file.slice(ROOT.length + 1)} already applied\n`);
-    continue;
+  try {
+    process.stderr.write(`engine:build: ${file.slice(ROOT.length + 1)}: ${applyOnce(dir, file)}\n`);
+  } catch (error) {
+    fail(error.message);
   }
-  const applied = gitApply(dir, file, []);
-  if (applied.status !== 0) fail(`${file} does not apply to ${dir}:\n${applied.stderr}`);
-  process.stderr.write(`engine:build: applied ${file.slice(ROOT.length + 1)}\n`);
 }
 
 // 3. The build, with no custom CMake options so the folder gets the default name.
