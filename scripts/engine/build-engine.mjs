@@ -8,7 +8,8 @@
 // Measured on an H200 (bench/RESULTS.md): 2.0-2.6x llama-server on the seed test and
 // 1.6-2.8x on the index load, where the prebuilt addon reaches 0.3-0.8x and 1.1-1.4x.
 //
-// The build lands in node_modules/node-llama-cpp/llama/localBuilds/<platform>-<arch>[-gpu],
+// The build is portable (GGML_NATIVE off; CUDA kernels for Turing to Hopper) and lands in
+// node_modules/node-llama-cpp/llama/localBuilds/<platform>-<arch>[-gpu],
 // the folder getLlama({ build: 'never' }) looks in before the prebuilt binaries, and the
 // folder electron-builder.yml packs into the installer. Release machines run this once per
 // platform and backend before `npm run dist`; without it the app runs on the prebuilt
@@ -18,11 +19,11 @@
 // (`source download` clones it locally when the release matches). Needs git, cmake and a
 // C++ compiler (plus the CUDA toolkit / Vulkan SDK for those backends).
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { applyOnce, enginePatches } from './engine-patches.mjs';
+import { adoptBuild, applyOnce, defaultBuildFolder, enginePatches, releaseCmakeOptions } from './engine-patches.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NLC = join(ROOT, 'node_modules', 'node-llama-cpp');
@@ -30,9 +31,17 @@ const LLAMA_CPP = join(NLC, 'llama', 'llama.cpp');
 const CLI = join(NLC, 'dist', 'cli', 'cli.js');
 const PATCHES = enginePatches(ROOT, NLC);
 
-const { values } = parseArgs({ options: { gpu: { type: 'string', default: defaultGpu() }, help: { type: 'boolean', short: 'h' } } });
+const { values } = parseArgs({
+  options: {
+    gpu: { type: 'string', default: defaultGpu() },
+    // Tune for this machine's CPU only (-march=native): for a build that never leaves it.
+    native: { type: 'boolean', default: false },
+    'cmake-option': { type: 'string', multiple: true, default: [] },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
 if (values.help) {
-  process.stdout.write('Usage: npm run engine:build -- [--gpu cuda|vulkan|metal|cpu]\n');
+  process.stdout.write('Usage: npm run engine:build -- [--gpu cuda|vulkan|metal|cpu] [--native] [--cmake-option KEY=VALUE ...]\n');
   process.exit(0);
 }
 const gpu = values.gpu === 'cpu' || values.gpu === 'false' ? 'false' : values.gpu;
@@ -70,11 +79,26 @@ for (const { file, dir } of PATCHES) {
   }
 }
 
-// 3. The build, with no custom CMake options so the folder gets the default name.
+// 3. The build, portable unless --native, then moved to the folder name the app looks for
+//    (custom CMake options would otherwise give it a hashed name).
 for (const key of Object.keys(process.env)) if (key.startsWith('NODE_LLAMA_CPP_CMAKE_OPTION_')) delete process.env[key];
-if (run(process.execPath, [CLI, 'source', 'build', '--gpu', gpu], { cwd: ROOT, env: { ...process.env, NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' } }) !== 0) {
+const extra = Object.fromEntries(
+  values['cmake-option'].map((pair) => {
+    const at = pair.indexOf('=');
+    if (at < 1) fail(`--cmake-option takes KEY=VALUE (got "${pair}")`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
+);
+const cmake = values.native ? extra : releaseCmakeOptions(gpu, extra);
+const buildEnv = { ...process.env, NODE_LLAMA_CPP_SKIP_DOWNLOAD: 'true' };
+for (const [key, value] of Object.entries(cmake)) buildEnv[`NODE_LLAMA_CPP_CMAKE_OPTION_${key}`] = value;
+if (run(process.execPath, [CLI, 'source', 'build', '--gpu', gpu], { cwd: ROOT, env: buildEnv }) !== 0) {
   fail('the build failed (see above)');
 }
+const lastBuildJson = join(NLC, 'llama', 'lastBuild.json');
+const built = JSON.parse(readFileSync(lastBuildJson, 'utf8')).folderName;
+const folder = adoptBuild(join(NLC, 'llama', 'localBuilds'), built, defaultBuildFolder(process.platform, process.arch, gpu), lastBuildJson);
+process.stderr.write(`engine:build: built into ${folder.slice(ROOT.length + 1)}\n`);
 
 // 4. Check what the app will load: getLlama as Sift calls it, and the patched call on it.
 const { getLlama, LlamaLogLevel } = await import('node-llama-cpp');

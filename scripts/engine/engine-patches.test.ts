@@ -3,12 +3,12 @@
 // and a copy of node-llama-cpp's addon. Applied once, recognised when applied again, and
 // with the calls the app relies on in place.
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyOnce, enginePatches } from './engine-patches.mjs';
+import { adoptBuild, applyOnce, defaultBuildFolder, enginePatches, releaseCmakeOptions } from './engine-patches.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NLC = join(ROOT, 'node_modules', 'node-llama-cpp');
@@ -48,5 +48,34 @@ describe('Sift engine patches', () => {
     const [addonPatch] = enginePatches(ROOT, fakeNlc);
     const elsewhere = await mkdtemp(join(work, 'empty-'));
     expect(() => applyOnce(elsewhere, addonPatch!.file)).toThrow(/does not apply in .*llama\/addon\/AddonContext\.cpp/);
+  });
+});
+
+describe('Sift engine build folder and options', () => {
+  it('names the folder the app looks in, per platform and backend', () => {
+    expect(defaultBuildFolder('linux', 'x64', 'cuda')).toBe('linux-x64-cuda');
+    expect(defaultBuildFolder('win32', 'x64', 'vulkan')).toBe('win-x64-vulkan');
+    expect(defaultBuildFolder('darwin', 'arm64', 'metal')).toBe('mac-arm64-metal');
+    expect(defaultBuildFolder('linux', 'x64', 'false')).toBe('linux-x64');
+  });
+
+  it('builds for any CPU and every current CUDA generation, the RTX 3060 (sm_86) included', () => {
+    expect(releaseCmakeOptions('cuda')).toMatchObject({ GGML_NATIVE: 'OFF', CMAKE_CUDA_ARCHITECTURES: expect.stringContaining('86-real') });
+    expect(releaseCmakeOptions('false', { GGML_AVX512: 'OFF' })).toEqual({ GGML_NATIVE: 'OFF', GGML_AVX512: 'OFF' });
+  });
+
+  it('moves a hashed build folder to the default name, replacing an older build', async () => {
+    const builds = join(work, 'localBuilds');
+    await mkdir(join(builds, 'linux-x64-cuda-5v5e1o6c', 'Release'), { recursive: true });
+    await writeFile(join(builds, 'linux-x64-cuda-5v5e1o6c', 'Release', 'llama-addon.node'), 'new');
+    await mkdir(join(builds, 'linux-x64-cuda', 'Release'), { recursive: true });
+    await writeFile(join(builds, 'linux-x64-cuda', 'Release', 'llama-addon.node'), 'old');
+    const lastBuild = join(work, 'lastBuild.json');
+    await writeFile(lastBuild, JSON.stringify({ folderName: 'linux-x64-cuda-5v5e1o6c' }));
+    const target = adoptBuild(builds, 'linux-x64-cuda-5v5e1o6c', 'linux-x64-cuda', lastBuild);
+    expect(target).toBe(join(builds, 'linux-x64-cuda'));
+    expect(await readdir(builds)).toEqual(['linux-x64-cuda']);
+    expect(await readFile(join(target, 'Release', 'llama-addon.node'), 'utf8')).toBe('new');
+    expect(JSON.parse(await readFile(lastBuild, 'utf8'))).toEqual({ folderName: 'linux-x64-cuda' });
   });
 });
