@@ -1,8 +1,8 @@
 // Sift's patches to node-llama-cpp and llama.cpp, applying them once, and the release
-// build's options and folder. Shared by
-// build-engine.mjs and its test (engine-patches.test.ts), which checks that the patches
-// still apply to the llama.cpp release node-llama-cpp bundles: an upgrade that breaks
-// them fails CI instead of the next release build.
+// build's options and folder. Shared by build-engine.mjs and its test
+// (engine-patches.test.ts), which checks that the patches still apply to the llama.cpp
+// release node-llama-cpp bundles: an upgrade that breaks them fails CI instead of the
+// next release build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -143,7 +143,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     options.onRun?.(report);
   }
 
-  // llama-server runs in its own process, started without the variable (llama-server.ts).
+  // The variable is process-wide: leave it unset once Sift's runs are done (llama-server
+  // gets an environment without it in any case, llama-server.ts).
   setLogitsSkipping(false);
 
   if (options.llamaServer) {

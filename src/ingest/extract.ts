@@ -1,7 +1,7 @@
 // File -> text. Plain-text kinds are decoded here (fast); PDF, Word and HTML go through
 // the extractor pool, off the main thread and under a time limit.
 import { createHash } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { decodeText } from './decode-text.js';
 import { extractDocx } from './extract-docx.js';
@@ -60,6 +60,15 @@ export async function readAndExtract(
   options: { maxBytes?: number; heavy?: HeavyExtractor } = {},
 ): Promise<ReadFileResult> {
   const kind = fileKind(path);
+  if (!kind) {
+    // Never opened: only its size and date are recorded (a watcher may name a pipe or a device).
+    try {
+      const { size, mtimeMs } = await stat(path);
+      return { size, mtimeMs, extracted: { ok: false, reason: `unsupported file type (${extname(path) || 'no extension'})` } };
+    } catch (error) {
+      return { size: 0, mtimeMs: 0, extracted: unreadable(error) };
+    }
+  }
   // One open, one fstat, one read: each file system call is a round trip through libuv's
   // pool, and the indexing pipeline makes these for every file it has not seen.
   let handle: FileHandle;
@@ -76,7 +85,6 @@ export async function readAndExtract(
       return { size: 0, mtimeMs: 0, extracted: unreadable(error) };
     }
     const base = { size: info.size, mtimeMs: info.mtimeMs };
-    if (!kind) return { ...base, extracted: { ok: false, reason: `unsupported file type (${extname(path) || 'no extension'})` } };
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
     if (info.size > maxBytes) {
       const mb = (n: number) => (n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0);
