@@ -100,6 +100,27 @@ describe('incremental indexing', () => {
     expect(final).toMatchObject({ filesIndexed: 0, chunksEmbedded: 0, filesUnchanged: final.filesScanned - 1 });
     await rm(folder.path('bulk'), { recursive: true });
   });
+
+  it('stays paused when the pause lands as the pass commits its last files', async () => {
+    for (let i = 0; i < 20; i++) await folder.write(`late/file-${i}.txt`, `Late note number ${i} about winter markets.`);
+    let pausedAt: Promise<unknown> | undefined;
+    const stop = core.service.onEvent((event) => {
+      const { filesDone, filesTotal } = event.type === 'progress' ? event.progress : { filesDone: 0, filesTotal: 1 };
+      if (!pausedAt && filesDone === filesTotal) pausedAt = core.service.pauseFolder({ path: folder.root });
+    });
+    try {
+      await core.indexFolder(folder.root).catch(() => undefined);
+    } finally {
+      stop();
+    }
+    expect(pausedAt).toBeDefined();
+    await pausedAt;
+    expect((await core.service.listFolders({}))[0]).toMatchObject({ state: 'paused' });
+    await core.service.resumeFolder({ path: folder.root });
+    await eventually(async () => (await core.service.listFolders({}))[0]?.state === 'watching', 60_000);
+    await core.whenIdle();
+    await rm(folder.path('late'), { recursive: true });
+  });
 });
 
 describe('ignore patterns from settings', () => {

@@ -269,7 +269,10 @@ export class Indexer {
 
   private finishPass(folder: string): void {
     this.stateOf(folder).currentFile = undefined;
-    this.setState(folder, 'watching');
+    // A pause that landed after the pass's last look at its gate (the last batches were
+    // embedding, or being committed) finds the work done, but the folder stays paused
+    // until the user resumes it.
+    this.setState(folder, this.isPaused(folder) ? 'paused' : 'watching');
   }
 
   private async runRemove(folder: string, path: string, dir: boolean): Promise<void> {
