@@ -14,10 +14,14 @@ import { ChunkStore, modelKey } from './index/chunk-store.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
 import { ExtractorPool } from './ingest/extractor-pool.js';
+import type { OcrLimits } from './ingest/ocr/ocr-document.js';
+import { OcrPool } from './ingest/ocr/ocr-pool.js';
+import { OcrReader } from './ingest/ocr/ocr-reader.js';
 import { Indexer, type FolderReport } from './index/indexer.js';
 import { createLogger, type Logger } from './log.js';
 import { detectHardware } from './models/detect-hardware.js';
 import { ModelManager } from './models/model-manager.js';
+import { OcrLanguageData } from './models/ocr-language-data.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import type { AnnPolicy } from './search/ann-policy.js';
 import { IndexMaintainer } from './search/index-maintainer.js';
@@ -61,6 +65,10 @@ export interface CoreConfig {
   localApi?: boolean;
   /** The OS language (Electron's app.getLocale()) for the settings' default language. */
   locale?: string;
+  /** Base URL serving <lang>.traineddata for OCR; default SIFT_TESSDATA_MIRROR, else GitHub/jsDelivr. */
+  ocrDataMirror?: string;
+  /** OCR bounds (pixels per image, pages per file, time per page, render resolution). */
+  ocrLimits?: Partial<OcrLimits>;
 }
 
 export interface Core {
@@ -143,6 +151,20 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger });
   const folderList = (): FolderInfo[] => registry.list().map((entry) => indexer.info(entry.path));
   const extractors = new ExtractorPool({ size: 1, timeoutMs: config.extractTimeoutMs });
+  // OCR: language data in <dataDir>/ocr/tessdata, fetched on first need; one OCR thread.
+  const ocrData = new OcrLanguageData({
+    dir: join(config.dataDir, 'ocr', 'tessdata'),
+    mirror: config.ocrDataMirror,
+    logger,
+    onDownload: (download) => emit({ type: 'download', download }),
+  });
+  const ocrPool = new OcrPool();
+  const ocr = new OcrReader({
+    choice: () => ({ enabled: settings.current().ocr, languages: settings.current().ocrLanguages }),
+    languageData: (languages) => ocrData.ensure(languages),
+    pool: ocrPool,
+    limits: config.ocrLimits,
+  });
   const indexer = new Indexer({
     store,
     embedder,
@@ -152,6 +174,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       emit(event);
     },
     heavy: extractors,
+    ocr,
     // Getters: the indexer reads these at each pass, so a changed setting applies to the
     // files (re)indexed from then on.
     get maxFileBytes() {
@@ -441,9 +464,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await localApi?.close();
       // Running downloads stop but keep their partial files; the next start resumes them.
       await models.close();
+      ocrData.close();
       await watcher.close();
       await indexer.whenIdle();
       await extractors.close();
+      await ocrPool.close();
       await indexes.close();
       await reranker?.dispose();
       if (storePromise) (await storePromise.catch(() => undefined))?.close();

@@ -5,6 +5,7 @@ import { sep } from 'node:path';
 import type { FileError, FolderInfo, FolderState, IndexProgress, SiftEvent } from '../api/contract.js';
 import type { Embedder } from '../embedder/embedder.js';
 import type { HeavyExtractor } from '../ingest/extract.js';
+import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
 import type { Logger } from '../log.js';
 import type { ChunkStore, FileRow } from './chunk-store.js';
 import { IndexRun, type FileOutcome } from './index-run.js';
@@ -19,6 +20,8 @@ export interface IndexerDeps {
   /** Called whenever a folder's state changes; the core broadcasts the whole list. */
   onFoldersChanged: () => void;
   heavy?: HeavyExtractor;
+  /** Reads images and scanned PDFs in a second phase of each pass. */
+  ocr?: OcrPhase;
   maxFileBytes?: number;
   /** The person's extra ignore patterns (gitignore syntax), on top of .gitignore files. */
   ignorePatterns?: readonly string[];
@@ -228,6 +231,7 @@ export class Indexer {
       store: await this.deps.store(),
       embedder: this.deps.embedder,
       heavy: this.deps.heavy,
+      ocr: this.deps.ocr,
       maxFileBytes: this.deps.maxFileBytes,
       maxChunkTokens: this.deps.maxChunkTokens,
       overlapTokens: this.deps.overlapTokens,
@@ -236,6 +240,11 @@ export class Indexer {
       onCurrentFile: (path) => {
         info.currentFile = path;
         this.progress(folder, chunksEmbedded, started);
+      },
+      onOcrPage: (path, done, total) => {
+        // OCR reads ahead of the file being handed on: the file it reads is the one shown.
+        info.currentFile = path;
+        this.progress(folder, chunksEmbedded, started, false, { done, total });
       },
       onCommitted: (outcomes: FileOutcome[]) => {
         info.filesDone += outcomes.length;
@@ -309,7 +318,7 @@ export class Indexer {
     this.deps.onFoldersChanged();
   }
 
-  private progress(folder: string, chunksEmbedded: number, started: number, force = false): void {
+  private progress(folder: string, chunksEmbedded: number, started: number, force = false, ocrPages?: IndexProgress['ocrPages']): void {
     const now = performance.now();
     if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
     this.lastProgressAt = now;
@@ -325,6 +334,7 @@ export class Indexer {
       currentFile: info.currentFile,
       chunksPerSecond: chunksEmbedded / seconds,
       etaSeconds: filesPerSecond > 0 && remaining > 0 ? remaining / filesPerSecond : undefined,
+      ocrPages,
     };
     this.deps.emit({ type: 'progress', progress });
   }

@@ -2,7 +2,7 @@
 // watcher and the extractor agree.
 import { extname } from 'node:path';
 
-export type FileKind = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx';
+export type FileKind = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'image';
 
 const KINDS: Record<string, FileKind> = {};
 const add = (kind: FileKind, extensions: string) => {
@@ -19,6 +19,8 @@ add(
 add('html', 'html htm xhtml');
 add('pdf', 'pdf');
 add('docx', 'docx');
+// Read by OCR (src/ingest/ocr), in the second phase of a pass.
+add('image', 'png jpg jpeg webp tif tiff');
 
 /** Parsed off the main thread, in a worker with a time limit. */
 export const HEAVY_KINDS: ReadonlySet<FileKind> = new Set(['pdf', 'docx', 'html']);
