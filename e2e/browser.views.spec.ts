@@ -124,6 +124,18 @@ test('settings: saved by the core, kept after a reload, bad values explained', a
   await view.getByTestId('settings-theme').locator('[data-value="dark"]').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 
+  // OCR: on by default with English; Chinese added, then OCR off (the languages wait).
+  await expect(view.getByTestId('settings-ocr')).toHaveAttribute('aria-checked', 'true');
+  await expect(view.getByTestId('settings-ocr-eng')).toBeChecked();
+  await expect(view.getByTestId('settings-ocr-eng')).toBeDisabled(); // the only language cannot be unticked
+  // Controlled by the saved settings: the box changes once the core has saved the choice.
+  await view.getByTestId('settings-ocr-chi_sim').click();
+  await expect(view.getByTestId('settings-ocr-chi_sim')).toBeChecked();
+  await expect(view.getByTestId('settings-ocr-eng')).toBeEnabled();
+  await view.getByTestId('settings-ocr').click();
+  await expect(view.getByTestId('settings-ocr')).toHaveAttribute('aria-checked', 'false');
+  await expect(view.getByTestId('settings-ocr-chi_sim')).toBeDisabled();
+
   // Out of range: explained next to the field, nothing saved.
   await view.getByTestId('settings-overlap').fill('400');
   await view.getByTestId('settings-overlap').press('Enter');
@@ -137,7 +149,7 @@ test('settings: saved by the core, kept after a reload, bad values explained', a
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await tallShot(page, 'settings-dark.png');
   const saved = (await (await request.post('/api/getSettings', { data: {} })).json()) as Record<string, unknown>;
-  expect(saved).toMatchObject({ chunkTokens: 512, theme: 'dark', overlapTokens: 0 });
+  expect(saved).toMatchObject({ chunkTokens: 512, theme: 'dark', overlapTokens: 0, ocr: false, ocrLanguages: ['eng', 'chi_sim'] });
 
   // Back to the defaults for the tests after this one.
   await view.getByTestId('settings-chunk').fill('256');
@@ -145,6 +157,11 @@ test('settings: saved by the core, kept after a reload, bad values explained', a
   await expect(view.getByTestId('setting-saved')).toBeVisible();
   await view.getByTestId('settings-theme').locator('[data-value="system"]').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await view.getByTestId('settings-ocr').click();
+  await expect(view.getByTestId('settings-ocr-chi_sim')).toBeEnabled();
+  await view.getByTestId('settings-ocr-chi_sim').click();
+  await expect(view.getByTestId('settings-ocr-chi_sim')).not.toBeChecked();
+  await expect(view.getByTestId('settings-ocr-eng')).toBeDisabled();
   expect(errors).toEqual([]);
 });
 

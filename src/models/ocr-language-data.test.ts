@@ -114,5 +114,9 @@ describe('OcrLanguageData', () => {
       /^The OCR language data for Simplified Chinese \(chi_sim\.traineddata, 2\.5 MB\) could not be downloaded: chi_sim\.traineddata was not found at/,
     );
     expect(data.installed('chi_sim')).toBe(false);
+    // Needs right after get the same answer at once, without asking the host again.
+    const asked = host.requests.length;
+    await expect(data.ensure(['chi_sim'])).rejects.toBe(error);
+    expect(host.requests.length).toBe(asked);
   });
 });

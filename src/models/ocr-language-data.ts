@@ -76,11 +76,18 @@ export interface OcrLanguageDataOptions {
   env?: NodeJS.ProcessEnv;
   onDownload?: (state: DownloadState) => void;
   logger?: Logger;
+  /** After a failed download, how long to answer with that failure before trying again (default 5 min). */
+  retryAfterFailureMs?: number;
   downloadOptions?: Pick<DownloadOptions, 'retryDelayMs' | 'retries' | 'reserveBytes' | 'ca' | 'idleTimeoutMs' | 'progressIntervalMs'>;
 }
 
+/** After a failed download, how long later needs get the same answer at once: offline, a
+ *  folder of a thousand screenshots must not wait out the retries a thousand times. */
+const RETRY_AFTER_FAILURE_MS = 5 * 60_000;
+
 export class OcrLanguageData {
   private readonly running = new Map<OcrLanguage, Promise<string>>();
+  private readonly failed = new Map<OcrLanguage, { at: number; error: unknown }>();
   private readonly controller = new AbortController();
 
   constructor(private readonly options: OcrLanguageDataOptions) {}
@@ -111,9 +118,22 @@ export class OcrLanguageData {
 
   private ensureOne(language: OcrLanguage): Promise<string> {
     if (this.installed(language)) return Promise.resolve(this.pathOf(language));
+    const failure = this.failed.get(language);
+    if (failure && Date.now() - failure.at < (this.options.retryAfterFailureMs ?? RETRY_AFTER_FAILURE_MS)) return Promise.reject(failure.error);
     let job = this.running.get(language);
     if (!job) {
-      job = this.download(language).finally(() => this.running.delete(language));
+      job = this.download(language)
+        .then(
+          (path) => {
+            this.failed.delete(language);
+            return path;
+          },
+          (error: unknown) => {
+            this.failed.set(language, { at: Date.now(), error });
+            throw error;
+          },
+        )
+        .finally(() => this.running.delete(language));
       this.running.set(language, job);
     }
     return job;
