@@ -124,7 +124,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
 
   const folderList = (): FolderInfo[] => registry.list().map((entry) => indexer.info(entry.path));
-  const reranker = config.rerankerPath ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu, logger }) : undefined;
+  // The reranker follows the same GPU choice as the embedder (flag, else the setting).
+  const reranker = config.rerankerPath
+    ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend), logger })
+    : undefined;
   // The pipeline of the model in use; a model or dimension switch reopens its store.
   const pipeline = new ModelPipeline({
     dbUri: config.dbUri ?? dbDirIn(config.dataDir),
