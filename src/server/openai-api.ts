@@ -67,7 +67,7 @@ export function createOpenAiHandler(options: OpenAiApiOptions): OpenAiHandler {
       const model = await servedModel();
       const entry = { id: model.id, object: 'model', created: model.created, owned_by: 'sift' };
       if (pathname === '/v1/models') return send(res, 200, { object: 'list', data: [entry] });
-      const wanted = decodeURIComponent(pathname.slice('/v1/models/'.length));
+      const wanted = decodePathPart(pathname.slice('/v1/models/'.length));
       if (wanted.toLowerCase() !== model.id.toLowerCase()) throw new OpenAiError(404, `The model '${wanted}' does not exist.`, 'model', 'model_not_found');
       return send(res, 200, entry);
     }
@@ -90,12 +90,21 @@ export function createOpenAiHandler(options: OpenAiApiOptions): OpenAiHandler {
     } catch (error) {
       const { status, body } = toOpenAiError(error);
       if (status >= 500) options.logger?.log('error', `${req.method} ${pathname} failed: ${(error as Error).stack ?? error}`);
-      // The rest of an oversized body is not worth reading; close the connection after answering.
-      const headers: Record<string, string> = status === 413 ? { connection: 'close' } : {};
+      // Refused before the body was read (no token, too large): answer and close the
+      // connection instead of reading the rest (a stranger's 1 GB upload costs nothing).
+      const headers: Record<string, string> = status === 413 || status === 401 || !req.complete ? { connection: 'close' } : {};
       if (status === 401) headers['www-authenticate'] = 'Bearer realm="sift"';
       send(res, status, body, headers);
     }
   };
+}
+
+function decodePathPart(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new OpenAiError(400, 'The path has a malformed percent-encoding.');
+  }
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
