@@ -48,7 +48,7 @@ export async function openInBrowser(url: string, platform: NodeJS.Platform = pro
     return { opened: false, cleanup: async () => undefined };
   }
   const opened = await new Promise<boolean>((resolveOpen) => {
-    const child = spawn(opener.command, opener.args(page.file), { stdio: 'ignore', detached: true, windowsHide: true });
+    const child = spawn(opener.command, opener.args(page.file), { env, stdio: 'ignore', detached: true, windowsHide: true });
     // No xdg-open installed, no browser configured: the printed link is enough.
     child.once('error', () => resolveOpen(false));
     child.once('spawn', () => {
