@@ -79,7 +79,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   let port = 0;
   let sessions: BrowserSessions | undefined;
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       // The path only: a sign-in link's secret must not land in the log. A person's
       // mistake or a refused request is one line; only a fault gets its stack.
@@ -92,7 +92,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (!res.headersSent) sendError(req, res, error);
       else res.end();
     });
-  });
+  };
+  const server: Server = createServer(onRequest);
+  // `Expect: 100-continue` (curl's default for large uploads): Node would invite the body
+  // before we look at the request. Routed like any request instead; the body is invited
+  // (acceptBody) only once the caller passed every check, so a refused one is never sent.
+  server.on('checkContinue', onRequest);
 
   function allowedHost(value: string | undefined): boolean {
     return value === `${host}:${port}` || value === `localhost:${port}`;
@@ -131,7 +136,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // Browsers send Origin with every POST; a request without one is no page of ours.
     if (req.headers.origin === undefined) throw new HttpRefusal(403, 'forbidden', 'API calls must carry an Origin header.');
     if (!isJson(req.headers['content-type'])) throw new HttpRefusal(415, 'invalid_request', 'API calls take a JSON body (Content-Type: application/json).');
-    const body = await readJson(req);
+    const body = await readJson(req, res);
     const result = await dispatch(options.service, path.slice('/api/'.length), body);
     return sendJson(req, res, 200, result);
   }
@@ -231,9 +236,10 @@ function isJson(contentType: string | undefined): boolean {
   return contentType?.split(';')[0]!.trim().toLowerCase() === 'application/json';
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
   const tooLarge = () => new HttpRefusal(413, 'invalid_request', 'The request is too large (limit 1 MB).');
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  acceptBody(req, res);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -247,6 +253,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new SiftError('invalid_request', 'The request body is not valid JSON.');
   }
+}
+
+/** Sends `100 Continue` to a client that waits for it before sending its body. */
+function acceptBody(req: IncomingMessage, res: ServerResponse): void {
+  if (req.headers.expect?.toLowerCase() === '100-continue' && !res.headersSent) res.writeContinue();
 }
 
 function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {

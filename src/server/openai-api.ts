@@ -73,12 +73,12 @@ export function createOpenAiHandler(options: OpenAiApiOptions): OpenAiHandler {
     }
     if (pathname === '/v1/embeddings') {
       if (method !== 'POST') throw new OpenAiError(405, 'Use POST for /v1/embeddings.');
-      const body = await readBody(req, maxBody);
+      const body = await readBody(req, res, maxBody);
       return send(res, 200, await createEmbeddings(options.embedder, (await servedModel()).id, body));
     }
     if (pathname === '/v1/search' && options.search) {
       if (method !== 'POST') throw new OpenAiError(405, 'Use POST for /v1/search.');
-      const body = await readBody(req, maxBody);
+      const body = await readBody(req, res, maxBody);
       return send(res, 200, await options.search(parseRequest('search', body)));
     }
     throw new OpenAiError(404, `Unknown endpoint ${method} ${pathname}. Sift serves GET /v1/models and POST /v1/embeddings.`, null, 'unknown_url');
@@ -107,9 +107,11 @@ function decodePathPart(text: string): string {
   }
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+async function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
   const tooLarge = () => new OpenAiError(413, `The request body is larger than ${Math.round(limit / 1024 / 1024)} MB; send fewer inputs per request.`);
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
+  // After the token check: only now is a client that sent `Expect: 100-continue` asked for the body.
+  if (req.headers.expect?.toLowerCase() === '100-continue' && !res.headersSent) res.writeContinue();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -200,6 +200,29 @@ describe('the small leaks', () => {
     expect(seconds).toBeLessThan(3);
   });
 
+  it('a client that waits for `100 Continue` is refused without being asked for its body', async () => {
+    const ask = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; invited: boolean }>((resolve, reject) => {
+        let invited = false;
+        const body = JSON.stringify({ query: 'door code' });
+        const req = httpRequest(`${server.url}${path}`, { method: 'POST', headers: { expect: '100-continue', 'content-length': String(body.length), ...headers } }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, invited });
+        });
+        req.on('continue', () => {
+          invited = true;
+          req.end(body);
+        });
+        req.on('error', reject);
+        req.flushHeaders();
+      });
+    const json = { 'content-type': 'application/json', origin: server.url };
+    expect(await ask('/api/search', json)).toEqual({ status: 401, invited: false });
+    expect(await ask('/v1/search', json)).toEqual({ status: 401, invited: false });
+    expect(await ask('/api/search', { ...json, cookie: owner.cookie })).toEqual({ status: 200, invited: true });
+    expect(await ask('/v1/search', { ...json, authorization: `Bearer ${TOKEN}` })).toEqual({ status: 200, invited: true });
+  });
+
   it('/api takes only application/json, and state-changing calls need this server’s Origin', async () => {
     const call = (headers: Record<string, string>) =>
       fetch(`${server.url}/api/listFolders`, { method: 'POST', headers: { cookie: owner.cookie, ...headers }, body: '{}' });
