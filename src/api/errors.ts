@@ -12,6 +12,10 @@ export type SiftErrorCode =
   | 'download_failed'
   | 'insufficient_space'
   | 'cancelled'
+  /** The HTTP transport: no signed-in session (browser mode) or no valid token. */
+  | 'unauthorized'
+  /** The HTTP transport: a request from another site, host or origin. */
+  | 'forbidden'
   | 'internal';
 
 export class SiftError extends Error {
@@ -38,10 +42,6 @@ export function toWireError(error: unknown): WireError {
   return { name: 'SiftError', code: 'internal', message };
 }
 
-export function fromWireError(wire: WireError): SiftError {
-  return new SiftError(wire.code, wire.message);
-}
-
 const httpStatusByCode: Record<SiftErrorCode, number> = {
   invalid_request: 400,
   not_a_folder: 400,
@@ -53,6 +53,8 @@ const httpStatusByCode: Record<SiftErrorCode, number> = {
   download_failed: 502,
   insufficient_space: 507,
   cancelled: 409,
+  unauthorized: 401,
+  forbidden: 403,
   internal: 500,
 };
 

@@ -10,7 +10,7 @@ import { SiftError } from '../api/errors.js';
 import { makeTempDir } from '../test-support/fixture-folder.js';
 import { startFileHost, startProxy, type FileHost } from '../test-support/model-server.js';
 import { debianTessdataDir } from '../test-support/ocr-data.js';
-import type { DownloadState } from './model-manager.js';
+import type { DownloadState } from '../api/models-contract.js';
 import { OCR_LANGUAGE_CATALOG, OcrLanguageData, ocrLanguageSources, traineddataHeaderProblem } from './ocr-language-data.js';
 
 let host: FileHost;

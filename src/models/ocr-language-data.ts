@@ -11,7 +11,7 @@ import { SiftError, toWireError } from '../api/errors.js';
 import type { OcrLanguage } from '../api/settings-contract.js';
 import type { Logger } from '../log.js';
 import { downloadFile, formatBytes, type DownloadOptions } from './download.js';
-import type { DownloadState } from './model-manager.js';
+import type { DownloadState } from '../api/models-contract.js';
 import { normalizeMirror } from './download-source.js';
 
 export const TESSDATA_FAST_COMMIT = '87416418657359cb625c412a48b6e1d6d41c29bd'; // tag 4.1.0

@@ -21,7 +21,9 @@ export interface OcrLimits {
 export const DEFAULT_OCR_LIMITS: OcrLimits = {
   maxPixels: 40_000_000,
   maxPages: 50,
-  pageTimeoutMs: 60_000,
+  // A dense A4 page in Chinese + English takes 20-60 s on a busy 2-core machine
+  // (bench/OCR-RESULTS.md); the limit is for pages that never end, not slow ones.
+  pageTimeoutMs: 180_000,
   dpi: 200,
 };
 
