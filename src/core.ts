@@ -140,7 +140,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     dir: join(config.dataDir, 'ocr', 'tessdata'),
     mirror: config.ocrDataMirror,
     logger,
-    onDownload: (download) => emit({ type: 'download', download }),
+    onDownload: (download) => {
+      emit({ type: 'download', download });
+      // Said once, not only in each image's reason: offline, every image waits for it.
+      if (download.phase === 'failed' && download.message) emit({ type: 'notice', level: 'warning', message: download.message });
+    },
   });
   const ocrPool = new OcrPool();
   const ocr = new OcrReader({

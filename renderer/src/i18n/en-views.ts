@@ -22,7 +22,7 @@ export const enViews = {
   'settings.ocrGroup': 'Text in images',
   'settings.ocr': 'Read images and scans (OCR)',
   'settings.ocrHint':
-    'Screenshots, photos (PNG, JPEG, WebP, TIFF) and scanned PDF pages are read with OCR after the other files of a folder. Slow on a laptop: about a page a second.',
+    'Screenshots, photos (PNG, JPEG, WebP, TIFF) and scanned PDF pages are read with OCR after the other files of a folder. It is slow: a full page of text takes a few seconds of a CPU core.',
   'settings.ocrLanguages': 'OCR languages',
   'settings.ocrLanguagesHint': 'Each language is downloaded once when first needed (English 4 MB, Chinese 2.5 MB). Both at once read more slowly.',
   'ocrLanguage.eng': 'English',

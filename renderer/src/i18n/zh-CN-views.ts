@@ -22,7 +22,7 @@ export const zhCNViews: { readonly [K in keyof typeof enViews]: Message } = {
   'settings.ignoreHint': '每行一条规则，写法同 .gitignore，适用于所有文件夹。隐藏文件、.git、node_modules 及 .gitignore 中的规则总会被跳过。',
   'settings.ocrGroup': '图片中的文字',
   'settings.ocr': '识别图片和扫描件（OCR）',
-  'settings.ocrHint': '截图、照片（PNG、JPEG、WebP、TIFF）和扫描版 PDF 的页面会在文件夹中其他文件之后用 OCR 识别。在笔记本上较慢：约每秒一页。',
+  'settings.ocrHint': '截图、照片（PNG、JPEG、WebP、TIFF）和扫描版 PDF 的页面会在文件夹中其他文件之后用 OCR 识别。速度较慢：一整页文字需要一个 CPU 核心数秒时间。',
   'settings.ocrLanguages': 'OCR 语言',
   'settings.ocrLanguagesHint': '每种语言在首次需要时下载一次（英文 4 MB，中文 2.5 MB）。同时识别两种语言会更慢。',
   'ocrLanguage.eng': '英文',
