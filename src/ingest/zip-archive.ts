@@ -22,9 +22,10 @@ export interface ZipLimits {
   maxTotalBytes: number;
 }
 
-// Per entry: mammoth builds a DOM of word/document.xml at roughly 30x its size in heap
-// (measured: 139 MB of XML took 4.67 GB), so one entry stays well under what a worker
-// may use. In total: enough for a long book or a large workbook, a bound on the work.
+// The streaming (saxes) extractors hold an entry's bytes and its text, not a tree, so 24 MB
+// of XML per entry (a sheet of about a million cells) is affordable; 96 MB in all is more
+// than a long book or a large workbook, and a bound on the work. Word files get lower
+// caps (DOCX_LIMITS): mammoth builds a DOM.
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 10_000, maxEntryBytes: 24 * 1048576, maxTotalBytes: 96 * 1048576 };
 
 export type ArchiveProblem = 'too-large' | 'encrypted' | 'corrupt';
