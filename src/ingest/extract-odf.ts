@@ -4,7 +4,7 @@
 // A password-protected document keeps content.xml encrypted and says so in
 // META-INF/manifest.xml; it is reported as encrypted, never parsed as garbage.
 import type { Extracted } from './extract-result.js';
-import { walkXml } from './xml-walk.js';
+import { walkPart } from './xml-walk.js';
 import { ArchiveError, extractZipDocument, type ZipArchive, type ZipLimits } from './zip-archive.js';
 
 /** Elements whose text is not the document's: deleted tracked changes, sequence declarations. */
@@ -16,13 +16,11 @@ const BOILERPLATE_FRAMES = new Set(['page-number', 'date-time', 'header', 'foote
 async function readOdf(zip: ZipArchive): Promise<string> {
   const manifest = await zip.readText('META-INF/manifest.xml');
   if (manifest && /<manifest:encryption-data\b/.test(manifest)) throw new ArchiveError('encrypted', 'encrypted (password-protected)');
-  const content = await zip.readText('content.xml');
-  if (content === undefined) throw new ArchiveError('corrupt', 'no content.xml');
-  return odfContentToText(content);
+  return contentText(zip);
 }
 
-/** content.xml -> text; exported for table tests. */
-export function odfContentToText(xml: string): string {
+/** content.xml -> text, walked as it inflates. */
+async function contentText(zip: ZipArchive): Promise<string> {
   const blocks: string[] = []; // sheets and slides
   let lines: string[] = []; // the current block's lines
   let line = ''; // the paragraph being read
@@ -30,7 +28,7 @@ export function odfContentToText(xml: string): string {
   let cells: string[] | undefined; // the current table row's cells
   let cell: string[] | undefined; // the current cell's paragraphs
   let paragraphDepth = 0;
-  const spreadsheet = /<office:spreadsheet\b/.test(xml);
+  let spreadsheet = false; // office:spreadsheet opens before its tables
 
   const endBlock = () => {
     const text = lines.join('\n').trim();
@@ -38,8 +36,9 @@ export function odfContentToText(xml: string): string {
     lines = [];
   };
 
-  walkXml('content.xml', xml, {
+  const found = await walkPart(zip, 'content.xml', {
     open(name, attributes) {
+      if (name === 'office:spreadsheet') spreadsheet = true;
       if (skipDepth > 0 || SKIPPED.has(name) || (name === 'draw:frame' && BOILERPLATE_FRAMES.has(attributes['presentation:class'] ?? ''))) {
         skipDepth++;
         return;
@@ -83,6 +82,7 @@ export function odfContentToText(xml: string): string {
       if (skipDepth === 0 && paragraphDepth > 0) line += text.replace(/\s+/g, ' ');
     },
   });
+  if (!found) throw new ArchiveError('corrupt', 'no content.xml');
   endBlock();
   return blocks.join('\n\n');
 }

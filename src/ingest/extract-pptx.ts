@@ -3,8 +3,7 @@
 // repeat the slide number, date, header or footer are left out (in notes, the slide image
 // and number too), so a query does not match every slide on "1" or a date.
 import type { Extracted } from './extract-result.js';
-import { mainPart, readRelationships, requirePart } from './ooxml-parts.js';
-import { walkXml } from './xml-walk.js';
+import { mainPart, readRelationships, walkRequiredPart } from './ooxml-parts.js';
 import { extractZipDocument, type ZipArchive, type ZipLimits } from './zip-archive.js';
 
 const BOILERPLATE = new Set(['sldNum', 'dt', 'ftr', 'hdr', 'sldImg']);
@@ -13,7 +12,7 @@ async function readPptx(zip: ZipArchive): Promise<string> {
   const presentation = await mainPart(zip, 'ppt/presentation.xml');
   const rels = await readRelationships(zip, presentation);
   const slideIds: string[] = [];
-  walkXml(presentation, await requirePart(zip, presentation), {
+  await walkRequiredPart(zip, presentation, {
     open(name, attributes) {
       if (name === 'p:sldId' && attributes['r:id']) slideIds.push(attributes['r:id']);
     },
@@ -22,9 +21,9 @@ async function readPptx(zip: ZipArchive): Promise<string> {
   for (const id of slideIds) {
     const slide = rels.get(id)?.target;
     if (!slide || !zip.has(slide)) continue;
-    const parts = [shapesText(slide, await requirePart(zip, slide))];
+    const parts = [await shapesText(zip, slide)];
     for (const rel of (await readRelationships(zip, slide)).values()) {
-      if (rel.type.endsWith('/notesSlide') && zip.has(rel.target)) parts.push(shapesText(rel.target, await requirePart(zip, rel.target)));
+      if (rel.type.endsWith('/notesSlide') && zip.has(rel.target)) parts.push(await shapesText(zip, rel.target));
     }
     const text = parts.filter(Boolean).join('\n');
     if (text) slides.push(text);
@@ -33,13 +32,13 @@ async function readPptx(zip: ZipArchive): Promise<string> {
 }
 
 /** The text of a slide's (or a notes page's) shapes, one line per paragraph. */
-export function shapesText(part: string, xml: string): string {
+async function shapesText(zip: ZipArchive, part: string): Promise<string> {
   const lines: string[] = [];
   let shape: string[] | undefined; // paragraphs of the current p:sp
   let boilerplate = false;
   let line: string | undefined; // the current a:p
   let inText = false;
-  walkXml(part, xml, {
+  await walkRequiredPart(zip, part, {
     open(name, attributes) {
       if (name === 'p:sp') {
         shape = [];

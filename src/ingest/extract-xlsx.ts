@@ -3,15 +3,14 @@
 // shared-string table; inline strings, formula results and numbers are taken as stored.
 // Formulas themselves and error values are left out: they are not what a person reads.
 import type { Extracted } from './extract-result.js';
-import { mainPart, readRelationships, requirePart } from './ooxml-parts.js';
-import { walkXml } from './xml-walk.js';
+import { mainPart, readRelationships, walkRequiredPart } from './ooxml-parts.js';
 import { extractZipDocument, type ZipArchive, type ZipLimits } from './zip-archive.js';
 
 async function readXlsx(zip: ZipArchive): Promise<string> {
   const workbook = await mainPart(zip, 'xl/workbook.xml');
   const rels = await readRelationships(zip, workbook);
   const sheets: { name: string; part: string }[] = [];
-  walkXml(workbook, await requirePart(zip, workbook), {
+  await walkRequiredPart(zip, workbook, {
     open(name, attributes) {
       const target = name === 'sheet' ? rels.get(attributes['r:id'] ?? '') : undefined;
       if (target?.type.endsWith('/worksheet')) sheets.push({ name: attributes.name ?? '', part: target.target });
@@ -19,24 +18,24 @@ async function readXlsx(zip: ZipArchive): Promise<string> {
   });
   let shared: string[] = [];
   for (const rel of rels.values()) {
-    if (rel.type.endsWith('/sharedStrings') && zip.has(rel.target)) shared = sharedStrings(rel.target, await requirePart(zip, rel.target));
+    if (rel.type.endsWith('/sharedStrings') && zip.has(rel.target)) shared = await sharedStrings(zip, rel.target);
   }
   const blocks: string[] = [];
   for (const sheet of sheets) {
     if (!zip.has(sheet.part)) continue;
-    const rows = sheetRows(sheet.part, await requirePart(zip, sheet.part), shared);
+    const rows = await sheetRows(zip, sheet.part, shared);
     if (rows.length > 0) blocks.push([sheet.name, ...rows].join('\n'));
   }
   return blocks.join('\n\n');
 }
 
 /** xl/sharedStrings.xml -> the strings by index (rich-text runs joined, phonetic runs left out). */
-export function sharedStrings(part: string, xml: string): string[] {
+async function sharedStrings(zip: ZipArchive, part: string): Promise<string[]> {
   const strings: string[] = [];
   let current: string | undefined;
   let inText = false;
   let phonetic = 0;
-  walkXml(part, xml, {
+  await walkRequiredPart(zip, part, {
     open(name) {
       if (name === 'si') current = '';
       else if (name === 'rPh') phonetic++;
@@ -57,13 +56,13 @@ export function sharedStrings(part: string, xml: string): string[] {
 }
 
 /** A worksheet's rows as lines of tab-separated cell text; empty rows left out. */
-export function sheetRows(part: string, xml: string, shared: readonly string[]): string[] {
+async function sheetRows(zip: ZipArchive, part: string, shared: readonly string[]): Promise<string[]> {
   const rows: string[] = [];
   let cells: string[] = [];
   let type = '';
   let value = '';
   let reading: 'v' | 't' | undefined;
-  walkXml(part, xml, {
+  await walkRequiredPart(zip, part, {
     open(name, attributes) {
       if (name === 'row') cells = [];
       else if (name === 'c') {

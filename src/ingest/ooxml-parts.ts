@@ -1,7 +1,7 @@
 // Finding the parts of an Office Open XML package (pptx, xlsx) the way Office does: from
 // the package relationships, never by guessing file names, so slides and sheets come out
 // in the order the person sees them, not the order of the zip's entries.
-import { walkXml } from './xml-walk.js';
+import { walkPart, type XmlHandlers } from './xml-walk.js';
 import { ArchiveError, resolvePart, type ZipArchive } from './zip-archive.js';
 
 export interface Relationship {
@@ -16,9 +16,7 @@ export async function readRelationships(zip: ZipArchive, part: string): Promise<
   const dir = slash >= 0 ? part.slice(0, slash) : '';
   const relsPath = `${dir ? `${dir}/` : ''}_rels/${part.slice(slash + 1)}.rels`;
   const found = new Map<string, Relationship>();
-  const xml = await zip.readText(relsPath);
-  if (xml === undefined) return found;
-  walkXml(relsPath, xml, {
+  await walkPart(zip, relsPath, {
     open(name, attributes) {
       if (name !== 'Relationship' || attributes.TargetMode === 'External') return;
       const { Id: id, Type: type = '', Target: target } = attributes;
@@ -36,9 +34,7 @@ export async function mainPart(zip: ZipArchive, fallback: string): Promise<strin
   throw new ArchiveError('corrupt', `no ${fallback}`);
 }
 
-/** An XML part's text, or a corrupt-file error naming the missing part. */
-export async function requirePart(zip: ZipArchive, part: string): Promise<string> {
-  const xml = await zip.readText(part);
-  if (xml === undefined) throw new ArchiveError('corrupt', `missing part ${part}`);
-  return xml;
+/** Walks an XML part that must exist: a missing one makes the package corrupt. */
+export async function walkRequiredPart(zip: ZipArchive, part: string, handlers: XmlHandlers): Promise<void> {
+  if (!(await walkPart(zip, part, handlers))) throw new ArchiveError('corrupt', `missing part ${part}`);
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { docxEntries, makeZip, repeatedDocumentXml } from '../test-support/make-zip.js';
 import { extractDocx } from './extract-docx.js';
+import { extractXlsx } from './extract-xlsx.js';
 import { ArchiveError, resolvePart, ZipArchive, type ZipLimits } from './zip-archive.js';
 
 const MB = 1048576;
@@ -96,6 +97,28 @@ describe('Word documents through the capped reader', () => {
     expect(result.ok && result.text.split('\n\n').length).toBeGreaterThan(1000);
     expect(result.ok && result.text.startsWith('Kestrels hover over the meadow.')).toBe(true);
   });
+});
+
+describe('large parts are parsed as they inflate', () => {
+  it('reads a 48 MB worksheet without holding its XML: memory follows the text, not the XML', async () => {
+    const rel = (id: string, type: string, target: string) =>
+      `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+    const workbook = await makeZip([
+      { name: '_rels/.rels', data: `<Relationships>${rel('r1', 'officeDocument', 'xl/workbook.xml')}</Relationships>` },
+      { name: 'xl/workbook.xml', data: '<workbook><sheets><sheet name="Log" r:id="r1"/></sheets></workbook>' },
+      { name: 'xl/_rels/workbook.xml.rels', data: `<Relationships>${rel('r1', 'worksheet', 'worksheets/sheet1.xml')}</Relationships>` },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: { prefix: '<worksheet><sheetData>', repeat: '<row spans="1:4" s="3" customFormat="1"><c s="3"/><c s="3"/><c s="3"/></row>', bytes: 48 * MB, suffix: '<row><c t="inlineStr"><is><t>last row</t></is></c></row></sheetData></worksheet>' },
+      },
+    ]);
+    const before = process.memoryUsage().rss;
+    const result = await extractXlsx(workbook);
+    // Formatted but empty cells, as sheets padded by formatting have, then one row of text.
+    expect(result).toEqual({ ok: true, text: 'Log\nlast row', encoding: 'xlsx' });
+    // Held whole, the XML would be 48 MB as bytes and 48 MB again as a string.
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * MB);
+  }, 60_000);
 });
 
 describe('resolvePart', () => {
