@@ -75,6 +75,9 @@ export interface Core {
   /** Brings the search indexes up to date with every committed chunk now (the background
    *  upkeep does it a few seconds after writes stop); for tests and benchmarks. */
   settleIndexes(): Promise<void>;
+  /** The local API's bearer token (with `localApi`), for the desktop app's Settings view
+   *  only: deliberately not a contract call, so no HTTP request can read it. */
+  localApiToken(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -414,6 +417,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     whenIdle: () => indexer.whenIdle(),
     settleIndexes: () => pipeline.settle(),
+    localApiToken: async () => (localApi ? localApi.bearerToken() : null),
     async close() {
       await localApi?.close();
       // Running downloads stop but keep their partial files; the next start resumes them.

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { callNames, type SiftEvent } from '../../src/api/contract.js';
-import { IPC_EVENT_CHANNEL, IPC_OPEN_PATH, IPC_PICK_FOLDER, IPC_REVEAL_PATH, ipcChannel, type IpcEnvelope } from '../../src/api/bridge.js';
+import { z } from 'zod';
+import { IPC_EVENT_CHANNEL, IPC_LOCAL_API_TOKEN, IPC_OPEN_PATH, IPC_PICK_FOLDER, IPC_REVEAL_PATH, ipcChannel } from '../../src/api/bridge.js';
 import { dispatch } from '../../src/api/dispatch.js';
-import { toWireError } from '../../src/api/errors.js';
 import { createCore, type Core } from '../../src/core.js';
 import { createLogger } from '../../src/log.js';
+import { appPageUrl, guardedHandle } from './ipc-guard.js';
 import { checkedFile, opensAsProgram } from './path-guard.js';
 import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.js';
 
@@ -16,6 +17,7 @@ import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.
 process.env.UV_THREADPOOL_SIZE ??= '16';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const indexFile = join(here, '../renderer/index.html');
 let core: Core | undefined;
 let mainWindow: BrowserWindow | undefined;
 
@@ -39,51 +41,39 @@ function createWindow(): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (devUrl) void window.loadURL(devUrl);
-  else void window.loadFile(join(here, '../renderer/index.html'));
+  else void window.loadFile(indexFile);
   return window;
 }
 
-function bindContract(current: Core): void {
-  for (const name of callNames) {
-    ipcMain.handle(ipcChannel(name), async (_event, request: unknown): Promise<IpcEnvelope<unknown>> => {
-      try {
-        return { ok: true, value: await dispatch(current.service, name, request) };
-      } catch (error) {
-        return { ok: false, error: toWireError(error) };
-      }
-    });
-  }
-  ipcMain.handle(IPC_PICK_FOLDER, async () => {
+// Every handler goes through guardedHandle (ipc-guard.ts): the sender must be the app's own
+// page and the payload must match its schema (the contract's calls are checked by dispatch
+// against the contract's own zod schemas).
+function bindContract(current: Core, appUrl: string): void {
+  const handle = <S extends z.ZodType>(channel: string, schema: S, run: (payload: z.output<S>) => Promise<unknown>) =>
+    guardedHandle(ipcMain, appUrl, channel, schema, run);
+  for (const name of callNames) handle(ipcChannel(name), z.unknown(), (request) => dispatch(current.service, name, request));
+  handle(IPC_PICK_FOLDER, z.undefined(), async () => {
     const result = mainWindow
       ? await dialog.showOpenDialog(mainWindow, { properties: ['openDirectory'] })
       : await dialog.showOpenDialog({ properties: ['openDirectory'] });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
+  // The Settings view's bearer token: only here, never in a contract call that HTTP serves.
+  handle(IPC_LOCAL_API_TOKEN, z.undefined(), () => current.localApiToken());
   // Open / reveal a search hit: only files inside an added folder (path-guard.ts).
-  const guarded = (run: (path: string) => Promise<unknown>) => async (_event: unknown, raw: unknown): Promise<IpcEnvelope<unknown>> => {
-    try {
-      const folders = (await current.service.listFolders({})).map((folder) => folder.path);
-      return { ok: true, value: await run(await checkedFile(raw, folders)) };
-    } catch (error) {
-      return { ok: false, error: toWireError(error) };
+  const filePath = z.string().min(1).max(32_768);
+  const insideFolders = async (raw: string) => checkedFile(raw, (await current.service.listFolders({})).map((folder) => folder.path));
+  handle(IPC_OPEN_PATH, filePath, async (raw) => {
+    const path = await insideFolders(raw);
+    if (opensAsProgram(path)) {
+      shell.showItemInFolder(path);
+      return 'revealed';
     }
-  };
-  ipcMain.handle(
-    IPC_OPEN_PATH,
-    guarded(async (path) => {
-      if (opensAsProgram(path)) {
-        shell.showItemInFolder(path);
-        return 'revealed';
-      }
-      const failure = await shell.openPath(path);
-      if (failure) throw new Error(failure);
-      return 'opened';
-    }),
-  );
-  ipcMain.handle(
-    IPC_REVEAL_PATH,
-    guarded(async (path) => shell.showItemInFolder(path)),
-  );
+    const failure = await shell.openPath(path);
+    if (failure) throw new Error(failure);
+    return 'opened';
+  });
+  handle(IPC_REVEAL_PATH, filePath, async (raw) => shell.showItemInFolder(await insideFolders(raw)));
   current.service.onEvent((event: SiftEvent) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event);
   });
@@ -97,7 +87,7 @@ async function start(): Promise<void> {
   const dataDir = process.env.SIFT_DATA_DIR ?? app.getPath('userData');
   const logger = createLogger({ file: join(dataDir, 'logs', 'sift.log') });
   core = await createCore({ dataDir, watch: true, resumeFolders: true, warmUp: true, localApi: true, logger, modelPath: process.env.SIFT_MODEL, locale: app.getLocale() });
-  bindContract(core);
+  bindContract(core, appPageUrl(process.env.ELECTRON_RENDERER_URL, indexFile));
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();

@@ -12,6 +12,10 @@ export type SiftErrorCode =
   | 'download_failed'
   | 'insufficient_space'
   | 'cancelled'
+  /** The HTTP transport: no signed-in session (browser mode) or no valid token. */
+  | 'unauthorized'
+  /** The HTTP transport: a request from another site, host or origin. */
+  | 'forbidden'
   | 'internal';
 
 export class SiftError extends Error {
@@ -49,6 +53,8 @@ const httpStatusByCode: Record<SiftErrorCode, number> = {
   download_failed: 502,
   insufficient_space: 507,
   cancelled: 409,
+  unauthorized: 401,
+  forbidden: 403,
   internal: 500,
 };
 

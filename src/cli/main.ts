@@ -19,7 +19,8 @@ const USAGE = `Usage:
               [--mode hybrid|vector|keyword] [--offset N] [--folder <dir>] [--type md,pdf] [--modified-after 2024-01-31]
               [--reranker <file.gguf> [--rerank]]
   sift eval [<testset> ...] [--model <file.gguf>] [--reranker <file.gguf>] [--json]  (sift eval --help)
-  sift serve [--port N] [--db <dir>] [--model <file.gguf>]   (UI + OpenAI-compatible /v1; token: SIFT_API_TOKEN)
+  sift serve [--port N] [--db <dir>] [--model <file.gguf>] [--no-open]
+              (the UI at a printed one-time sign-in link + OpenAI-compatible /v1; token: SIFT_API_TOKEN)
   sift bench [--model <file.gguf>] [--json] [--contexts auto|1,2] [--llama-server <path>]  (sift bench --help)
 
   --db <dir>       where the index lives (default: ${defaultDataDir()})
@@ -40,6 +41,7 @@ const OPTIONS = {
   'modified-after': { type: 'string' },
   reranker: { type: 'string' },
   rerank: { type: 'boolean' },
+  'no-open': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -78,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'search':
         return await runSearch(rest, config, values.json, values.limit, values);
       case 'serve':
-        return await runServe(config, values.port);
+        return await runServe(config, values.port, !values['no-open'] && process.env.SIFT_NO_OPEN !== '1');
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -150,10 +152,10 @@ async function runSearch(
   }
 }
 
-async function runServe(config: CoreConfig, portText: string | undefined): Promise<number> {
+async function runServe(config: CoreConfig, portText: string | undefined, open: boolean): Promise<number> {
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number.');
-  return serve(config, port);
+  return serve(config, { port, open });
 }
 
 function fail(error: unknown, json: boolean): number {
