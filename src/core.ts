@@ -11,10 +11,12 @@ import { dimensionChoices, resolveDimensions, truncateAndNormalize } from './emb
 import { prefixEmbedder, SwappableEmbedder } from './embedder/swappable-embedder.js';
 import { readHistory, runAppBenchmark } from './bench/app-benchmark.js';
 import { ChunkStore, modelKey } from './index/chunk-store.js';
+import type { FileLock, LockHolder } from './index/file-lock.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
 import { ExtractorPool } from './ingest/extractor-pool.js';
 import { Indexer, type FolderReport } from './index/indexer.js';
+import { acquireWriterLock, isLocalIndex } from './index/writer-lock.js';
 import { createLogger, type Logger } from './log.js';
 import { detectHardware } from './models/detect-hardware.js';
 import { ModelManager } from './models/model-manager.js';
@@ -61,6 +63,15 @@ export interface CoreConfig {
   localApi?: boolean;
   /** The OS language (Electron's app.getLocale()) for the settings' default language. */
   locale?: string;
+  /** 'write' (default): this process may write the index and holds its writer lock
+   *  (writer-lock.ts) from start to close; 'read': search only, no lock, nothing written. */
+  access?: 'write' | 'read';
+  /** Who this writer is, named in the message a second writer gets ("sift index"). */
+  writerName?: string;
+  /** How long to wait for another process to stop writing the index; default 0: refuse at once. */
+  lockWaitMs?: number;
+  /** Called once when the index is found in use and this process starts waiting for it. */
+  onLockWait?: (holder: LockHolder) => void;
 }
 
 export interface Core {
@@ -80,6 +91,29 @@ export interface Core {
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
+  // The writer lock comes first: nothing below may write the index, the folder list or
+  // the settings before this process knows it is the only writer.
+  const dbUri = config.dbUri ?? dbDirIn(config.dataDir);
+  const writer = config.access !== 'read';
+  if (writer && !isLocalIndex(dbUri)) logger.log('warn', `the index at ${dbUri} is not a local folder: no writer lock guards it`);
+  const lock =
+    writer && isLocalIndex(dbUri)
+      ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait })
+      : undefined;
+  try {
+    return await buildCore(config, logger, dbUri, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: FileLock | undefined): Promise<Core> {
+  const writer = config.access !== 'read';
+  /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
+  const assertWriter = () => {
+    if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.');
+  };
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
   const modelPath = resolve(config.modelPath ?? settings.current().model ?? starterModelPath());
@@ -101,7 +135,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   /** The vector length in use for a model: the setting, validated, or the full length. */
   const dimensionsFor = (facts: { name: string; dimensions: number; nativeDimensions?: number }) =>
     resolveDimensions(config.dimensions ?? settings.current().dimensions ?? undefined, facts.nativeDimensions ?? facts.dimensions, facts.name);
-  const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'));
+  const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
+  // A corrupt settings file or folder list was kept aside at load: every listener that
+  // subscribes is told (the window subscribes after start-up, when these are long past).
+  const startupNotices = [settings.problem, registry.problem].filter((problem): problem is string => problem !== undefined);
   const benchmarkHistory = join(config.dataDir, 'benchmarks.json');
   let benchmarkRun: Promise<BenchmarkRow> = Promise.resolve(undefined as never);
   const listeners = new Set<(event: SiftEvent) => void>();
@@ -130,17 +167,20 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     storePromise ??= embedder.peek().then((facts) => {
       const native = facts.nativeDimensions ?? facts.dimensions;
       const dimensions = dimensionsFor(facts);
-      return ChunkStore.open(config.dbUri ?? dbDirIn(config.dataDir), modelKey(facts.name, dimensions), dimensions, {
-        key: modelKey(facts.name, native),
-        dimensions: native,
-      });
+      return ChunkStore.open(
+        dbUri,
+        modelKey(facts.name, dimensions),
+        dimensions,
+        { key: modelKey(facts.name, native), dimensions: native },
+        { create: writer },
+      );
     });
     storePromise.catch(() => (storePromise = undefined));
     return storePromise;
   };
 
   // Builds the full-text and ANN indexes in the background as the table grows.
-  const indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger });
+  const indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger, readOnly: !writer });
   const folderList = (): FolderInfo[] => registry.list().map((entry) => indexer.info(entry.path));
   const extractors = new ExtractorPool({ size: 1, timeoutMs: config.extractTimeoutMs });
   const indexer = new Indexer({
@@ -248,6 +288,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
 
   async function addFolder(path: string): Promise<FolderInfo> {
+    assertWriter();
     const folder = await checkedFolder(path);
     const already = registry.has(folder);
     await registry.add(folder);
@@ -261,6 +302,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async removeFolder(request: CallRequest<'removeFolder'>): Promise<CallResponse<'removeFolder'>> {
       const folder = resolve(parseRequest('removeFolder', request).path);
+      assertWriter();
       if (!registry.has(folder)) return { removed: false };
       indexer.forget(folder);
       await watcher.unwatch(folder);
@@ -280,11 +322,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async resumeFolder(request: CallRequest<'resumeFolder'>): Promise<CallResponse<'resumeFolder'>> {
       const folder = registeredFolder(parseRequest('resumeFolder', request).path);
+      assertWriter();
       void startFolder(folder);
       return indexer.info(folder);
     },
     async reindexFolder(request: CallRequest<'reindexFolder'>): Promise<CallResponse<'reindexFolder'>> {
       const folder = registeredFolder(parseRequest('reindexFolder', request).path);
+      assertWriter();
       void startFolder(folder, true);
       return indexer.info(folder);
     },
@@ -340,6 +384,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async updateSettings(request: CallRequest<'updateSettings'>): Promise<CallResponse<'updateSettings'>> {
       const patch = parseRequest('updateSettings', request);
+      assertWriter();
       if (patch.model !== undefined) throw new SiftError('invalid_request', 'Change the model with activateModel.');
       let next;
       if (patch.dimensions !== undefined && patch.dimensions !== settings.current().dimensions) {
@@ -372,6 +417,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async activateModel(request: CallRequest<'activateModel'>): Promise<CallResponse<'activateModel'>> {
       const { id } = parseRequest('activateModel', request);
+      assertWriter();
       const listing = (await models.list()).find((model) => model.id === id);
       if (!listing) throw new SiftError('not_found', `No model "${id}" in the catalog or among imported models.`);
       if (listing.role !== 'embedding') throw new SiftError('model_invalid', `"${listing.name}" is a reranker, not an embedding model.`);
@@ -396,6 +442,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     onEvent(listener) {
       listeners.add(listener);
+      for (const message of startupNotices) queueMicrotask(() => listeners.has(listener) && listener({ type: 'notice', level: 'warning', message }));
       return () => listeners.delete(listener);
     },
   };
@@ -421,13 +468,14 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       emit({ type: 'notice', level: 'error', message: (error as Error).message });
     });
   }
-  if (config.resumeFolders) for (const entry of registry.list()) void startFolder(entry.path);
+  if (config.resumeFolders && writer) for (const entry of registry.list()) void startFolder(entry.path);
 
   return {
     service,
     embedder,
     models,
     async indexFolder(path) {
+      assertWriter();
       const folder = await checkedFolder(path);
       await registry.add(folder);
       return startFolder(folder);
@@ -448,6 +496,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await reranker?.dispose();
       if (storePromise) (await storePromise.catch(() => undefined))?.close();
       await embedder.dispose();
+      // Last: every write above has finished.
+      await lock?.release();
     },
   };
 }
