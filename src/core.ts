@@ -72,6 +72,8 @@ export interface CoreConfig {
   lockWaitMs?: number;
   /** Called once when the index is found in use and this process starts waiting for it. */
   onLockWait?: (holder: LockHolder) => void;
+  /** Backoff before retry number `attempt` of a failed pass (tests shorten it). */
+  retryDelayMs?: (attempt: number) => number;
 }
 
 export interface Core {
@@ -192,6 +194,10 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       emit(event);
     },
     heavy: extractors,
+    // A watching core (the app, `sift serve`) retries a failed pass by itself; the CLI's
+    // one-shot index reports the failure instead.
+    retryFailed: config.watch === true,
+    retryDelayMs: config.retryDelayMs,
     // Getters: the indexer reads these at each pass, so a changed setting applies to the
     // files (re)indexed from then on.
     get maxFileBytes() {
@@ -490,6 +496,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       // Running downloads stop but keep their partial files; the next start resumes them.
       await models.close();
       await watcher.close();
+      indexer.stopRetries();
       await indexer.whenIdle();
       await extractors.close();
       await indexes.close();

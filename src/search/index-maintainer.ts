@@ -109,13 +109,17 @@ export class IndexMaintainer implements IndexAdvisor {
 
   private run(settle = false): Promise<void> {
     if (this.running || this.closed) return this.running ?? Promise.resolve();
-    this.running = this.work(settle).finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.poke();
-      }
-    });
+    this.running = this.work(settle)
+      // Reading the table's state can fail too (a model switch closed the store under a
+      // running job, a full disk): a maintenance failure, logged; the next poke retries.
+      .catch((error: unknown) => this.options.logger?.log('warn', `index upkeep failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.poke();
+        }
+      });
     return this.running;
   }
 
