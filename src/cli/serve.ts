@@ -4,6 +4,8 @@
 import { join } from 'node:path';
 import { SiftError } from '../api/errors.js';
 import { createCore, type CoreConfig } from '../core.js';
+import { createLogger } from '../log.js';
+import { installProcessGuards } from '../process-guard.js';
 import { packageRoot } from '../paths.js';
 import { startHttpServer } from '../server/http-server.js';
 import { generateApiToken } from '../server/openai-api.js';
@@ -20,6 +22,7 @@ export function apiToken(env: NodeJS.ProcessEnv = process.env): { token: string;
 export async function serve(config: CoreConfig, port: number): Promise<number> {
   const { token, generated } = apiToken();
   const core = await createCore({ ...config, watch: true, resumeFolders: true, warmUp: true });
+  const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
   const server = await startHttpServer({
     service: core.service,
     staticDir: join(packageRoot(), 'out', 'renderer'),
@@ -27,6 +30,9 @@ export async function serve(config: CoreConfig, port: number): Promise<number> {
     logger: config.logger,
     openai: { embedder: core.embedder, token, search: (request) => core.service.search(request) },
   });
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= server.close().then(() => core.close()));
+  installProcessGuards({ logger, shutdown: stop });
   process.stdout.write(`Sift is serving at ${server.url}\n`);
   process.stderr.write(
     `OpenAI-compatible API at ${server.url}/v1 (POST /v1/embeddings, GET /v1/models); ` +
@@ -36,7 +42,6 @@ export async function serve(config: CoreConfig, port: number): Promise<number> {
     process.once('SIGINT', resolveStop);
     process.once('SIGTERM', resolveStop);
   });
-  await server.close();
-  await core.close();
+  await stop();
   return 0;
 }
