@@ -1,4 +1,5 @@
 // Electron main process: one window, the core built once, the contract bound to IPC.
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
@@ -7,9 +8,12 @@ import { z } from 'zod';
 import { IPC_EVENT_CHANNEL, IPC_LOCAL_API_TOKEN, IPC_OPEN_PATH, IPC_PICK_FOLDER, IPC_REVEAL_PATH, ipcChannel } from '../../src/api/bridge.js';
 import { dispatch } from '../../src/api/dispatch.js';
 import { createCore, type Core } from '../../src/core.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { installProcessGuards } from '../../src/process-guard.js';
 import { appPageUrl, guardedHandle } from './ipc-guard.js';
+import { foldersFromArgv } from './launch-folders.js';
 import { checkedFile, opensAsProgram } from './path-guard.js';
+import { startErrorText } from './start-error.js';
 import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.js';
 
 // Embedding decodes run on libuv's thread pool (4 threads by default), which caps how many
@@ -20,6 +24,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const indexFile = join(here, '../renderer/index.html');
 let core: Core | undefined;
 let mainWindow: BrowserWindow | undefined;
+let logger: Logger | undefined;
+/** Folders handed over before the core was ready. */
+const pendingFolders: string[] = [];
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -79,16 +86,47 @@ function bindContract(current: Core, appUrl: string): void {
   });
 }
 
+const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
+/** Adds folders from a launch (dropped on the icon, named on the command line). */
+function handOver(folders: string[]): void {
+  if (!core) {
+    pendingFolders.push(...folders);
+    return;
+  }
+  for (const path of folders) {
+    core.service.addFolder({ path }).catch((error: unknown) => {
+      logger?.log('warn', `adding ${path} from the command line failed: ${(error as Error).message}`);
+      const notice: SiftEvent = { type: 'notice', level: 'error', message: `${path}: ${(error as Error).message}` };
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, notice);
+    });
+  }
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   const dataDir = process.env.SIFT_DATA_DIR ?? app.getPath('userData');
-  const logger = createLogger({ file: join(dataDir, 'logs', 'sift.log') });
-  core = await createCore({ dataDir, watch: true, resumeFolders: true, warmUp: true, localApi: true, logger, modelPath: process.env.SIFT_MODEL, locale: app.getLocale() });
+  logger = createLogger({ file: join(dataDir, 'logs', 'sift.log') });
+  installProcessGuards({ logger, shutdown: async () => core?.close() });
+  core = await createCore({
+    dataDir,
+    watch: true,
+    resumeFolders: true,
+    warmUp: true,
+    localApi: true,
+    logger,
+    modelPath: process.env.SIFT_MODEL,
+    locale: app.getLocale(),
+    // One writer per index: `sift index` or `sift serve` on the same data folder.
+    writerName: 'the Sift app',
+    lockWaitMs: 10_000,
+  });
   bindContract(core, appPageUrl(process.env.ELECTRON_RENDERER_URL, indexFile));
   mainWindow = createWindow();
+  handOver([...foldersFromArgv(process.argv, process.cwd(), isFolder, app.getAppPath()), ...pendingFolders.splice(0)]);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
@@ -107,7 +145,27 @@ app.on('before-quit', (event) => {
   void core.close().finally(() => app.quit());
 });
 
-start().catch((error: unknown) => {
-  dialog.showErrorBox('Sift could not start', (error as Error).message);
-  app.exit(1);
-});
+// One app per user: a second launch hands its folders to this one and quits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    }
+    handOver(foldersFromArgv(argv, workingDirectory, isFolder, app.getAppPath()));
+  });
+  // macOS: folders dropped on the Dock icon.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (isFolder(path)) handOver([path]);
+  });
+  start().catch((error: unknown) => {
+    logger?.log('error', `start-up failed: ${(error as Error).stack ?? error}`);
+    const text = startErrorText(error, app.isReady() ? app.getLocale() : 'en');
+    dialog.showErrorBox(text.title, text.body);
+    app.exit(1);
+  });
+}

@@ -9,6 +9,7 @@ export type SiftErrorCode =
   | 'model_invalid'
   | 'model_load_failed'
   | 'index_incompatible'
+  | 'index_busy'
   | 'download_failed'
   | 'insufficient_space'
   | 'cancelled'
@@ -49,6 +50,7 @@ const httpStatusByCode: Record<SiftErrorCode, number> = {
   not_found: 404,
   unreadable: 422,
   index_incompatible: 409,
+  index_busy: 423,
   model_load_failed: 503,
   download_failed: 502,
   insufficient_space: 507,

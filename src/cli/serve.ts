@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { SiftError } from '../api/errors.js';
 import { createCore, type CoreConfig } from '../core.js';
+import { createLogger } from '../log.js';
+import { installProcessGuards } from '../process-guard.js';
 import { packageRoot } from '../paths.js';
 import { MIN_SECRET_CHARS } from '../server/browser-session.js';
 import { startHttpServer } from '../server/http-server.js';
@@ -41,6 +43,7 @@ export async function serve(config: CoreConfig, options: ServeOptions): Promise<
   const secret = sessionSecret();
   const core = await createCore({ ...config, watch: true, resumeFolders: true, warmUp: true });
   let origin = '';
+  const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
   const server = await startHttpServer({
     service: core.service,
     ui: {
@@ -64,12 +67,18 @@ export async function serve(config: CoreConfig, options: ServeOptions): Promise<
   );
   const opened = options.open === false ? undefined : await openInBrowser(signIn);
   if (opened && !opened.opened) process.stderr.write('(No browser could be opened here; open the link above yourself.)\n');
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await opened?.cleanup();
+      await server.close();
+      await core.close();
+    })());
+  installProcessGuards({ logger, shutdown: stop });
   await new Promise<void>((resolveStop) => {
     process.once('SIGINT', resolveStop);
     process.once('SIGTERM', resolveStop);
   });
-  await opened?.cleanup();
-  await server.close();
-  await core.close();
+  await stop();
   return 0;
 }

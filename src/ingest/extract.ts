@@ -5,9 +5,14 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { decodeText } from './decode-text.js';
 import { extractDocx } from './extract-docx.js';
+import { extractEpub } from './extract-epub.js';
 import { htmlToText } from './extract-html.js';
+import { extractOdf } from './extract-odf.js';
 import { extractPdf } from './extract-pdf.js';
+import { extractPptx } from './extract-pptx.js';
 import type { Extracted } from './extract-result.js';
+import { extractRtf } from './extract-rtf.js';
+import { extractXlsx } from './extract-xlsx.js';
 import { fileKind, HEAVY_KINDS, type FileKind } from './file-types.js';
 
 export type { Extracted } from './extract-result.js';
@@ -30,6 +35,16 @@ export async function extractFromBytes(kind: FileKind, bytes: Uint8Array): Promi
     case 'image':
       // Reached only with OCR off: with it on, the pass hands images to OCR (src/ingest/ocr).
       return { ok: false, reason: 'image (OCR is off in Settings)' };
+    case 'epub':
+      return extractEpub(bytes);
+    case 'odf':
+      return extractOdf(bytes);
+    case 'pptx':
+      return extractPptx(bytes);
+    case 'xlsx':
+      return extractXlsx(bytes);
+    case 'rtf':
+      return extractRtf(bytes);
     case 'html': {
       const decoded = decodeText(bytes);
       return decoded.ok ? { ...decoded, text: htmlToText(decoded.text) } : decoded;

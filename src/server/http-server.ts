@@ -18,6 +18,7 @@ import { dispatch } from '../api/dispatch.js';
 import { httpStatusFor, SiftError, toWireError, type SiftErrorCode } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import { BrowserSessions, type BrowserSessionOptions } from './browser-session.js';
+import { API_BODY_LIMIT_BYTES, BodyError, readJsonBody } from './json-body.js';
 import { createOpenAiHandler, type OpenAiApiOptions } from './openai-api.js';
 
 export interface HttpServerOptions {
@@ -55,7 +56,6 @@ class HttpRefusal extends SiftError {
   }
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
 const SSE_HEARTBEAT_MS = 15_000;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -96,7 +96,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const server: Server = createServer(onRequest);
   // `Expect: 100-continue` (curl's default for large uploads): Node would invite the body
   // before we look at the request. Routed like any request instead; the body is invited
-  // (acceptBody) only once the caller passed every check, so a refused one is never sent.
+  // (readJsonBody) only once the caller passed every check, so a refused one is never sent.
   server.on('checkContinue', onRequest);
 
   function allowedHost(value: string | undefined): boolean {
@@ -237,27 +237,13 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
-  const tooLarge = () => new HttpRefusal(413, 'invalid_request', 'The request is too large (limit 1 MB).');
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  acceptBody(req, res);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
+    return (await readJsonBody(req, res, API_BODY_LIMIT_BYTES)) ?? {};
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    if (error.problem === 'too_large') throw new HttpRefusal(413, 'invalid_request', 'The request is too large (limit 1 MB).');
     throw new SiftError('invalid_request', 'The request body is not valid JSON.');
   }
-}
-
-/** Sends `100 Continue` to a client that waits for it before sending its body. */
-function acceptBody(req: IncomingMessage, res: ServerResponse): void {
-  if (req.headers.expect?.toLowerCase() === '100-continue' && !res.headersSent) res.writeContinue();
 }
 
 function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {

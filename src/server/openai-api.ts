@@ -13,6 +13,7 @@ import type { SiftService } from '../api/contract.js';
 import { parseRequest } from '../api/dispatch.js';
 import type { Embedder } from '../embedder/embedder.js';
 import type { Logger } from '../log.js';
+import { BodyError, readJsonBody, V1_BODY_LIMIT_BYTES } from './json-body.js';
 import { createEmbeddings } from './openai-embeddings.js';
 import { OpenAiError, toOpenAiError } from './openai-errors.js';
 
@@ -29,7 +30,7 @@ export interface OpenAiApiOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = V1_BODY_LIMIT_BYTES;
 
 /** A fresh random token for `sift serve` when SIFT_API_TOKEN is not set. */
 export function generateApiToken(): string {
@@ -108,23 +109,18 @@ function decodePathPart(text: string): string {
 }
 
 async function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
-  const tooLarge = () => new OpenAiError(413, `The request body is larger than ${Math.round(limit / 1024 / 1024)} MB; send fewer inputs per request.`);
-  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
-  // After the token check: only now is a client that sent `Expect: 100-continue` asked for the body.
-  if (req.headers.expect?.toLowerCase() === '100-continue' && !res.headersSent) res.writeContinue();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) throw new OpenAiError(400, 'The request has no body; send JSON.');
+  let body: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
+    body = await readJsonBody(req, res, limit);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    if (error.problem === 'too_large') {
+      throw new OpenAiError(413, `The request body is larger than ${Math.round(limit / 1024 / 1024)} MB; send fewer inputs per request.`);
+    }
     throw new OpenAiError(400, 'The request body is not valid JSON.');
   }
+  if (body === undefined) throw new OpenAiError(400, 'The request has no body; send JSON.');
+  return body;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
