@@ -1,7 +1,7 @@
 // The real `sift` binary (bin/sift.js -> dist/), as a person runs it from a terminal.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,10 @@ async function sift(...args: string[]): Promise<{ code: number; stdout: string; 
 let folder: FixtureFolder;
 let db: Awaited<ReturnType<typeof makeTempDir>>;
 
+let version: string;
+
 beforeAll(async () => {
+  version = (JSON.parse(await readFile(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   if (!existsSync(join(packageRoot(), 'dist', 'cli', 'main.js'))) throw new Error('Build the CLI first: npm run build:cli');
   folder = await makeFixtureFolder();
   await folder.write('notes/binary.txt', new Uint8Array([0, 1, 2, 3]));
@@ -78,5 +81,56 @@ describe('sift CLI', () => {
     expect(result.stderr).toMatch(/"notes.gguf" is not a GGUF model file/);
     const again = await sift('search', 'bread', '--db', db.path, '--json');
     expect((JSON.parse(again.stdout) as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('--help lists the commands with what they do and examples; each command has its own', async () => {
+    const help = await sift('--help');
+    expect(help.code).toBe(0);
+    for (const command of ['index', 'search', 'serve', 'eval', 'bench']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\s+\\w`, 'm'));
+    expect(help.stdout).toContain('Examples:');
+    const search = await sift('search', '--help');
+    expect(search.code).toBe(0);
+    expect(search.stdout).toMatch(/--mode <mode>\s+hybrid/);
+    expect(search.stdout).toMatch(/^\s+keyword\s+words only/m);
+    expect(search.stdout).toContain('--type <ext,ext>');
+    expect(search.stdout).toContain('sift search "invoice 2024" --mode keyword --type pdf');
+    expect((await sift('index', '-h')).stdout).toContain('sift index ~/notes');
+  });
+
+  it('--version prints the version', async () => {
+    const result = await sift('--version');
+    expect(result).toMatchObject({ code: 0, stdout: `sift ${version}\n` });
+  });
+
+  it.each([
+    { args: ['--type', 'xyz'], reason: 'sift: --type: Sift does not read "xyz" files; use extensions such as md, txt, pdf, docx, html.' },
+    { args: ['--limit', '-3'], reason: 'sift: --limit must be a whole number from 1 to 200 (got "-3").' },
+    { args: ['--mode', 'foo'], reason: 'sift: --mode must be one of hybrid, vector, keyword (got "foo").' },
+  ])('search $args is refused with exit 2 and one line of reason', async ({ args, reason }) => {
+    const result = await sift('search', 'bread', ...args, '--db', db.path);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`${reason}\nRun "sift search --help" for its options.\n`);
+  });
+
+  it('search on a data folder with nothing indexed says so and creates nothing', async () => {
+    const fresh = await makeTempDir('sift-cli-fresh-');
+    try {
+      const dataDir = join(fresh.path, 'sift-data');
+      const result = await sift('search', 'bread', '--db', dataDir);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^sift: nothing indexed yet in .*sift-data.index\. Add a folder first: sift index <folder>\n$/);
+      expect(readdirSync(fresh.path)).toEqual([]);
+      // An index that exists but holds nothing (an empty folder was indexed) says the same.
+      const empty = join(fresh.path, 'empty');
+      await mkdir(empty);
+      expect((await sift('index', empty, '--db', dataDir)).code).toBe(0);
+      const again = await sift('search', 'bread', '--db', dataDir);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/nothing indexed yet/);
+    } finally {
+      await fresh.remove();
+    }
   });
 });

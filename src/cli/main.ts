@@ -1,33 +1,20 @@
 // The headless entry: `sift index|search|serve`. Results go to stdout (exactly one JSON
 // document with --json); progress, logs and errors go to stderr.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SiftError, toWireError } from '../api/errors.js';
 import { createCore, type CoreConfig } from '../core.js';
 import { createLogger } from '../log.js';
-import { defaultDataDir } from '../paths.js';
+import { appVersion, defaultDataDir } from '../paths.js';
+import { isLocalIndex } from '../index/writer-lock.js';
+import { commandHelp, helpPointer, mainHelp } from './help.js';
 import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
-import { searchOptions } from './search-options.js';
+import { searchLimit, searchOptions } from './search-options.js';
 import { ProgressLine } from './progress-line.js';
 import { serve } from './serve.js';
 import { remoteEmbedderFromEnv } from '../embedder/remote-embedder.js';
-
-const USAGE = `Usage:
-  sift index <folder> [--db <dir>] [--model <file.gguf>] [--json] [--wait <seconds>]
-  sift search "<query>" [--db <dir>] [--model <file.gguf>] [--limit N] [--json]
-              [--mode hybrid|vector|keyword] [--offset N] [--folder <dir>] [--type md,pdf] [--modified-after 2024-01-31]
-              [--reranker <file.gguf> [--rerank]]
-  sift eval [<testset> ...] [--model <file.gguf>] [--reranker <file.gguf>] [--json]  (sift eval --help)
-  sift serve [--port N] [--db <dir>] [--model <file.gguf>] [--no-open] [--wait <seconds>]
-              (the UI at a printed one-time sign-in link + OpenAI-compatible /v1; token: SIFT_API_TOKEN)
-  sift bench [--model <file.gguf>] [--json] [--contexts auto|1,2] [--llama-server <path>]  (sift bench --help)
-
-  --db <dir>       where the index lives (default: ${defaultDataDir()})
-  --model <file>   GGUF embedding model (default: the bundled starter model)
-  --json           print one JSON document on stdout, nothing else
-  --wait <s>       if another process is writing the index, wait this long for it
-                   (index: 60, serve: 0), then give up with who holds it; search never waits`;
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -46,9 +33,32 @@ const OPTIONS = {
   'no-open': { type: 'boolean', default: false },
   wait: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
 } as const;
 
 class UsageError extends Error {}
+
+/** Exit status of `sift search` on an index with nothing in it (see the search help). */
+class NothingIndexedError extends Error {}
+
+/** `--limit -3`: node's parser reads "-3" as an option and refuses the pair as ambiguous;
+ *  joined as `--limit=-3` it reaches the value checks, which say what is wrong with it. */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const option = name !== undefined ? (OPTIONS as Record<string, { type: string }>)[name] : undefined;
+    const next = argv[i + 1];
+    if (option?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
 
 export async function main(argv: string[]): Promise<number> {
   // `bench` has its own options (src/cli/bench.ts).
@@ -56,17 +66,29 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'eval') return evalCommand(argv.slice(1));
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true });
   } catch (error) {
-    return fail(new UsageError((error as Error).message), false);
+    return fail(new UsageError((error as Error).message), false, argv[0]?.startsWith('-') ? undefined : argv[0]);
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
+  if (values.version) {
+    process.stdout.write(`sift ${appVersion()}\n`);
+    return 0;
+  }
   if (values.help || !command) {
-    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    const help = (command && commandHelp(command)) || mainHelp(appVersion());
+    (values.help ? process.stdout : process.stderr).write(`${help}\n`);
     return values.help ? 0 : 2;
   }
+  if (!['index', 'search', 'serve'].includes(command)) return fail(new UsageError(`Unknown command "${command}".`), values.json);
   const dataDir = resolve(values.db ?? values['data-dir'] ?? defaultDataDir());
+  if (command === 'search') {
+    // Checked before anything opens the data folder, so a search on a fresh machine
+    // creates nothing (no logs folder, no empty index).
+    const early = searchPrecheck(rest, values, join(dataDir, 'index'));
+    if (early !== undefined) return fail(early, values.json, command);
+  }
   const config: CoreConfig = {
     dataDir,
     dbUri: join(dataDir, 'index'),
@@ -89,8 +111,26 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
-    return fail(error, values.json);
+    return fail(error, values.json, command);
   }
+}
+
+/** The option checks of `sift search` and the empty-index case, before any file is
+ *  touched; undefined when the search may go ahead. */
+function searchPrecheck(args: string[], values: Parameters<typeof searchOptions>[0] & { limit?: string }, dbUri: string): Error | undefined {
+  try {
+    searchLimit(values.limit);
+    searchOptions(values);
+  } catch (error) {
+    return new UsageError((error as Error).message);
+  }
+  if (args.length !== 1) return new UsageError('Give the query as one argument, in quotes.');
+  if (isLocalIndex(dbUri) && !existsSync(dbUri)) return nothingIndexed(dbUri);
+  return undefined;
+}
+
+function nothingIndexed(dbUri: string): NothingIndexedError {
+  return new NothingIndexedError(`nothing indexed yet in ${dbUri}. Add a folder first: sift index <folder>`);
 }
 
 /** `index` and `serve` write the index and take its writer lock (src/index/writer-lock.ts);
@@ -144,17 +184,14 @@ async function runSearch(
   limit: string | undefined,
   values: Parameters<typeof searchOptions>[0],
 ): Promise<number> {
-  if (args.length !== 1) throw new UsageError('Give the query as one argument, in quotes.');
-  const limitNumber = limit === undefined ? undefined : Number(limit);
-  if (limitNumber !== undefined && !Number.isInteger(limitNumber)) throw new UsageError('--limit must be a whole number.');
-  let options;
-  try {
-    options = searchOptions(values);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  // Checked already (searchPrecheck): these do not throw here.
+  const limitNumber = searchLimit(limit);
+  const options = searchOptions(values);
   const core = await createCore(config);
   try {
+    // An index folder with no passages of this model (an empty folder was indexed, or
+    // another model's): say so, rather than "No results." for every query.
+    if ((await core.service.status({})).chunks === 0) throw nothingIndexed(config.dbUri!);
     const { hits, tookMs } = await core.service.search({ query: args[0]!, limit: limitNumber, ...options });
     if (json) {
       process.stdout.write(`${JSON.stringify(hits)}\n`);
@@ -178,10 +215,16 @@ async function runServe(config: CoreConfig, portText: string | undefined, open: 
   return serve(config, { port, open });
 }
 
-function fail(error: unknown, json: boolean): number {
+function fail(error: unknown, json: boolean, command?: string): number {
   if (error instanceof UsageError) {
-    process.stderr.write(`sift: ${error.message}\n\n${USAGE}\n`);
+    // One line of reason, one line of where to read more: not the whole help again.
+    process.stderr.write(`sift: ${error.message}\n${helpPointer(command)}\n`);
     return 2;
+  }
+  if (error instanceof NothingIndexedError) {
+    if (json) process.stderr.write(`${JSON.stringify({ error: { name: 'nothing_indexed', message: error.message } })}\n`);
+    else process.stderr.write(`sift: ${error.message}\n`);
+    return 1;
   }
   const wire = toWireError(error);
   if (json) process.stderr.write(`${JSON.stringify({ error: wire })}\n`);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchOptions } from './search-options.js';
+import { searchLimit, searchOptions } from './search-options.js';
 
 describe('searchOptions', () => {
   it.each([
@@ -23,5 +23,32 @@ describe('searchOptions', () => {
     [{ 'modified-after': 'yesterday' }, /--modified-after/],
   ])('rejects %j', (flags, message) => {
     expect(() => searchOptions(flags)).toThrow(message);
+  });
+});
+
+describe('searchOptions: values a person mistypes are refused with the reason', () => {
+  it.each([
+    [{ type: 'xyz' }, /--type: Sift does not read "xyz" files/],
+    [{ type: 'md,zzz' }, /"zzz"/],
+    [{ type: ',' }, /--type needs file extensions/],
+    [{ mode: 'foo' }, /--mode must be one of hybrid, vector, keyword \(got "foo"\)/],
+  ])('%j', (flags, message) => {
+    expect(() => searchOptions(flags)).toThrow(message);
+  });
+
+  it('accepts every extension Sift reads, in any case and with a dot', () => {
+    expect(searchOptions({ type: 'PDF,.docx,txt,png' })).toEqual({ fileTypes: ['PDF', '.docx', 'txt', 'png'] });
+  });
+
+  it.each(['-3', '0', '201', '2.5', 'ten', ''])('--limit %j is refused', (text) => {
+    expect(() => searchLimit(text)).toThrow(/--limit must be a whole number from 1 to 200/);
+  });
+
+  it.each([
+    [undefined, undefined],
+    ['1', 1],
+    ['200', 200],
+  ])('--limit %j -> %j', (text, limit) => {
+    expect(searchLimit(text)).toBe(limit);
   });
 });

@@ -2,6 +2,8 @@
 // rerank). Throws a plain Error with a readable message on bad input.
 import { resolve } from 'node:path';
 import type { CallRequest, SearchMode } from '../api/contract.js';
+import { isReadableExtension } from '../ingest/file-types.js';
+import { SEARCH_MODES } from './help.js';
 
 export interface SearchFlags {
   mode?: string;
@@ -12,21 +14,42 @@ export interface SearchFlags {
   rerank?: boolean;
 }
 
-const MODES: readonly SearchMode[] = ['hybrid', 'vector', 'keyword'];
+const MODES: readonly SearchMode[] = SEARCH_MODES;
+/** The contract's bounds on a page of results (src/api/contract.ts). */
+const MAX_LIMIT = 200;
+
+/** --limit: a whole number of files, 1 to 200; undefined keeps the default. */
+export function searchLimit(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const limit = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || limit < 1 || limit > MAX_LIMIT) {
+    throw new Error(`--limit must be a whole number from 1 to ${MAX_LIMIT} (got "${text}").`);
+  }
+  return limit;
+}
 
 export function searchOptions(flags: SearchFlags): Omit<CallRequest<'search'>, 'query' | 'limit'> {
   const options: Omit<CallRequest<'search'>, 'query' | 'limit'> = {};
   if (flags.mode !== undefined) {
-    if (!MODES.includes(flags.mode as SearchMode)) throw new Error(`--mode must be one of ${MODES.join(', ')}.`);
+    if (!MODES.includes(flags.mode as SearchMode)) throw new Error(`--mode must be one of ${MODES.join(', ')} (got "${flags.mode}").`);
     options.mode = flags.mode as SearchMode;
   }
   if (flags.offset !== undefined) {
     const offset = Number(flags.offset);
-    if (!Number.isInteger(offset) || offset < 0) throw new Error('--offset must be a whole number >= 0.');
+    if (!/^\s*\d+\s*$/.test(flags.offset) || offset > 10_000) throw new Error(`--offset must be a whole number from 0 to 10000 (got "${flags.offset}").`);
     options.offset = offset;
   }
   if (flags.folder !== undefined) options.folder = resolve(flags.folder);
-  if (flags.type !== undefined) options.fileTypes = flags.type.split(',').map((type) => type.trim()).filter(Boolean);
+  if (flags.type !== undefined) {
+    const types = flags.type.split(',').map((type) => type.trim()).filter(Boolean);
+    // An extension Sift never reads can match nothing: say so instead of "No results".
+    const unknown = types.filter((type) => !isReadableExtension(type));
+    if (types.length === 0) throw new Error('--type needs file extensions, e.g. md,pdf.');
+    if (unknown.length > 0) {
+      throw new Error(`--type: Sift does not read ${unknown.map((type) => `"${type}"`).join(', ')} files; use extensions such as md, txt, pdf, docx, html.`);
+    }
+    options.fileTypes = types;
+  }
   if (flags['modified-after'] !== undefined) {
     const text = flags['modified-after'];
     const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);

@@ -12,6 +12,7 @@ import type { ChunkStore, FileRow } from './chunk-store.js';
 import { IndexRun, type FileOutcome } from './index-run.js';
 import { IgnoreRules } from './ignore-rules.js';
 import { scanFolder } from './scan-folder.js';
+import { EtaEstimator } from './eta-estimator.js';
 
 export interface IndexerDeps {
   store: () => Promise<ChunkStore>;
@@ -394,14 +395,16 @@ export class Indexer {
     this.deps.onFoldersChanged();
   }
 
+  /** One estimator per pass (a pass is known by its start time). */
+  private eta: { started: number; estimator: EtaEstimator } | undefined;
+
   private progress(folder: string, chunksEmbedded: number, started: number, force = false, ocrPages?: IndexProgress['ocrPages']): void {
     const now = performance.now();
     if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
     this.lastProgressAt = now;
     const info = this.stateOf(folder);
     const seconds = Math.max((now - started) / 1000, 1e-3);
-    const filesPerSecond = info.filesDone / seconds;
-    const remaining = info.filesTotal - info.filesDone;
+    if (this.eta?.started !== started) this.eta = { started, estimator: new EtaEstimator() };
     const progress: IndexProgress = {
       folder,
       filesTotal: info.filesTotal,
@@ -409,7 +412,7 @@ export class Indexer {
       chunksEmbedded,
       currentFile: info.currentFile,
       chunksPerSecond: chunksEmbedded / seconds,
-      etaSeconds: filesPerSecond > 0 && remaining > 0 ? remaining / filesPerSecond : undefined,
+      etaSeconds: this.eta.estimator.estimate(info.filesDone, info.filesTotal, now),
       ocrPages,
     };
     this.deps.emit({ type: 'progress', progress });

@@ -37,6 +37,12 @@ export function fileKind(path: string): FileKind | undefined {
   return base === 'makefile' || base === 'dockerfile' ? 'code' : undefined;
 }
 
+/** Whether files with this extension ('md', '.PDF') are read; for filters typed by people. */
+export function isReadableExtension(extension: string): boolean {
+  const ext = extension.trim().toLowerCase().replace(/^\*?\./, '');
+  return ext !== '' && KINDS[`.${ext}`] !== undefined;
+}
+
 export function isSupportedFile(path: string): boolean {
   return fileKind(path) !== undefined;
 }

@@ -1,0 +1,122 @@
+// The CLI's own words: `sift --help`, `sift <command> --help` and the one-line pointer
+// under a refused option. bench and eval keep their detailed help next to their options
+// (bench.ts, eval.ts); this page lists them so a person finds them.
+import { defaultDataDir } from '../paths.js';
+
+export const SEARCH_MODES = ['hybrid', 'vector', 'keyword'] as const;
+
+/** The options every command takes, their descriptions starting at column `at`. */
+function common(at = 20): string {
+  const line = (flag: string, text: string) => `  ${flag.padEnd(at - 2)}${text}`;
+  return [
+    line('--db <dir>', `where the index lives (default: ${defaultDataDir()})`),
+    line('--model <file>', 'GGUF embedding model (default: the bundled starter model)'),
+    line('--json', 'print one JSON document on stdout, nothing else'),
+  ].join('\n');
+}
+const COMMON = common();
+
+const COMMANDS: Record<string, { summary: string; help: string }> = {
+  index: {
+    summary: 'read a folder and add its files to the index (again: only what changed)',
+    help: `Usage: sift index <folder> [options]
+
+Reads every file Sift understands under <folder> (text, Markdown, code, HTML, PDF, Word,
+EPUB, OpenDocument, PowerPoint, Excel, RTF; images by OCR when it is on), splits it into
+passages and embeds them. Run it again to pick up changes: unchanged files are skipped.
+Progress goes to stderr; the summary to stdout.
+
+Options:
+${COMMON}
+  --wait <seconds>  if another Sift is writing the index, wait this long for it (default: 60)
+
+Examples:
+  sift index ~/notes
+  sift index ./papers --db /tmp/papers-index --json`,
+  },
+  search: {
+    summary: 'search the index by meaning and by words; best files first',
+    help: `Usage: sift search "<query>" [options]
+
+Prints the best matching files, each with its line and passage. Reads the index only:
+it runs next to a running \`sift index\` or \`sift serve\`, and never creates an index.
+
+Options:
+  --limit <n>             how many files to show, 1 to 200 (default: 20)
+  --offset <n>            skip this many files first, for the next page (default: 0)
+  --mode <mode>           hybrid  meaning and words together (default)
+                          vector  meaning only: finds paraphrases and other wordings
+                          keyword words only: exact names, codes, numbers
+  --type <ext,ext>        only these file types, by extension: md,pdf,docx,txt,...
+  --folder <dir>          only files under this folder
+  --modified-after <date> only files changed since then: 2024-01-31, or ms since 1970
+  --reranker <file>       a GGUF reranker model; with --rerank, reorders the top results
+  --rerank                rerank (needs --reranker)
+${common(26)}
+
+Exit status: 0 with results or none, 1 when nothing is indexed yet or the search failed,
+2 for a bad option.
+
+Examples:
+  sift search "how do I reset my password"
+  sift search "invoice 2024" --mode keyword --type pdf --limit 5
+  sift search "meeting notes" --folder ~/work --modified-after 2024-06-01 --json`,
+  },
+  serve: {
+    summary: 'the Sift window in your browser, plus an OpenAI-compatible /v1 API',
+    help: `Usage: sift serve [options]
+
+Serves the Sift UI and its API on 127.0.0.1 and opens a one-time sign-in link in your
+browser (also printed). /v1/embeddings answers other programs with the bearer token from
+SIFT_API_TOKEN, or a fresh one printed to stderr.
+
+Options:
+  --port <n>        port on 127.0.0.1 (default: a free one)
+  --no-open         print the sign-in link, do not open a browser
+  --wait <seconds>  if another Sift is writing the index, wait this long for it (default: 0)
+${COMMON}
+
+Examples:
+  sift serve
+  sift serve --port 4100 --no-open`,
+  },
+  eval: { summary: 'search quality of a model on test sets (top-1 accuracy, MRR)', help: '' },
+  bench: { summary: 'embedding speed of a model (texts/s, tokens/s), optionally vs llama-server', help: '' },
+};
+
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
+export function mainHelp(version: string): string {
+  const width = Math.max(...COMMAND_NAMES.map((name) => name.length));
+  const list = COMMAND_NAMES.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name]!.summary}`).join('\n');
+  return `Sift ${version}: local semantic search over your own folders.
+
+Usage: sift <command> [options]
+
+Commands:
+${list}
+
+Options for every command:
+${COMMON}
+  -h, --help        this help; \`sift <command> --help\` for one command
+  -v, --version     print the version
+
+Examples:
+  sift index ~/notes
+  sift search "how do I reset my password" --limit 5
+  sift serve
+
+Remote embeddings: set SIFT_REMOTE_URL (and SIFT_REMOTE_MODEL, SIFT_REMOTE_KEY) to embed on
+an OpenAI-compatible server instead of this machine.`;
+}
+
+/** The detailed help of index, search or serve; undefined for other names. */
+export function commandHelp(command: string): string | undefined {
+  const help = COMMANDS[command]?.help;
+  return help ? help : undefined;
+}
+
+/** The line under a refused option: where the full story is. */
+export function helpPointer(command: string | undefined): string {
+  return command && COMMANDS[command] ? `Run "sift ${command} --help" for its options.` : 'Run "sift --help" for the commands.';
+}
