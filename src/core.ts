@@ -3,6 +3,7 @@
 // Electron main process, the HTTP server, the CLI and the tests all build it here, with
 // real parts.
 import { stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { BenchmarkRow, CallRequest, CallResponse, FolderInfo, SiftEvent, SiftService, Status } from './api/contract.js';
 import { parseRequest } from './api/dispatch.js';
@@ -20,6 +21,7 @@ import type { OcrLimits } from './ingest/ocr/ocr-document.js';
 import { OcrPool } from './ingest/ocr/ocr-pool.js';
 import { OcrReader } from './ingest/ocr/ocr-reader.js';
 import { acquireWriterLock, isLocalIndex } from './index/writer-lock.js';
+import { typedFolderPath } from './index/typed-path.js';
 import { createLogger, type Logger } from './log.js';
 import { detectHardware } from './models/detect-hardware.js';
 import { ModelManager } from './models/model-manager.js';
@@ -277,25 +279,35 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     return report;
   };
 
+  /** `raw` as typed or picked: `~` expanded, relative refused (typed-path.ts), then it
+   *  must be a folder that neither lies inside nor contains an added one. Each refusal
+   *  carries a detail the UI words in the person's language. */
   async function checkedFolder(raw: string): Promise<string> {
-    const path = resolve(raw);
+    const path = resolve(typedFolderPath(raw, homedir()));
     let info;
     try {
       info = await stat(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new SiftError(
-        'not_a_folder',
-        code === 'ENOENT' ? `Folder not found: ${path}` : `Cannot open folder ${path} (${code ?? (error as Error).message})`,
-        { cause: error },
-      );
+      throw code === 'ENOENT'
+        ? new SiftError('not_a_folder', `Folder not found: ${path}`, { cause: error, detail: { key: 'folderNotFound', params: { path } } })
+        : new SiftError('not_a_folder', `Cannot open folder ${path} (${code ?? (error as Error).message})`, {
+            cause: error,
+            detail: { key: 'folderUnreadable', params: { path, reason: code ?? (error as Error).message } },
+          });
     }
-    if (!info.isDirectory()) throw new SiftError('not_a_folder', `Not a folder: ${path}`);
+    if (!info.isDirectory()) throw new SiftError('not_a_folder', `Not a folder: ${path}`, { detail: { key: 'notAFolder', params: { path } } });
     for (const entry of registry.list()) {
       if (entry.path === path) continue;
-      if (path.startsWith(entry.path + sep)) throw new SiftError('not_a_folder', `${path} is already inside the added folder ${entry.path}.`);
+      if (path.startsWith(entry.path + sep)) {
+        throw new SiftError('not_a_folder', `${path} is already inside the added folder ${entry.path}.`, {
+          detail: { key: 'folderInsideAdded', params: { path, folder: entry.path } },
+        });
+      }
       if (entry.path.startsWith(path + sep)) {
-        throw new SiftError('not_a_folder', `${path} contains the added folder ${entry.path}; remove that one first.`);
+        throw new SiftError('not_a_folder', `${path} contains the added folder ${entry.path}; remove that one first.`, {
+          detail: { key: 'folderContainsAdded', params: { path, folder: entry.path } },
+        });
       }
     }
     return path;
@@ -310,9 +322,13 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   async function addFolder(path: string): Promise<FolderInfo> {
     assertWriter();
     const folder = await checkedFolder(path);
-    const already = registry.has(folder);
+    // Said, not silently accepted: a person who adds a folder twice wonders why nothing
+    // happened. (`sift index` on an added folder is a re-scan: indexFolder, not this.)
+    if (registry.has(folder)) {
+      throw new SiftError('invalid_request', `${folder} is already added.`, { detail: { key: 'folderAlreadyAdded', params: { path: folder } } });
+    }
     await registry.add(folder);
-    if (!already) void startFolder(folder);
+    void startFolder(folder);
     return indexer.info(folder);
   }
 

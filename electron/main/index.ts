@@ -7,6 +7,7 @@ import { callNames, type SiftEvent } from '../../src/api/contract.js';
 import { z } from 'zod';
 import { IPC_EVENT_CHANNEL, IPC_LOCAL_API_TOKEN, IPC_OPEN_PATH, IPC_PICK_FOLDER, IPC_REVEAL_PATH, ipcChannel } from '../../src/api/bridge.js';
 import { dispatch } from '../../src/api/dispatch.js';
+import { SiftError } from '../../src/api/errors.js';
 import { createCore, type Core } from '../../src/core.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { installProcessGuards } from '../../src/process-guard.js';
@@ -96,6 +97,8 @@ function handOver(folders: string[]): void {
   }
   for (const path of folders) {
     core.service.addFolder({ path }).catch((error: unknown) => {
+      // Opening Sift again on a folder it already watches is no mistake worth a notice.
+      if (error instanceof SiftError && error.detail?.key === 'folderAlreadyAdded') return;
       logger?.log('warn', `adding ${path} from the command line failed: ${(error as Error).message}`);
       const notice: SiftEvent = { type: 'notice', level: 'error', message: `${path}: ${(error as Error).message}` };
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, notice);

@@ -12,7 +12,11 @@ export function parseRequest<N extends CallName>(name: N, raw: unknown): ParsedR
   const result = calls[name].request.safeParse(raw ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    // The contract's own messages are sentences for people ("Type something to search
+    // for."): shown as they are. zod's generic ones ("Invalid input: expected string")
+    // need the field's name to make sense, for the programs that get them.
+    const sentence = issue?.message.endsWith('.') ?? false;
+    const where = issue?.path.length && !sentence ? `${issue.path.join('.')}: ` : '';
     throw new SiftError('invalid_request', `${where}${issue?.message ?? 'Invalid request.'}`);
   }
   return result.data as ParsedRequest<N>;

@@ -19,14 +19,26 @@ export type SiftErrorCode =
   | 'forbidden'
   | 'internal';
 
+/**
+ * What went wrong, for a UI to say in the person's language: a key the renderer's message
+ * table knows ('error.<key>') and the values its sentence needs. The message stays the
+ * English sentence for logs, the CLI and any client that does not know the key.
+ */
+export interface ErrorDetail {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
 export class SiftError extends Error {
   override name = 'SiftError';
+  readonly detail?: ErrorDetail;
   constructor(
     readonly code: SiftErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; detail?: ErrorDetail },
   ) {
     super(message, options);
+    if (options?.detail) this.detail = options.detail;
   }
 }
 
@@ -35,10 +47,15 @@ export interface WireError {
   name: string;
   code: SiftErrorCode;
   message: string;
+  detail?: ErrorDetail;
 }
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof SiftError) return { name: error.name, code: error.code, message: error.message };
+  if (error instanceof SiftError) {
+    const wire: WireError = { name: error.name, code: error.code, message: error.message };
+    if (error.detail) wire.detail = error.detail;
+    return wire;
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { name: 'SiftError', code: 'internal', message };
 }

@@ -27,7 +27,8 @@ export function useAddFolders(client: ApiClient, onAdded: (folder: FolderInfo) =
           onAdded(await client.addFolder({ path }));
         } catch (reason) {
           const apiError = toApiError(reason);
-          firstError ??= paths.length > 1 ? new ApiError(apiError.code, `${path}: ${apiError.message}`) : apiError;
+          // With several paths the English message names which one; a detail names it itself.
+          firstError ??= paths.length > 1 && !apiError.detail ? new ApiError(apiError.code, `${path}: ${apiError.message}`) : apiError;
         }
       }
       setPending(false);

@@ -1,4 +1,5 @@
 // English strings. This file (with en-views.ts) defines the set of keys; zh-CN must match it.
+import { enErrors } from './en-errors.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
 
@@ -137,5 +138,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews } as const;
+export const en = { ...enBase, ...enViews, ...enErrors } as const;
 export type EnBaseKey = keyof typeof enBase;

@@ -1,6 +1,7 @@
 // 简体中文。Every key of en.ts must be here; the Messages type enforces it.
 import type { EnBaseKey } from './en.js';
 import type { Message, Messages } from './messages.js';
+import { zhCNErrors } from './zh-CN-errors.js';
 import { zhCNViews } from './zh-CN-views.js';
 
 const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
@@ -136,4 +137,4 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'signin.hint': '每个链接只能让一个浏览器登录一次，之后终端会显示新的链接。重启 `sift serve` 会让所有浏览器退出登录。',
 };
 
-export const zhCN: Messages = { ...zhCNBase, ...zhCNViews };
+export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNErrors };

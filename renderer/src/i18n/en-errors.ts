@@ -1,0 +1,13 @@
+// The core's refusals in words, by the detail key it sends with them
+// (src/api/errors.ts ErrorDetail): `error.<key>`, filled with the detail's params.
+import type { Message } from './messages.js';
+
+export const enErrors = {
+  'error.folderRelative': 'Type the full path, e.g. {example}',
+  'error.folderNotFound': 'Folder not found: {path}',
+  'error.folderUnreadable': 'Cannot open the folder {path} ({reason}).',
+  'error.notAFolder': 'This is a file, not a folder: {path}',
+  'error.folderAlreadyAdded': '{path} is already in your folders. Sift keeps it up to date by itself.',
+  'error.folderInsideAdded': '{path} is inside {folder}, which is already added: its files are already searched.',
+  'error.folderContainsAdded': '{path} contains the added folder {folder}. Remove {folder} first, then add this one.',
+} as const satisfies Record<string, Message>;

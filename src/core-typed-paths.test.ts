@@ -1,0 +1,74 @@
+// Paths as people type them into the add-folder field, through the real core: `~`
+// expanded to this process's home folder, relative paths refused with a hint, a folder
+// added twice or inside/around an added one explained, each with the detail the UI words.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SiftError } from './api/errors.js';
+import { createCore, type Core } from './core.js';
+import { makeFixtureFolder, makeTempDir, type FixtureFolder } from './test-support/fixture-folder.js';
+
+const quiet = { log: () => undefined };
+
+async function refusal(promise: Promise<unknown>): Promise<SiftError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(SiftError);
+  return error as SiftError;
+}
+
+describe('core: typed folder paths', () => {
+  let folder: FixtureFolder;
+  let data: Awaited<ReturnType<typeof makeTempDir>>;
+  let core: Core;
+  const home = process.env.HOME;
+
+  beforeAll(async () => {
+    folder = await makeFixtureFolder();
+    data = await makeTempDir();
+    // os.homedir() reads HOME: the fixture's parent stands in for the person's home.
+    process.env.HOME = join(folder.root, '..');
+    core = await createCore({ dataDir: data.path, logger: quiet });
+  });
+
+  afterAll(async () => {
+    process.env.HOME = home;
+    await core.whenIdle();
+    await core.close();
+    await folder.remove();
+    await data.remove();
+  });
+
+  it('expands ~/<name> to the home folder', async () => {
+    const name = folder.root.split('/').pop()!;
+    const info = await core.service.addFolder({ path: `~/${name}` });
+    expect(info.path).toBe(folder.root);
+  });
+
+  it('refuses a relative path with a hint instead of resolving it against the install folder', async () => {
+    const error = await refusal(core.service.addFolder({ path: 'notes' }));
+    expect(error.message).toBe(`Type the full path, e.g. ${join(folder.root, '..', 'notes')} (got "notes").`);
+    expect(error.detail).toEqual({ key: 'folderRelative', params: { path: 'notes', example: join(folder.root, '..', 'notes') } });
+  });
+
+  it('says a folder is already added instead of doing nothing', async () => {
+    const error = await refusal(core.service.addFolder({ path: `${folder.root}/` }));
+    expect(error.message).toBe(`${folder.root} is already added.`);
+    expect(error.detail).toEqual({ key: 'folderAlreadyAdded', params: { path: folder.root } });
+    expect((await core.service.listFolders({})).map((entry) => entry.path)).toEqual([folder.root]);
+  });
+
+  it('explains a folder inside an added one, and one around it', async () => {
+    const inside = await refusal(core.service.addFolder({ path: folder.path('kitchen') }));
+    expect(inside.detail).toEqual({ key: 'folderInsideAdded', params: { path: folder.path('kitchen'), folder: folder.root } });
+    const around = join(folder.root, '..');
+    const outside = await refusal(core.service.addFolder({ path: '~' }));
+    expect(outside.detail).toEqual({ key: 'folderContainsAdded', params: { path: around, folder: folder.root } });
+  });
+
+  it('a missing folder carries its path for the UI', async () => {
+    const error = await refusal(core.service.addFolder({ path: '~/no-such-folder-here' }));
+    expect(error.detail).toEqual({ key: 'folderNotFound', params: { path: join(folder.root, '..', 'no-such-folder-here') } });
+  });
+});
