@@ -113,7 +113,7 @@ test('modes, filters, several passages of one file, and Enter copies the path', 
   await search(page, 'repotting plants in fresh soil');
   await expect(page.getByTestId('result').first()).toHaveAttribute('data-path', /repotting-houseplants\.txt$/);
   await page.getByTestId('search-input').press('Enter');
-  await expect(page.getByTestId('notice').first()).toContainText('repotting-houseplants.txt');
+  await expect(page.getByTestId('flash')).toContainText('repotting-houseplants.txt');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(join(notes, 'repotting-houseplants.txt'));
   expect(errors).toEqual([]);
 });

@@ -94,13 +94,14 @@ export function App() {
           adding={adding}
           onShow={() => setView('search')}
           onNotice={notices.push}
+          onFlash={notices.flash}
         />
         {view === 'folders' && <FoldersView state={folders} adding={adding} desktop={desktop} />}
         {view === 'models' && <ModelsView status={status} />}
         {view === 'bench' && <BenchmarkView metrics={metrics} />}
         {view === 'settings' && <SettingsView state={settings} onLanguage={changeLanguage} />}
       </main>
-      <StatusBar status={status} error={statusError} folders={list} progress={folders.progress} connected={connected} />
+      <StatusBar status={status} error={statusError} folders={list} progress={folders.progress} connected={connected} flash={notices.flashText} />
       <DropOverlay visible={dragging} desktop={desktop !== null} />
       <Notices notices={notices.notices} onDismiss={notices.dismiss} />
     </div>

@@ -8,9 +8,9 @@ import { DownloadEventSchema, modelCalls } from './models-contract.js';
 import { SettingsPatchSchema, SettingsSchema } from './settings-contract.js';
 export type { GpuBackend, Language, Settings, SettingsPatch, Theme } from './settings-contract.js';
 
-/** Longest query we accept. Anything longer is almost surely a paste accident; the
- *  embedder would cut it anyway, so we refuse with a clear message instead. */
-export const MAX_QUERY_CHARS = 2000;
+// Longest query we accept (limits.ts, where the search box reads it too).
+import { MAX_QUERY_CHARS } from './limits.js';
+export { MAX_QUERY_CHARS };
 
 export const FileErrorSchema = z.object({
   path: z.string(),

@@ -11,9 +11,11 @@ interface Props {
   folders: FolderInfo[] | null;
   progress: ReadonlyMap<string, IndexProgress>;
   connected: boolean | null;
+  /** A short confirmation of the person's last action (use-notices.ts flash). */
+  flash?: string | null;
 }
 
-export function StatusBar({ status, error, folders, progress, connected }: Props) {
+export function StatusBar({ status, error, folders, progress, connected, flash }: Props) {
   const { t } = useI18n();
   const busy = (folders ?? []).filter(isBusy);
   let done = 0;
@@ -44,6 +46,11 @@ export function StatusBar({ status, error, folders, progress, connected }: Props
       )}
       {error && !status && <span className="status-error">{t('status.unavailable', { message: error.message })}</span>}
       <span className="spacer" />
+      {flash && (
+        <span className="status-flash" role="status" data-testid="flash">
+          {flash}
+        </span>
+      )}
       {busy.length > 0 && (
         <span className="status-indexing">
           <span className="spinner small" />

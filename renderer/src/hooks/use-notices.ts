@@ -1,5 +1,7 @@
 // `notice` events from the core, shown as toasts. Info and warnings fade after a while;
-// errors stay until dismissed. The UI can push its own (e.g. "copied").
+// errors stay until dismissed. The UI can push its own. A confirmation of what the person
+// just did ("Copied notes.md") is a flash instead: one short line in the status bar for
+// FLASH_MS, where it covers nothing (a toast over the results hid the next ones).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SiftEvent } from '../../../src/api/contract.js';
 import type { ApiClient } from '../api/client.js';
@@ -12,10 +14,13 @@ export interface Notice {
 }
 
 const FADE_MS = 6000;
+export const FLASH_MS = 2000;
 const MAX_SHOWN = 4;
 
 export function useNotices(client: ApiClient) {
   const [notices, setNotices] = useState<Notice[]>([]);
+  const [flashText, setFlashText] = useState<string | null>(null);
+  const flashTimer = useRef<number | undefined>(undefined);
   const nextId = useRef(1);
   const timers = useRef(new Set<number>());
 
@@ -46,10 +51,19 @@ export function useNotices(client: ApiClient) {
     [client, push],
   );
 
-  useEffect(() => {
-    const pending = timers.current;
-    return () => pending.forEach((timer) => window.clearTimeout(timer));
+  const flash = useCallback((message: string) => {
+    window.clearTimeout(flashTimer.current);
+    setFlashText(message);
+    flashTimer.current = window.setTimeout(() => setFlashText(null), FLASH_MS);
   }, []);
 
-  return { notices, push, dismiss };
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      pending.forEach((timer) => window.clearTimeout(timer));
+      window.clearTimeout(flashTimer.current);
+    };
+  }, []);
+
+  return { notices, push, dismiss, flash, flashText };
 }

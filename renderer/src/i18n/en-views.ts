@@ -41,7 +41,8 @@ export const enViews = {
   'settings.apiPort': 'Port',
   'settings.apiUrl': 'Address',
   'settings.apiToken': 'Bearer token',
-  'settings.apiServeNote': 'In browser mode `sift serve` serves the OpenAI-compatible API at /v1 and prints its address and token in its terminal.',
+  'settings.apiServeNote':
+    'In the browser, the {command} you started is the API: it serves the OpenAI-compatible /v1/embeddings on 127.0.0.1 and printed its address and token in its terminal. The desktop app has a switch for it here.',
   'settings.intRange': 'Enter a whole number from {min} to {max}.',
   'theme.light': 'Light',
   'theme.dark': 'Dark',

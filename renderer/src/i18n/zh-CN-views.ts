@@ -41,7 +41,8 @@ export const zhCNViews: { readonly [K in keyof typeof enViews]: Message } = {
   'settings.apiPort': '端口',
   'settings.apiUrl': '地址',
   'settings.apiToken': '访问令牌（Bearer）',
-  'settings.apiServeNote': '浏览器模式下，`sift serve` 在 /v1 提供兼容 OpenAI 的 API，其地址和令牌打印在它的终端中。',
+  'settings.apiServeNote':
+    '在浏览器中，你启动的 {command} 本身就是 API：它在 127.0.0.1 上提供兼容 OpenAI 的 /v1/embeddings，地址和令牌已打印在它的终端中。桌面应用在此处有对应的开关。',
   'settings.intRange': '请输入 {min} 到 {max} 之间的整数。',
   'theme.light': '浅色',
   'theme.dark': '深色',

@@ -25,6 +25,9 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Pr
   const { t, locale } = useI18n();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // "Use" asks inline, like removing a folder: a native confirm box is foreign to the
+  // window, blocks it, and cannot be styled or translated by the page.
+  const [confirming, setConfirming] = useState(false);
   const bytes = (n: number) => formatBytes(n, locale);
   const download = model.download;
   const running = download !== undefined && RUNNING.has(download.phase);
@@ -80,6 +83,31 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Pr
           </div>
         )}
         {download?.phase === 'failed' && download.message && <p className="model-failed">{download.message}</p>}
+        {confirming && (
+          <div className="confirm confirm-info" role="alertdialog" aria-label={t('models.activateConfirm', { name: model.name })} data-testid="model-activate-confirm-box">
+            <p>{t('models.activateConfirm', { name: model.name })}</p>
+            <div className="confirm-actions">
+              <button type="button" className="button small" data-testid="model-activate-cancel" onClick={() => setConfirming(false)} disabled={busy}>
+                {t('folder.cancel')}
+              </button>
+              <button
+                type="button"
+                className="button small primary"
+                data-testid="model-activate-confirm"
+                disabled={busy}
+                onClick={() =>
+                  void act(async () => {
+                    const failure = await onActivate(model.id);
+                    setConfirming(false);
+                    return failure;
+                  })
+                }
+              >
+                {busy ? t('models.activating') : t('models.activate')}
+              </button>
+            </div>
+          </div>
+        )}
         {error && <ErrorMessage compact testId="model-error" error={error} />}
       </div>
       <div className="model-action">
@@ -90,10 +118,9 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Pr
             type="button"
             className="button small"
             data-testid="model-activate"
-            disabled={busy}
-            onClick={() => {
-              if (window.confirm(t('models.activateConfirm', { name: model.name }))) void act(() => onActivate(model.id));
-            }}
+            disabled={busy || confirming}
+            aria-expanded={confirming}
+            onClick={() => setConfirming(true)}
           >
             {busy ? t('models.activating') : t('models.activate')}
           </button>

@@ -2,6 +2,7 @@
 // results as you type with keyboard selection, more results on demand, and the empty,
 // no-results and error states. Enter opens the selected file (desktop) or copies its
 // path (browser); Mod+Enter shows it in its folder.
+import { MAX_QUERY_CHARS } from '../../../../src/api/limits.js';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FolderInfo, SearchHit } from '../../../../src/api/contract.js';
 import { toApiError } from '../../api/api-error.js';
@@ -31,13 +32,15 @@ interface Props {
   adding: AddFolders;
   onShow(): void;
   onNotice(level: Notice['level'], message: string): void;
+  /** A short confirmation that covers nothing ("Copied"). */
+  onFlash(message: string): void;
 }
 
 function formatMs(ms: number, locale: string): string {
   return ms < 10 ? ms.toLocaleString(locale, { maximumFractionDigits: 1 }) : Math.round(ms).toLocaleString(locale);
 }
 
-export function SearchView({ active, folders, indexing, refreshKey, desktop, adding, onShow, onNotice }: Props) {
+export function SearchView({ active, folders, indexing, refreshKey, desktop, adding, onShow, onNotice, onFlash }: Props) {
   const { t, locale } = useI18n();
   const client = useClient();
   const [query, setQuery] = useState('');
@@ -81,12 +84,12 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
       reveal: (hit: SearchHit) => void desktop?.revealPath(hit.path).catch(fail),
       copy: (hit: SearchHit) => {
         navigator.clipboard.writeText(hit.path).then(
-          () => onNotice('info', t('search.copied', { path: baseName(hit.path) })),
+          () => onFlash(t('search.copied', { path: baseName(hit.path) })),
           (error: unknown) => onNotice('warning', error instanceof Error ? error.message : String(error)),
         );
       },
     };
-  }, [desktop, onNotice, t]);
+  }, [desktop, onNotice, onFlash, t]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -129,6 +132,7 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
           aria-activedescendant={activeId}
           aria-autocomplete="list"
           placeholder={t('search.placeholder')}
+          maxLength={MAX_QUERY_CHARS}
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={onKeyDown}

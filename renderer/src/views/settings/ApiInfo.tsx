@@ -39,7 +39,7 @@ export function ApiInfo({ changeKey }: { changeKey: string }) {
   }, [client, running]);
 
   if (api === undefined) return null;
-  if (api === null) return <p className="muted" data-testid="settings-api-info">{t('settings.apiServeNote')}</p>;
+  if (api === null) return <ServeApiNote />;
   if (api.error) return <p className="api-info-error" role="alert" data-testid="settings-api-info">{api.error}</p>;
   if (!api.running) return null;
   return (
@@ -53,5 +53,19 @@ export function ApiInfo({ changeKey }: { changeKey: string }) {
         <code data-testid="settings-api-token">{token ?? '…'}</code>
       </dd>
     </dl>
+  );
+}
+
+/** Browser mode: the `sift serve` in the terminal is the API. The command is set as code,
+ *  not left in the sentence with its backticks. */
+export function ServeApiNote() {
+  const { t } = useI18n();
+  const [before, after] = t('settings.apiServeNote').split('{command}');
+  return (
+    <p className="setting-note muted" data-testid="settings-api-info">
+      {before}
+      <code>sift serve</code>
+      {after}
+    </p>
   );
 }

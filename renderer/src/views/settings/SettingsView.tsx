@@ -10,7 +10,8 @@ import type { SettingsState } from '../../hooks/use-settings.js';
 import { useI18n } from '../../i18n/context.js';
 import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../../i18n/locale.js';
 import { DEFAULT_QUERY_INSTRUCTION, SETTING_EFFECTS, SETTING_LIMITS as LIMITS } from '../../../../src/api/setting-effects.js';
-import { ApiInfo } from './ApiInfo.js';
+import { ApiInfo, ServeApiNote } from './ApiInfo.js';
+import { useClient } from '../../hooks/use-client.js';
 import { DraftField, intParser, SettingRow, Toggle, useSaveStatus } from './fields.js';
 
 interface Props {
@@ -48,6 +49,7 @@ function SettingsForm({ settings, update, onLanguage }: { settings: Settings; up
   const theme = useSaveStatus();
   const gpu = useSaveStatus();
   const api = useSaveStatus();
+  const desktop = useClient().desktop;
   const language = useSaveStatus();
   const ocr = useSaveStatus();
   const ocrLanguages = useSaveStatus();
@@ -226,27 +228,35 @@ function SettingsForm({ settings, update, onLanguage }: { settings: Settings; up
 
       <section className="settings-group" aria-labelledby="settings-api">
         <h2 id="settings-api">{t('settings.api')}</h2>
-        <SettingRow label={t('settings.apiServer')} htmlFor="setting-api" hint={t('settings.apiHint')} effect={effect('apiServer')} status={api.view}>
-          <Toggle
-            id="setting-api"
-            testId="settings-api"
-            label={t('settings.apiServer')}
-            checked={settings.apiServer}
-            onChange={async (apiServer) => api.report(await save({ apiServer }))}
-          />
-        </SettingRow>
-        <SettingRow label={t('settings.apiPort')} htmlFor="setting-api-port" effect={effect('apiPort')}>
-          <DraftField
-            id="setting-api-port"
-            testId="settings-api-port"
-            value={settings.apiPort}
-            format={String}
-            parse={intParser(LIMITS.portMin, LIMITS.portMax, intMessage(LIMITS.portMin, LIMITS.portMax))}
-            save={(apiPort) => save({ apiPort })}
-            inputMode="numeric"
-          />
-        </SettingRow>
-        <ApiInfo changeKey={`${settings.apiServer}:${settings.apiPort}`} />
+        {/* In browser mode `sift serve` is the API already: a switch here would say "Saved"
+            while nothing listens, so the section only says where the API is. */}
+        {desktop ? (
+          <>
+            <SettingRow label={t('settings.apiServer')} htmlFor="setting-api" hint={t('settings.apiHint')} effect={effect('apiServer')} status={api.view}>
+              <Toggle
+                id="setting-api"
+                testId="settings-api"
+                label={t('settings.apiServer')}
+                checked={settings.apiServer}
+                onChange={async (apiServer) => api.report(await save({ apiServer }))}
+              />
+            </SettingRow>
+            <SettingRow label={t('settings.apiPort')} htmlFor="setting-api-port" effect={effect('apiPort')}>
+              <DraftField
+                id="setting-api-port"
+                testId="settings-api-port"
+                value={settings.apiPort}
+                format={String}
+                parse={intParser(LIMITS.portMin, LIMITS.portMax, intMessage(LIMITS.portMin, LIMITS.portMax))}
+                save={(apiPort) => save({ apiPort })}
+                inputMode="numeric"
+              />
+            </SettingRow>
+            <ApiInfo changeKey={`${settings.apiServer}:${settings.apiPort}`} />
+          </>
+        ) : (
+          <ServeApiNote />
+        )}
       </section>
     </div>
   );
