@@ -3,9 +3,10 @@
 // added twice or inside/around an added one explained, each with the detail the UI words.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiftEvent } from './api/contract.js';
 import { SiftError } from './api/errors.js';
 import { createCore, type Core } from './core.js';
-import { makeFixtureFolder, makeTempDir, type FixtureFolder } from './test-support/fixture-folder.js';
+import { eventually, makeFixtureFolder, makeTempDir, type FixtureFolder } from './test-support/fixture-folder.js';
 
 const quiet = { log: () => undefined };
 
@@ -40,10 +41,22 @@ describe('core: typed folder paths', () => {
     await data.remove();
   });
 
-  it('expands ~/<name> to the home folder', async () => {
+  it('expands ~/<name> to the home folder; the pass it starts ends with a notice of what it did', async () => {
+    const notices: SiftEvent[] = [];
+    const off = core.service.onEvent((event) => {
+      if (event.type === 'notice') notices.push(event);
+    });
     const name = folder.root.split('/').pop()!;
     const info = await core.service.addFolder({ path: `~/${name}` });
     expect(info.path).toBe(folder.root);
+    await core.whenIdle();
+    await eventually(async () => notices.length === 1);
+    expect(notices[0]).toMatchObject({
+      level: 'info',
+      message: expect.stringMatching(new RegExp(`^Finished ${name}: 5 files indexed, 0 unchanged, 0 skipped, 0 failed \\(5 passages in [\\d.]+ s\\)\\.$`)),
+      detail: { key: 'passEnded', params: { folder: name, indexed: 5, unchanged: 0, failed: 0, chunks: 5 } },
+    });
+    off();
   });
 
   it('refuses a relative path with a hint instead of resolving it against the install folder', async () => {

@@ -21,6 +21,7 @@ import type { OcrLimits } from './ingest/ocr/ocr-document.js';
 import { OcrPool } from './ingest/ocr/ocr-pool.js';
 import { OcrReader } from './ingest/ocr/ocr-reader.js';
 import { acquireWriterLock, isLocalIndex } from './index/writer-lock.js';
+import { passNotice } from './index/pass-notice.js';
 import { typedFolderPath } from './index/typed-path.js';
 import { createLogger, type Logger } from './log.js';
 import { detectHardware } from './models/detect-hardware.js';
@@ -271,9 +272,12 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     }
   }
 
-  const startFolder = (path: string, force = false): Promise<FolderReport> => {
+  /** `announce`: a pass the person started (add, re-index, resume) ends with a notice of
+   *  what it did (pass-notice.ts); start-up and watcher passes end quietly. */
+  const startFolder = (path: string, force = false, announce = false): Promise<FolderReport> => {
     const report = indexer.scan(path, force);
     if (config.watch) watcher.watch(path);
+    if (announce) void report.then((done) => emit({ type: 'notice', ...passNotice(done) }), () => undefined);
     // Failures are recorded on the folder's state and logged by the indexer.
     report.catch(() => undefined);
     return report;
@@ -328,7 +332,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       throw new SiftError('invalid_request', `${folder} is already added.`, { detail: { key: 'folderAlreadyAdded', params: { path: folder } } });
     }
     await registry.add(folder);
-    void startFolder(folder);
+    void startFolder(folder, false, true);
     return indexer.info(folder);
   }
 
@@ -359,13 +363,13 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     async resumeFolder(request: CallRequest<'resumeFolder'>): Promise<CallResponse<'resumeFolder'>> {
       const folder = registeredFolder(parseRequest('resumeFolder', request).path);
       assertWriter();
-      void startFolder(folder);
+      void startFolder(folder, false, true);
       return indexer.info(folder);
     },
     async reindexFolder(request: CallRequest<'reindexFolder'>): Promise<CallResponse<'reindexFolder'>> {
       const folder = registeredFolder(parseRequest('reindexFolder', request).path);
       assertWriter();
-      void startFolder(folder, true);
+      void startFolder(folder, true, true);
       return indexer.info(folder);
     },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {

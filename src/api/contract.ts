@@ -252,7 +252,13 @@ export const callNames: readonly CallName[] = CALL_NAMES;
 export const SiftEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), progress: IndexProgressSchema }),
   z.object({ type: z.literal('folders'), folders: z.array(FolderInfoSchema) }),
-  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  z.object({
+    type: z.literal('notice'),
+    level: z.enum(['info', 'warning', 'error']),
+    message: z.string(),
+    /** The same in words the UI can translate (errors.ts ErrorDetail): `notice.<key>`. */
+    detail: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
+  }),
   DownloadEventSchema,
 ]);
 export type SiftEvent = z.infer<typeof SiftEventSchema>;

@@ -1,4 +1,5 @@
 // An API error as a readable inline message (never a crash, never "[object Object]").
+import type { ErrorDetail } from '../../../src/api/errors.js';
 import type { ApiError } from '../api/api-error.js';
 import { useI18n, type Translate } from '../i18n/context.js';
 import { en } from '../i18n/en.js';
@@ -26,11 +27,16 @@ export function ErrorMessage({ error, title, testId, compact }: Props) {
   );
 }
 
-/** The error in the UI's language where the core sent a detail this UI knows (a newer
- *  core may send keys an older UI lacks: then its English sentence). */
+/** The error in the UI's language where the core sent a detail this UI knows. */
 export function errorText(error: ApiError, t: Translate): string {
   if (error.code === 'unreachable') return t('error.unreachable');
-  const key = error.detail ? `error.${error.detail.key}` : undefined;
-  if (key && Object.prototype.hasOwnProperty.call(en, key)) return t(key as MessageKey, error.detail!.params);
-  return error.message;
+  return detailText('error', error.detail, error.message, t);
+}
+
+/** `<kind>.<detail.key>` in the UI's language; the core's English sentence where there is
+ *  no detail or this UI lacks its key (a newer core). */
+export function detailText(kind: 'error' | 'notice', detail: ErrorDetail | undefined, english: string, t: Translate): string {
+  const key = detail ? `${kind}.${detail.key}` : undefined;
+  if (key && Object.prototype.hasOwnProperty.call(en, key)) return t(key as MessageKey, detail!.params);
+  return english;
 }

@@ -3,6 +3,7 @@ import type { FolderInfo, IndexProgress, Status } from '../../../src/api/contrac
 import type { ApiError } from '../api/api-error.js';
 import { isBusy } from '../hooks/use-folders.js';
 import { useI18n } from '../i18n/context.js';
+import { formatDuration } from '../format.js';
 import { ChipIcon } from './icons.js';
 
 interface Props {
@@ -20,11 +21,16 @@ export function StatusBar({ status, error, folders, progress, connected, flash }
   const busy = (folders ?? []).filter(isBusy);
   let done = 0;
   let total = 0;
+  // The same summary as the folder card: time left once every busy folder has an honest
+  // estimate (folders index one after another, so their times add up), else "estimating".
+  let left: number | undefined = 0;
   for (const folder of busy) {
     const p = progress.get(folder.path);
     done += p?.filesDone ?? folder.filesDone;
     total += p?.filesTotal ?? folder.filesTotal;
+    left = left !== undefined && p?.etaSeconds !== undefined ? left + p.etaSeconds : undefined;
   }
+  const units = { h: t('unit.h'), min: t('unit.min'), s: t('unit.s') };
   const connection = connected === null ? 'connecting' : connected ? 'connected' : 'disconnected';
   const model = status?.model;
 
@@ -55,6 +61,8 @@ export function StatusBar({ status, error, folders, progress, connected, flash }
         <span className="status-indexing">
           <span className="spinner small" />
           {t('status.indexing', { done, total })}
+          <span className="sep">·</span>
+          <span data-testid="status-left">{left !== undefined && left > 0 ? t('folder.eta', { time: formatDuration(left, units) }) : t('folder.estimating')}</span>
         </span>
       )}
       {status && <span data-testid="status-chunks">{t('status.chunks', { count: status.chunks })}</span>}

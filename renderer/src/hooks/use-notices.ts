@@ -11,6 +11,8 @@ export interface Notice {
   id: number;
   level: NoticeEvent['level'];
   message: string;
+  /** The core's key and values for the message, translated when shown. */
+  detail?: NoticeEvent['detail'];
 }
 
 const FADE_MS = 6000;
@@ -29,9 +31,9 @@ export function useNotices(client: ApiClient) {
   }, []);
 
   const push = useCallback(
-    (level: Notice['level'], message: string, fadeMs = FADE_MS) => {
+    (level: Notice['level'], message: string, fadeMs = FADE_MS, detail?: Notice['detail']) => {
       const id = nextId.current++;
-      setNotices((list) => [...list, { id, level, message }].slice(-MAX_SHOWN));
+      setNotices((list) => [...list, { id, level, message, detail }].slice(-MAX_SHOWN));
       if (level !== 'error') {
         const timer = window.setTimeout(() => {
           timers.current.delete(timer);
@@ -46,7 +48,7 @@ export function useNotices(client: ApiClient) {
   useEffect(
     () =>
       client.onEvent((event) => {
-        if (event.type === 'notice') push(event.level, event.message);
+        if (event.type === 'notice') push(event.level, event.message, FADE_MS, event.detail);
       }),
     [client, push],
   );

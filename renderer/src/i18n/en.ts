@@ -1,5 +1,5 @@
 // English strings. This file (with en-views.ts) defines the set of keys; zh-CN must match it.
-import { enErrors } from './en-errors.js';
+import { enCore } from './en-core.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
 
@@ -97,6 +97,7 @@ const enBase = {
   'folder.failedList': { one: '{count} file could not be indexed', other: '{count} files could not be indexed' },
   'folder.rate': '{rate} chunks/s',
   'folder.eta': 'about {time} left',
+  'folder.estimating': 'estimating time left…',
   'folder.ocrPages': 'OCR page {done} of {total}',
   'folder.pause': 'Pause',
   'folder.resume': 'Resume',
@@ -138,5 +139,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enErrors } as const;
+export const en = { ...enBase, ...enViews, ...enCore } as const;
 export type EnBaseKey = keyof typeof enBase;

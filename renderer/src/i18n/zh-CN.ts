@@ -1,7 +1,7 @@
 // 简体中文。Every key of en.ts must be here; the Messages type enforces it.
 import type { EnBaseKey } from './en.js';
 import type { Message, Messages } from './messages.js';
-import { zhCNErrors } from './zh-CN-errors.js';
+import { zhCNCore } from './zh-CN-core.js';
 import { zhCNViews } from './zh-CN-views.js';
 
 const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
@@ -98,6 +98,7 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'folder.failedList': { other: '{count} 个文件无法索引' },
   'folder.rate': '每秒 {rate} 个片段',
   'folder.eta': '约剩 {time}',
+  'folder.estimating': '正在估算剩余时间…',
   'folder.ocrPages': 'OCR 第 {done} / {total} 页',
   'folder.pause': '暂停',
   'folder.resume': '继续',
@@ -137,4 +138,4 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'signin.hint': '每个链接只能让一个浏览器登录一次，之后终端会显示新的链接。重启 `sift serve` 会让所有浏览器退出登录。',
 };
 
-export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNErrors };
+export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNCore };

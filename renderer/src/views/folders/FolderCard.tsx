@@ -64,6 +64,9 @@ export function FolderCard({ folder, progress, onRemoved }: Props) {
   }
   if (progress?.etaSeconds !== undefined && progress.etaSeconds > 0 && done < total) {
     progressParts.push(t('folder.eta', { time: formatDuration(progress.etaSeconds, units) }));
+  } else if (busy && done < total) {
+    // The core gives a time only once it is honest (src/index/eta-estimator.ts).
+    progressParts.push(t('folder.estimating'));
   }
   // OCR reads a file page by page; say so, or a long scan looks stuck.
   if (progress?.ocrPages && progress.ocrPages.total > 0) progressParts.push(t('folder.ocrPages', { done: progress.ocrPages.done, total: progress.ocrPages.total }));

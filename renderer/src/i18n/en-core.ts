@@ -1,8 +1,8 @@
-// The core's refusals in words, by the detail key it sends with them
-// (src/api/errors.ts ErrorDetail): `error.<key>`, filled with the detail's params.
+// What the core says, in words, by the detail key it sends with an error or a notice
+// (src/api/errors.ts ErrorDetail): `error.<key>` and `notice.<key>`, filled with its params.
 import type { Message } from './messages.js';
 
-export const enErrors = {
+export const enCore = {
   'error.folderRelative': 'Type the full path, e.g. {example}',
   'error.folderNotFound': 'Folder not found: {path}',
   'error.folderUnreadable': 'Cannot open the folder {path} ({reason}).',
@@ -10,4 +10,6 @@ export const enErrors = {
   'error.folderAlreadyAdded': '{path} is already in your folders. Sift keeps it up to date by itself.',
   'error.folderInsideAdded': '{path} is inside {folder}, which is already added: its files are already searched.',
   'error.folderContainsAdded': '{path} contains the added folder {folder}. Remove {folder} first, then add this one.',
+
+  'notice.passEnded': 'Finished {folder}: {indexed} files indexed, {unchanged} unchanged, {skipped} skipped, {failed} failed ({chunks} passages in {seconds} s).',
 } as const satisfies Record<string, Message>;
