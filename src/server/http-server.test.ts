@@ -78,8 +78,8 @@ describe('HTTP transport', () => {
   });
 
   it.each([
-    ['search', { query: 'x'.repeat(10_000) }, 400, 'query: A query can be at most 2000 characters.'],
-    ['search', { query: '' }, 400, 'query: Type something to search for.'],
+    ['search', { query: 'x'.repeat(10_000) }, 400, 'A query can be at most 2000 characters.'],
+    ['search', { query: '' }, 400, 'Type something to search for.'],
     ['addFolder', { path: '/definitely/not/here' }, 400, 'Folder not found: /definitely/not/here'],
     ['dropEverything', {}, 404, 'Unknown call "dropEverything".'],
   ])('%s %j answers %i with a readable message', async (name, body, status, message) => {
