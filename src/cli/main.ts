@@ -104,10 +104,11 @@ async function runIndex(args: string[], config: CoreConfig, json: boolean): Prom
     } else {
       process.stdout.write(
         `Indexed ${report.folder}: ${report.filesScanned} files scanned, ${report.filesIndexed} indexed, ` +
-          `${report.filesUnchanged} unchanged, ${report.filesFailed.length} failed, ${report.chunksEmbedded} chunks embedded ` +
-          `in ${report.seconds.toFixed(1)} s\n`,
+          `${report.filesUnchanged} unchanged, ${report.filesSkipped.length} skipped, ${report.filesFailed.length} failed, ` +
+          `${report.chunksEmbedded} chunks embedded in ${report.seconds.toFixed(1)} s\n`,
       );
-      for (const failure of report.filesFailed) process.stdout.write(`  skipped ${failure.path}: ${failure.reason}\n`);
+      for (const skip of report.filesSkipped) process.stdout.write(`  skipped ${skip.path}: ${skip.reason}\n`);
+      for (const failure of report.filesFailed) process.stdout.write(`  failed  ${failure.path}: ${failure.reason}\n`);
     }
     return 0;
   } finally {

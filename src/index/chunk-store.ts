@@ -20,7 +20,9 @@ export interface ChunkRow {
   vector: Float32Array;
 }
 
-export type FileStatus = 'done' | 'failed';
+/** done: indexed; skipped: not read on purpose (binary, too large, ...); failed: reading
+ *  went wrong. `error` holds the reason of the last two (stored-issue.ts). */
+export type FileStatus = 'done' | 'failed' | 'skipped';
 
 export interface FileRow {
   path: string;
@@ -349,8 +351,8 @@ export class ChunkStore {
     return rows.map((row) => ({ ...(row as FileRow) }));
   }
 
-  async countFiles(folder: string): Promise<number> {
-    return this.files.countRows(`folder = ${sqlString(folder)}`);
+  async countFiles(folder: string, status?: FileStatus): Promise<number> {
+    return this.files.countRows(`folder = ${sqlString(folder)}${status ? ` AND status = ${sqlString(status)}` : ''}`);
   }
 
   async countChunks(folder?: string): Promise<number> {
