@@ -42,7 +42,8 @@ describe('sift CLI', () => {
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({ filesScanned: 6, filesIndexed: 5, filesUnchanged: 0, chunksEmbedded: 5 });
-    expect(report.filesFailed).toEqual([{ path: folder.path('notes/binary.txt'), reason: 'binary file (not text)' }]);
+    expect(report.filesSkipped).toEqual([{ path: folder.path('notes/binary.txt'), reason: 'binary file (not text)', code: 'binary', params: {} }]);
+    expect(report.filesFailed).toEqual([]);
     expect(typeof report.seconds).toBe('number');
     const second = JSON.parse((await sift('index', folder.root, '--db', db.path, '--json')).stdout) as Record<string, unknown>;
     expect(second).toMatchObject({ filesIndexed: 0, filesUnchanged: 5, chunksEmbedded: 0 });

@@ -91,7 +91,9 @@ function tooLarge(size: number, maxBytes: number): Extracted {
   return issue({ code: 'too-large', params }, `too large (${params.sizeMB} MB; limit ${params.limitMB} MB)`);
 }
 
+/** 'data': bytes that are not text and match no known signature. */
 function binary(format: string): Extracted {
+  if (format === 'data') return issue({ code: 'binary', params: {} }, 'binary file (not text)');
   return issue({ code: 'binary', params: { format } }, `binary file (${format})`);
 }
 

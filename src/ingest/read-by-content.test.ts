@@ -58,7 +58,7 @@ describe('text by content, not by name', () => {
   it.each([
     ['program.txt', ELF, 'binary file (ELF executable)'],
     ['picture.dat', PNG, 'binary file (PNG image)'],
-    ['NOTES', Buffer.from([0x01, 0x02, 0x00, 0x03, 0x04, 0x05]), 'binary file (data)'],
+    ['NOTES', Buffer.from([0x01, 0x02, 0x00, 0x03, 0x04, 0x05]), 'binary file (not text)'],
     ['archive.bin', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(30)]), 'binary file (zip archive)'],
   ])('skips %s as binary with its kind, even under a text name', async (name, bytes, reason) => {
     const { extracted } = await readAndExtract(await file(name, bytes));
