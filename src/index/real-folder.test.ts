@@ -8,7 +8,6 @@
 // nothing.
 import { execFileSync } from 'node:child_process';
 import { stat, symlink, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
