@@ -1,4 +1,5 @@
 // English strings. This file (with en-views.ts) defines the set of keys; zh-CN must match it.
+import { enIssues } from './en-issues.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
 
@@ -130,5 +131,5 @@ const enBase = {
   'error.unreachable': 'Cannot reach Sift. Is it still running?',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews } as const;
+export const en = { ...enBase, ...enViews, ...enIssues } as const;
 export type EnBaseKey = keyof typeof enBase;

@@ -1,6 +1,7 @@
 // 简体中文。Every key of en.ts must be here; the Messages type enforces it.
 import type { EnBaseKey } from './en.js';
 import type { Message, Messages } from './messages.js';
+import { zhCNIssues } from './zh-CN-issues.js';
 import { zhCNViews } from './zh-CN-views.js';
 
 const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
@@ -131,4 +132,4 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'error.unreachable': '无法连接到 Sift，它还在运行吗？',
 };
 
-export const zhCN: Messages = { ...zhCNBase, ...zhCNViews };
+export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues };
