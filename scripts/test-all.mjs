@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureInstalled } from './ensure-install.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,6 +32,10 @@ function run(suite) {
     });
   });
 }
+
+// A fresh clone has no node_modules and maybe no Chromium: install them first (one line
+// says so), then run every suite. A second run only checks (a few stat calls).
+ensureInstalled({ browser: true, who: 'npm test' });
 
 const results = [];
 for (const suite of SUITES) {

@@ -1,5 +1,7 @@
-// The composition root: builds Sift's graph once from a config. The Electron main
-// process, the HTTP server, the CLI and the tests all build it here, with real parts.
+// The application: settings, folders, watcher, models, local API and the calls of the
+// contract, over the pipeline of the model in use (src/pipeline/model-pipeline.ts). The
+// Electron main process, the HTTP server, the CLI and the tests all build it here, with
+// real parts.
 import { stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { BenchmarkRow, CallRequest, CallResponse, FolderInfo, SiftEvent, SiftService, Status } from './api/contract.js';
@@ -7,22 +9,20 @@ import { parseRequest } from './api/dispatch.js';
 import { SiftError } from './api/errors.js';
 import type { Embedder } from './embedder/embedder.js';
 import { LlamaEmbedder } from './embedder/llama-embedder.js';
-import { dimensionChoices, resolveDimensions, truncateAndNormalize } from './embedder/matryoshka.js';
-import { prefixEmbedder, SwappableEmbedder } from './embedder/swappable-embedder.js';
+import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
+import { SwappableEmbedder } from './embedder/swappable-embedder.js';
 import { readHistory, runAppBenchmark } from './bench/app-benchmark.js';
-import { ChunkStore, modelKey } from './index/chunk-store.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
-import { ExtractorPool } from './ingest/extractor-pool.js';
-import { Indexer, type FolderReport } from './index/indexer.js';
+import type { FolderReport } from './index/indexer.js';
 import { createLogger, type Logger } from './log.js';
 import { detectHardware } from './models/detect-hardware.js';
 import { ModelManager } from './models/model-manager.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
+import { ModelPipeline } from './pipeline/model-pipeline.js';
 import type { AnnPolicy } from './search/ann-policy.js';
-import { IndexMaintainer } from './search/index-maintainer.js';
-import { LlamaReranker, rerankByDefault } from './search/rerank.js';
-import { SearchService, type SearchTuning } from './search/search-service.js';
+import { LlamaReranker } from './search/rerank.js';
+import type { SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { LocalApiSwitch } from './server/local-api-switch.js';
@@ -123,54 +123,42 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     onDownload: (download) => emit({ type: 'download', download }),
   });
 
-  // The store is opened on first use: it needs the model's vector length, which is read
-  // from the GGUF header without loading the weights.
-  let storePromise: Promise<ChunkStore> | undefined;
-  const store = () => {
-    storePromise ??= embedder.peek().then((facts) => {
-      const native = facts.nativeDimensions ?? facts.dimensions;
-      const dimensions = dimensionsFor(facts);
-      return ChunkStore.open(config.dbUri ?? dbDirIn(config.dataDir), modelKey(facts.name, dimensions), dimensions, {
-        key: modelKey(facts.name, native),
-        dimensions: native,
-      });
-    });
-    storePromise.catch(() => (storePromise = undefined));
-    return storePromise;
-  };
-
-  // Builds the full-text and ANN indexes in the background as the table grows.
-  const indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger });
   const folderList = (): FolderInfo[] => registry.list().map((entry) => indexer.info(entry.path));
-  const extractors = new ExtractorPool({ size: 1, timeoutMs: config.extractTimeoutMs });
-  const indexer = new Indexer({
-    store,
+  // The reranker follows the same GPU choice as the embedder (flag, else the setting).
+  const reranker = config.rerankerPath
+    ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend), logger })
+    : undefined;
+  // The pipeline of the model in use; a model or dimension switch reopens its store.
+  const pipeline = new ModelPipeline({
+    dbUri: config.dbUri ?? dbDirIn(config.dataDir),
     embedder,
+    dimensionsFor,
     logger,
-    emit: (event) => {
-      if (event.type === 'progress') indexes.poke(true);
-      emit(event);
-    },
-    heavy: extractors,
+    emit,
+    onFoldersChanged: () => emit({ type: 'folders', folders: folderList() }),
+    extractTimeoutMs: config.extractTimeoutMs,
+    annPolicy: config.annPolicy,
+    searchTuning: config.searchTuning,
+    reranker,
     // Getters: the indexer reads these at each pass, so a changed setting applies to the
     // files (re)indexed from then on.
-    get maxFileBytes() {
-      return config.maxFileBytes ?? Math.round(settings.current().maxFileMB * 1024 * 1024);
+    indexing: {
+      get maxFileBytes() {
+        return config.maxFileBytes ?? Math.round(settings.current().maxFileMB * 1024 * 1024);
+      },
+      get maxChunkTokens() {
+        return settings.current().chunkTokens;
+      },
+      get overlapTokens() {
+        return settings.current().overlapTokens;
+      },
+      get ignorePatterns() {
+        return settings.current().ignorePatterns;
+      },
     },
-    get maxChunkTokens() {
-      return settings.current().chunkTokens;
-    },
-    get overlapTokens() {
-      return settings.current().overlapTokens;
-    },
-    get ignorePatterns() {
-      return settings.current().ignorePatterns;
-    },
-    onFoldersChanged: () => emit({ type: 'folders', folders: folderList() }),
   });
-  const reranker = config.rerankerPath ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu, logger }) : undefined;
-  const queryEmbedder = prefixEmbedder(embedder, async () => (await store()).dimensions, truncateAndNormalize);
-  const searcher = new SearchService({ embedder: queryEmbedder, store, advisor: indexes, reranker, tuning: config.searchTuning, logger });
+  const { indexer } = pipeline;
+  const store = () => pipeline.store();
   const watcher = new FolderWatcher(
     {
       changed: (folder, path) => indexer.fileChanged(folder, path),
@@ -202,9 +190,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     try {
       await change();
     } finally {
-      const previous = storePromise;
-      storePromise = undefined;
-      (await previous?.catch(() => undefined))?.close();
+      await pipeline.reopenStore();
       for (const folder of active) void startFolder(folder);
     }
   }
@@ -289,13 +275,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       return indexer.info(folder);
     },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
-      const { query, limit, offset, mode, folder, fileTypes, modifiedAfter, rerank } = parseRequest('search', request);
-      const started = performance.now();
-      // Reranking costs a model forward per candidate: by default only on a GPU.
-      const rerankOn = rerank ?? (reranker !== undefined && rerankByDefault((await embedder.peek()).backend));
-      const page = await searcher.search({ query, limit, offset, mode, filters: { folder, fileTypes, modifiedAfter }, rerank: rerankOn });
-      indexes.poke();
-      return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+      return pipeline.search(request);
     },
     async status(): Promise<Status> {
       const facts = await embedder.peek();
@@ -433,20 +413,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       return startFolder(folder);
     },
     whenIdle: () => indexer.whenIdle(),
-    async settleIndexes() {
-      await indexer.whenIdle();
-      await indexes.settle();
-    },
+    settleIndexes: () => pipeline.settle(),
     async close() {
       await localApi?.close();
       // Running downloads stop but keep their partial files; the next start resumes them.
       await models.close();
       await watcher.close();
-      await indexer.whenIdle();
-      await extractors.close();
-      await indexes.close();
-      await reranker?.dispose();
-      if (storePromise) (await storePromise.catch(() => undefined))?.close();
+      await pipeline.close();
       await embedder.dispose();
     },
   };

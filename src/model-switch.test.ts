@@ -5,7 +5,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from './core.js';
-import { writeTinyQwen3Gguf } from './models/tiny-qwen3.js';
+import { writeTinyQwen3Gguf } from './test-support/tiny-qwen3.js';
 import { starterModelPath } from './paths.js';
 import { makeFixtureFolder, makeTempDir, TOPIC_DOCUMENTS, type FixtureFolder } from './test-support/fixture-folder.js';
 

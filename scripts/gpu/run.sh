@@ -84,7 +84,7 @@ for pair in $MODELS_TO_RUN; do
     # $OUT is emptied before every command: finished results are kept in $WORK/results
     # and a later command skips (and re-sends) them.
     if [ ! -f "$WORK/results/bench-$S-$Q.done" ] || [ "${FORCE:-0}" = 1 ]; then
-        step "bench_${S}_$Q" "${BENCH_MIN_S:-150}" bash -c "set -o pipefail; timeout \$(( $DEADLINE + 30 - \$(date +%s) )) node sift-dist/bench/bench-entry.js \
+        step "bench_${S}_$Q" "${BENCH_MIN_S:-150}" bash -c "set -o pipefail; timeout \$(( $DEADLINE + 30 - \$(date +%s) )) node sift-dist/cli/bench-entry.js \
             --model '$QF' ${BENCH_FLAGS:---binding lastBuild} --contexts '$CONTEXTS' --scale $(scale_for "$S") \
             --llama-server '$LLAMA_BIN/llama-server' --server-configs '$SERVER_CONFIGS' \
             --out '$WORK/results/bench-$S-$Q.json' 2> '$RES/logs/bench-$S-$Q.stderr' | tee '$WORK/results/bench-$S-$Q.txt'"

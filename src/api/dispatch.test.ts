@@ -7,8 +7,10 @@ const calls: string[] = [];
 const api = {
   search: async (request: unknown) => {
     calls.push(JSON.stringify(request));
-    return { hits: [], tookMs: 0 };
+    // A field the contract does not name, as a careless core might add.
+    return { hits: [], hasMore: false, mode: 'hybrid', tookMs: 0, token: 'sk-secret' };
   },
+  listFolders: async () => [{ path: 42 }],
 } as unknown as SiftApi;
 
 describe('dispatch', () => {
@@ -30,5 +32,14 @@ describe('dispatch', () => {
   it('passes parsed requests with defaults applied', async () => {
     await dispatch(api, 'search', { query: '  hello ' });
     expect(JSON.parse(calls.at(-1)!)).toMatchObject({ query: 'hello', limit: 20 });
+  });
+
+  it('strips a response to the contract, so no unnamed field leaves the core', async () => {
+    const response = await dispatch(api, 'search', { query: 'hello' });
+    expect(response).toEqual({ hits: [], hasMore: false, mode: 'hybrid', tookMs: 0 });
+  });
+
+  it('reports a response that breaks the contract as an internal error', async () => {
+    await expect(dispatch(api, 'listFolders', {})).rejects.toMatchObject({ code: 'internal', message: /listFolders response does not match/ });
   });
 });

@@ -1,5 +1,6 @@
 // The shared adapter step: validate a raw request against the contract, call the service,
-// validate nothing on the way out (the core is trusted) but strip to the schema's shape.
+// and strip the response to the contract's shape, so a transport never sends a field the
+// contract does not name (a token, a path) even if the core adds one.
 import { calls, type CallName, type ParsedRequest, type SiftApi } from './contract.js';
 import { SiftError } from './errors.js';
 
@@ -21,5 +22,11 @@ export async function dispatch(api: SiftApi, name: string, raw: unknown): Promis
   if (!isCallName(name)) throw new SiftError('not_found', `Unknown call "${name}".`);
   const request = parseRequest(name, raw);
   const method = api[name] as (request: unknown) => Promise<unknown>;
-  return method.call(api, request);
+  const response = await method.call(api, request);
+  const shaped = calls[name].response.safeParse(response);
+  if (!shaped.success) {
+    const issue = shaped.error.issues[0];
+    throw new SiftError('internal', `The ${name} response does not match the contract (${issue?.path.join('.') ?? ''}: ${issue?.message}).`);
+  }
+  return shaped.data;
 }

@@ -38,10 +38,6 @@ export function toWireError(error: unknown): WireError {
   return { name: 'SiftError', code: 'internal', message };
 }
 
-export function fromWireError(wire: WireError): SiftError {
-  return new SiftError(wire.code, wire.message);
-}
-
 const httpStatusByCode: Record<SiftErrorCode, number> = {
   invalid_request: 400,
   not_a_folder: 400,

@@ -12,7 +12,8 @@ export const DownloadStateSchema = z.object({
   /** The reason, for 'failed'. */
   message: z.string().optional(),
 });
-export type DownloadStateWire = z.infer<typeof DownloadStateSchema>;
+export type DownloadState = z.infer<typeof DownloadStateSchema>;
+export type DownloadPhase = DownloadState['phase'];
 
 export const ModelListingSchema = z.object({
   id: z.string(),
@@ -37,7 +38,9 @@ export const ModelListingSchema = z.object({
   recommended: z.boolean(),
   download: DownloadStateSchema.optional(),
 });
-export type ModelListingWire = z.infer<typeof ModelListingSchema>;
+/** One model as the Models view shows it; the model manager returns exactly this. */
+export type ModelListing = z.infer<typeof ModelListingSchema>;
+export type ModelStatus = ModelListing['status'];
 
 const modelId = z.string().trim().min(1, 'Name a model from the catalog.');
 

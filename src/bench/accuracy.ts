@@ -1,18 +1,23 @@
 // Search quality on a test set, through the real pipeline: the documents are written as
-// files into a temp folder, indexed by the core (extract, chunk, embed, LanceDB) into a
-// temp data folder, and every query is asked through the same service call the UI uses,
-// once per mode. Prints top-1 accuracy and mean reciprocal rank (MRR) per mode.
+// files into a temp folder, indexed by the pipeline of one model (extract, chunk, embed,
+// LanceDB) into a temp index, and every query is asked through the same search call the
+// UI's search uses, once per mode. Prints top-1 accuracy and mean reciprocal rank (MRR) per mode.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { SearchMode } from '../api/contract.js';
 import { SiftError } from '../api/errors.js';
-import { createCore, type CoreConfig } from '../core.js';
 import type { Embedder } from '../embedder/embedder.js';
 import { LlamaEmbedder } from '../embedder/llama-embedder.js';
+import type { GpuChoice } from '../embedder/llama-runtime.js';
+import { resolveDimensions } from '../embedder/matryoshka.js';
 import type { Logger } from '../log.js';
 import { starterModelPath } from '../paths.js';
+import { ModelPipeline } from '../pipeline/model-pipeline.js';
+import type { AnnPolicy } from '../search/ann-policy.js';
+import { LlamaReranker } from '../search/rerank.js';
+import type { SearchTuning } from '../search/search-service.js';
 
 export const TestSetSchema = z
   .object({
@@ -97,78 +102,82 @@ export interface AccuracyOptions {
   rerankerPath?: string;
   modes?: readonly EvalMode[];
   logger?: Logger;
-  /** Extra core settings (fusion tuning, GPU choice). */
-  core?: Partial<CoreConfig>;
+  /** Fusion tuning, ANN policy, GPU choice and Matryoshka dimension for the run. */
+  pipeline?: { searchTuning?: Partial<SearchTuning>; annPolicy?: Partial<AnnPolicy>; gpu?: GpuChoice; dimensions?: number };
   /** An embedder to use (and leave open) instead of loading modelPath for this run. */
   embedder?: Embedder;
 }
 
 export async function runAccuracy(set: TestSet, options: AccuracyOptions = {}): Promise<AccuracyReport> {
   const folder = await mkdtemp(join(tmpdir(), 'sift-eval-docs-'));
-  const dataDir = await mkdtemp(join(tmpdir(), 'sift-eval-data-'));
+  const dbDir = await mkdtemp(join(tmpdir(), 'sift-eval-db-'));
   const logger = options.logger ?? { log: () => undefined };
+  const gpu = options.pipeline?.gpu;
+  const ownEmbedder = !options.embedder;
+  const embedder = options.embedder ?? new LlamaEmbedder({ modelPath: options.modelPath ?? starterModelPath(), gpu, logger });
+  const reranker = options.rerankerPath ? new LlamaReranker({ modelPath: options.rerankerPath, gpu, logger }) : undefined;
+  // The pipeline borrows the embedder and owns the reranker.
+  const pipeline = new ModelPipeline({
+    dbUri: dbDir,
+    embedder,
+    dimensionsFor: (facts) => resolveDimensions(options.pipeline?.dimensions, facts.nativeDimensions ?? facts.dimensions, facts.name),
+    logger,
+    emit: () => undefined,
+    searchTuning: options.pipeline?.searchTuning,
+    annPolicy: options.pipeline?.annPolicy,
+    reranker,
+  });
   try {
     for (const doc of set.documents) await writeFile(join(folder, `${doc.id}.txt`), `${doc.text}\n`);
-    const core = await createCore({
-      ...options.core,
-      dataDir,
-      modelPath: options.modelPath,
-      rerankerPath: options.rerankerPath,
-      logger,
-      ...(options.embedder && { embedder: kept(options.embedder) }),
-    });
-    try {
-      const report = await core.indexFolder(folder);
-      if (report.filesFailed.length > 0) {
-        throw new SiftError('internal', `indexing the test documents failed: ${JSON.stringify(report.filesFailed[0])}`);
-      }
-      // Rank over a fully built full-text index, as a settled app would.
-      await core.settleIndexes();
-      const model = (await core.embedder.peek()).name;
-      const modes: ModeResult[] = [];
-      for (const mode of options.modes ?? EVAL_MODES) {
-        if (mode === 'hybrid+rerank' && !options.rerankerPath) {
-          modes.push({ mode, top1: 0, mrr: 0, queries: [], skipped: 'no reranker model (--reranker <file.gguf>)' });
-          continue;
-        }
-        const queries: QueryOutcome[] = [];
-        for (const query of set.queries) {
-          const { hits } = await core.service.search({
-            query: query.query,
-            limit: Math.min(200, set.documents.length),
-            mode: mode === 'hybrid+rerank' ? 'hybrid' : mode,
-            rerank: mode === 'hybrid+rerank',
-          });
-          const ids = hits.map((hit) => basename(hit.path, '.txt'));
-          const at = ids.indexOf(query.relevant);
-          queries.push({ id: query.id, rank: at >= 0 ? at + 1 : null, top: ids[0] ?? null });
-        }
-        modes.push({ mode, ...scoreRanks(queries.map((q) => q.rank)), queries });
-      }
-      return {
-        testSet: set.name,
-        model,
-        documents: set.documents.length,
-        queries: set.queries.length,
-        indexSeconds: report.seconds,
-        modes,
-      };
-    } finally {
-      await core.close();
+    const report = await pipeline.indexFolder(folder);
+    if (report.filesFailed.length > 0) {
+      throw new SiftError('internal', `indexing the test documents failed: ${JSON.stringify(report.filesFailed[0])}`);
     }
+    // Rank over a fully built full-text index, as a settled app would.
+    await pipeline.settle();
+    const model = (await embedder.peek()).name;
+    const modes: ModeResult[] = [];
+    for (const mode of options.modes ?? EVAL_MODES) {
+      if (mode === 'hybrid+rerank' && !options.rerankerPath) {
+        modes.push({ mode, top1: 0, mrr: 0, queries: [], skipped: 'no reranker model (--reranker <file.gguf>)' });
+        continue;
+      }
+      const queries: QueryOutcome[] = [];
+      for (const query of set.queries) {
+        const { hits } = await pipeline.search({
+          query: query.query,
+          limit: Math.min(200, set.documents.length),
+          mode: mode === 'hybrid+rerank' ? 'hybrid' : mode,
+          rerank: mode === 'hybrid+rerank',
+        });
+        const ids = hits.map((hit) => basename(hit.path, '.txt'));
+        const at = ids.indexOf(query.relevant);
+        queries.push({ id: query.id, rank: at >= 0 ? at + 1 : null, top: ids[0] ?? null });
+      }
+      modes.push({ mode, ...scoreRanks(queries.map((q) => q.rank)), queries });
+    }
+    return {
+      testSet: set.name,
+      model,
+      documents: set.documents.length,
+      queries: set.queries.length,
+      indexSeconds: report.seconds,
+      modes,
+    };
   } finally {
+    await pipeline.close();
+    if (ownEmbedder) await embedder.dispose();
     await rm(folder, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(dbDir, { recursive: true, force: true });
   }
 }
 
-/** Several sets in a row with one model load: the core of each run gets the same
- *  embedder (loading a model a second time in one process also makes llama.cpp print to
- *  stdout, which would corrupt --json). */
+/** Several sets in a row with one model load (loading a model a second time in one
+ *  process also makes llama.cpp print to stdout, which would corrupt --json). */
 export async function runAccuracySets(sets: TestSet[], options: AccuracyOptions = {}): Promise<AccuracyReport[]> {
   const embedder =
     options.embedder ??
-    new LlamaEmbedder({ modelPath: options.modelPath ?? starterModelPath(), gpu: options.core?.gpu, logger: options.logger });
+    new LlamaEmbedder({ modelPath: options.modelPath ?? starterModelPath(), gpu: options.pipeline?.gpu, logger: options.logger });
   try {
     const reports: AccuracyReport[] = [];
     for (const set of sets) reports.push(await runAccuracy(set, { ...options, embedder }));
@@ -176,17 +185,6 @@ export async function runAccuracySets(sets: TestSet[], options: AccuracyOptions 
   } finally {
     if (!options.embedder) await embedder.dispose();
   }
-}
-
-/** The embedder with dispose() a no-op: the core closes what it is given. */
-function kept(embedder: Embedder): Embedder {
-  return {
-    load: () => embedder.load(),
-    peek: () => embedder.peek(),
-    embed: (texts, kind) => embedder.embed(texts, kind),
-    countTokens: (text) => embedder.countTokens(text),
-    dispose: async () => undefined,
-  };
 }
 
 /** The report as a small text table. */

@@ -9,11 +9,11 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core.js';
 import { LlamaEmbedder } from '../embedder/llama-embedder.js';
 import { chunkText } from '../ingest/chunk-text.js';
 import { contentHash } from '../ingest/extract.js';
 import { starterModelPath } from '../paths.js';
+import { ModelPipeline } from '../pipeline/model-pipeline.js';
 
 const WORDS = (
   'river mountain bread garden password travel music science history ocean winter summer market doctor library ' +
@@ -28,6 +28,27 @@ function documentText(i: number): string {
     out.push(Array.from({ length: words }, (_, w) => WORDS[(i * 31 + p * 17 + w * 7 + ((w * w) % 11)) % WORDS.length]).join(' ') + '.');
   }
   return out.join('\n\n');
+}
+
+/** The pipeline the app runs for one model, with its own embedder (no app around it). */
+function openPipeline(dbDir: string, modelPath: string) {
+  const quiet = { log: () => undefined };
+  const embedder = new LlamaEmbedder({ modelPath, logger: quiet });
+  const pipeline = new ModelPipeline({
+    dbUri: dbDir,
+    embedder,
+    dimensionsFor: (facts) => facts.nativeDimensions ?? facts.dimensions,
+    logger: quiet,
+    emit: () => undefined,
+  });
+  return {
+    embedder,
+    indexFolder: (folder: string) => pipeline.indexFolder(folder),
+    async close() {
+      await pipeline.close();
+      await embedder.dispose();
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -69,9 +90,8 @@ async function main(): Promise<void> {
   await embedder.dispose();
 
   // 2. The full pipeline on a fresh index, with RSS sampled every 50 ms.
-  const dataDir = join(root, 'data');
-  const quiet = { log: () => undefined };
-  const core = await createCore({ dataDir, modelPath, logger: quiet });
+  const dbDir = join(root, 'index');
+  const core = openPipeline(dbDir, modelPath);
   await core.embedder.load();
   const rssAfterLoad = process.memoryUsage().rss;
   let peakRss = rssAfterLoad;
@@ -93,7 +113,7 @@ async function main(): Promise<void> {
   const embedCpuSeconds = (alone1.cpuSeconds + alone2.cpuSeconds) / 2;
 
   // 3. Restart over the unchanged folder.
-  const again = await createCore({ dataDir, modelPath, logger: quiet });
+  const again = openPipeline(dbDir, modelPath);
   await again.embedder.load();
   const restartStart = performance.now();
   const restart = await again.indexFolder(folder);

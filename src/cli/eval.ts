@@ -98,7 +98,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
       rerankerPath: values.reranker,
       modes,
       logger,
-      core: { searchTuning: tuning, ...(gpu !== undefined && { gpu }) },
+      pipeline: { searchTuning: tuning, ...(gpu !== undefined && { gpu }) },
     });
     if (json) process.stdout.write(`${JSON.stringify(reports)}\n`);
     else for (const report of reports) process.stdout.write(`${formatAccuracy(report)}\n\n`);

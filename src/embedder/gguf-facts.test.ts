@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeTinyQwen3Gguf } from '../models/tiny-qwen3.js';
+import { writeTinyQwen3Gguf } from '../test-support/tiny-qwen3.js';
 import { starterModelPath } from '../paths.js';
 import { factsFromMetadata, readGgufFacts } from './gguf-facts.js';
 

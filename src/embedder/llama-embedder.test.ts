@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiftError } from '../api/errors.js';
-import { writeTinyQwen3Gguf } from '../models/tiny-qwen3.js';
+import { writeTinyQwen3Gguf } from '../test-support/tiny-qwen3.js';
 import { starterModelPath } from '../paths.js';
 import { isZeroVector } from './embedder.js';
 import { LlamaEmbedder } from './llama-embedder.js';

@@ -70,12 +70,6 @@ interface Loaded extends Runtime {
 const DEFAULT_MAX_CONTEXT = 2048;
 const DEFAULT_MAX_CONTEXTS = 4;
 
-/** Header facts in the shape the spine used (kept for callers that validate a file). */
-export async function readHeaderFacts(path: string): Promise<{ name: string; architecture: string; dimensions: number }> {
-  const facts = await readGgufFacts(path);
-  return { name: facts.name, architecture: facts.architecture, dimensions: facts.embeddingLength };
-}
-
 export class LlamaEmbedder implements Embedder {
   private loading: Promise<Loaded> | undefined;
   private loaded: Loaded | undefined;

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTinyQwen3Gguf, type TinyQwen3Weights } from '../models/tiny-qwen3.js';
+import { writeTinyQwen3Gguf, type TinyQwen3Weights } from '../test-support/tiny-qwen3.js';
 import { LlamaEmbedder } from './llama-embedder.js';
 import { DEFAULT_QUERY_TASK } from './model-family.js';
-import { qwen3ReferenceEmbedding } from './qwen3-reference.js';
+import { qwen3ReferenceEmbedding } from '../test-support/qwen3-reference.js';
 import { cosineSimilarity as cosine } from './embedder.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sift-qwen3-conf-'));

@@ -75,26 +75,36 @@ afterAll(async () => {
 describe('crash safety', () => {
   it('a run killed at several points, then finished, equals a clean run', async () => {
     const clean = await makeTempDir('sift-crash-clean-');
-    const crashed = await makeTempDir('sift-crash-killed-');
-    dirs = [clean, crashed];
+    dirs = [clean];
     const reference = await index(folder.root, clean.path);
     expect(reference.code).toBe(0);
     const expected = await dump(clean.path);
     expect(expected.files).toHaveLength(160);
 
-    // Kill points spread over the clean run's duration (start-up, scanning, embedding, writing).
+    // Kill points spread over the clean run's duration (start-up, scanning, embedding,
+    // writing). Each point gets its own index, killed once and then finished, so a point
+    // late in the run is still reached however fast the earlier crashes left the rest;
+    // one more index is killed twice in a row before it is finished.
     let killedMidway = 0;
-    for (const fraction of [0.35, 0.55, 0.7, 0.85, 0.95]) {
-      const run = await index(folder.root, crashed.path, Math.round(reference.ms * fraction));
-      if (run.signal === 'SIGKILL') killedMidway++;
-    }
-    expect(killedMidway).toBeGreaterThanOrEqual(3);
-    const final = await index(folder.root, crashed.path);
-    expect(final.code).toBe(0);
-    const actual = await dump(crashed.path);
-    expect(new Set(actual.chunks).size).toBe(actual.chunks.length);
-    expect(actual.files).toEqual(expected.files);
-    expect(actual.chunks).toEqual(expected.chunks);
+    const killAndFinish = async (fractions: number[]) => {
+      const dir = await makeTempDir('sift-crash-killed-');
+      dirs.push(dir);
+      for (const fraction of fractions) {
+        const run = await index(folder.root, dir.path, Math.round(reference.ms * fraction));
+        if (run.signal === 'SIGKILL') killedMidway++;
+      }
+      const final = await index(folder.root, dir.path);
+      expect(final.code).toBe(0);
+      const actual = await dump(dir.path);
+      expect(new Set(actual.chunks).size).toBe(actual.chunks.length);
+      expect(actual.files).toEqual(expected.files);
+      expect(actual.chunks).toEqual(expected.chunks);
+      return dir;
+    };
+    for (const fraction of [0.35, 0.55, 0.75, 0.9]) await killAndFinish([fraction]);
+    const crashed = await killAndFinish([0.4, 0.6]);
+    // Most kills land mid-run; a run can finish early on a loaded machine, which is not a failure of the index.
+    expect(killedMidway).toBeGreaterThanOrEqual(4);
     // And a run after that embeds nothing.
     expect(JSON.parse((await index(folder.root, crashed.path)).stdout)).toMatchObject({ filesUnchanged: 160, chunksEmbedded: 0 });
   });

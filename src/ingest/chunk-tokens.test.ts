@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LlamaEmbedder } from '../embedder/llama-embedder.js';
-import { writeTinyQwen3Gguf } from '../models/tiny-qwen3.js';
+import { writeTinyQwen3Gguf } from '../test-support/tiny-qwen3.js';
 import { starterModelPath } from '../paths.js';
 import { seededRandom } from '../seeded-random.js';
 import { chunkText } from './chunk-text.js';

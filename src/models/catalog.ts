@@ -155,10 +155,6 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
 ];
 
-export function catalogEntry(id: string, catalog: readonly CatalogEntry[] = CATALOG): CatalogEntry | undefined {
-  return catalog.find((entry) => entry.id === id);
-}
-
 export interface HardwareFacts {
   /** Total memory of the best GPU; undefined or 0 without a usable GPU. */
   vramBytes?: number;

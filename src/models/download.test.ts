@@ -11,7 +11,7 @@ import { makeTempDir } from '../test-support/fixture-folder.js';
 import { startFileHost, startProxy, TEST_TLS, type FileHost } from '../test-support/model-server.js';
 import { discardPartial, downloadFile, formatBytes, parseContentRange, partialPath, type DownloadProgress } from './download.js';
 import { resolveSourceUrl } from './download-source.js';
-import { writeTinyQwen3Gguf } from './tiny-qwen3.js';
+import { writeTinyQwen3Gguf } from '../test-support/tiny-qwen3.js';
 
 const FILE = 'Tiny-Embedding-Q8_0.gguf';
 const SOURCE = `hf:sift-test/Tiny-Embedding-GGUF/${FILE}`;

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiftError } from '../api/errors.js';
 import { starterModelPath } from '../paths.js';
 import { makeTempDir } from '../test-support/fixture-folder.js';
-import { meta, writeGguf, type GgufSpec } from './gguf-writer.js';
+import { meta, writeGguf, type GgufSpec } from '../test-support/gguf-writer.js';
 import { classifyModel, inspectEmbeddingModel, inspectGguf, quantizationName } from './inspect-gguf.js';
-import { generateTinyQwen3Weights, tinyQwen3GgufSpec, writeTinyQwen3Gguf } from './tiny-qwen3.js';
+import { generateTinyQwen3Weights, tinyQwen3GgufSpec, writeTinyQwen3Gguf } from '../test-support/tiny-qwen3.js';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let spec: GgufSpec;

@@ -11,9 +11,9 @@ import { eventually, makeTempDir } from '../test-support/fixture-folder.js';
 import { startFileHost, type FileHost } from '../test-support/model-server.js';
 import { CATALOG, type CatalogEntry } from './catalog.js';
 import { partialPath } from './download.js';
-import { meta, writeGguf } from './gguf-writer.js';
+import { meta, writeGguf } from '../test-support/gguf-writer.js';
 import { ModelManager, type DownloadState } from './model-manager.js';
-import { generateTinyQwen3Weights, tinyQwen3GgufSpec, writeTinyQwen3Gguf } from './tiny-qwen3.js';
+import { generateTinyQwen3Weights, tinyQwen3GgufSpec, writeTinyQwen3Gguf } from '../test-support/tiny-qwen3.js';
 
 let host: FileHost;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

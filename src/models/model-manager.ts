@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { SiftError, toWireError } from '../api/errors.js';
+import type { DownloadPhase, DownloadState, ModelListing, ModelStatus } from '../api/models-contract.js';
 import type { Logger } from '../log.js';
 import { starterModelPath } from '../paths.js';
 import { CATALOG, recommendModel, type CatalogEntry, type HardwareFacts } from './catalog.js';
@@ -14,42 +15,9 @@ import { discardPartial, downloadFile, partialBytes, type DownloadOptions } from
 import { mirrorFromEnv, normalizeMirror, resolveSourceUrl } from './download-source.js';
 import { inspectEmbeddingModel, type GgufInspection } from './inspect-gguf.js';
 
-export type DownloadPhase = 'queued' | 'connecting' | 'downloading' | 'verifying' | 'done' | 'failed' | 'cancelled';
-
-export interface DownloadState {
-  id: string;
-  phase: DownloadPhase;
-  receivedBytes: number;
-  totalBytes: number;
-  bytesPerSecond: number;
-  /** The error, for 'failed'. */
-  message?: string;
-}
-
-/** bundled: ships with the app; installed: on disk and verified; partial: an interrupted download. */
-export type ModelStatus = 'bundled' | 'installed' | 'downloading' | 'partial' | 'available';
-
-export interface ModelListing {
-  id: string;
-  name: string;
-  role: CatalogEntry['role'];
-  status: ModelStatus;
-  /** Where the file is (bundled, installed or imported models). */
-  path?: string;
-  source?: string;
-  sizeBytes: number;
-  dimensions: number;
-  matryoshkaMin?: number;
-  contextTokens: number;
-  languages: string[];
-  quantization: string;
-  memoryBytes: number;
-  license?: string;
-  summary?: CatalogEntry['summary'];
-  imported: boolean;
-  recommended: boolean;
-  download?: DownloadState;
-}
+// The listing and download types are the contract's (src/api/models-contract.ts): what the
+// manager returns is exactly what the Models view receives.
+export type { DownloadPhase, DownloadState, ModelListing, ModelStatus } from '../api/models-contract.js';
 
 export interface ModelManagerOptions {
   modelsDir: string;

@@ -2,9 +2,10 @@
 // reads the query and each top candidate together and scores relevance. Much better
 // ordering than either retriever alone, but one model forward per candidate: fine on a
 // GPU, seconds on a small CPU, so it is off unless asked for (see rerankByDefault).
-import { getLlama, LlamaLogLevel, type Llama, type LlamaModel, type LlamaRankingContext } from 'node-llama-cpp';
+import type { Llama, LlamaModel, LlamaRankingContext } from 'node-llama-cpp';
 import { SiftError } from '../api/errors.js';
 import { assertGgufFile } from '../embedder/gguf-facts.js';
+import { backendName, openLlama, type GpuChoice } from '../embedder/llama-runtime.js';
 import type { Logger } from '../log.js';
 
 export interface Reranker {
@@ -15,7 +16,8 @@ export interface Reranker {
 
 export interface LlamaRerankerOptions {
   modelPath: string;
-  gpu?: 'auto' | 'cuda' | 'vulkan' | 'metal' | false;
+  /** The same choice as the embedder's (the GPU setting); both share one llama.cpp runtime. */
+  gpu?: GpuChoice;
   /** Query + document tokens per evaluation; longer documents are scored by their best window. */
   contextTokens?: number;
   logger?: Logger;
@@ -50,7 +52,7 @@ export class LlamaReranker implements Reranker {
 
   async backend(): Promise<string> {
     const { llama } = await this.load();
-    return llama.gpu === false ? 'cpu' : llama.gpu;
+    return backendName(llama);
   }
 
   async score(query: string, documents: string[]): Promise<number[]> {
@@ -74,7 +76,10 @@ export class LlamaReranker implements Reranker {
   private async doLoad(): Promise<Loaded> {
     const { modelPath, logger } = this.options;
     await assertGgufFile(modelPath);
-    const llama = await getLlama({ gpu: this.options.gpu ?? 'auto', build: 'never', logLevel: LlamaLogLevel.warn });
+    // The process's one runtime for this backend (src/embedder/llama-runtime.ts), shared
+    // with the embedder and the hardware probe; never disposed here.
+    const { llama, fallbackReason } = await openLlama(this.options.gpu ?? 'auto', logger);
+    if (fallbackReason) logger?.log('warn', `reranker: ${fallbackReason}`);
     let model: LlamaModel;
     try {
       model = await llama.loadModel({ modelPath });
@@ -91,7 +96,7 @@ export class LlamaReranker implements Reranker {
     const contextSize = Math.min(model.trainContextSize || DEFAULT_CONTEXT_TOKENS, this.options.contextTokens ?? DEFAULT_CONTEXT_TOKENS);
     // node-llama-cpp defaults to 6 threads, ruinous on a 2-core CPU.
     const context = await model.createRankingContext({ contextSize, batchSize: contextSize, threads: llama.cpuMathCores });
-    logger?.log('info', `reranker: ${modelPath} on ${llama.gpu === false ? 'cpu' : llama.gpu}, context ${contextSize}`);
+    logger?.log('info', `reranker: ${modelPath} on ${backendName(llama)}, context ${contextSize}`);
     return { llama, model, context };
   }
 }

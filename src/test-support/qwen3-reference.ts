@@ -11,7 +11,7 @@
  *
  * Weights use ggml order: a linear weight of HF shape (out, in) has data[o * in + i].
  */
-import type { TinyQwen3Config, TinyQwen3Weights } from '../models/tiny-qwen3.js';
+import type { TinyQwen3Config, TinyQwen3Weights } from './tiny-qwen3.js';
 
 type Matrix = Float64Array[]; // one row per token
 

@@ -1,0 +1,150 @@
+// The pipeline of one model over one index: the LanceDB store (opened on first use, for the
+// model's vector length), the index maintainer that builds ANN and full-text indexes as the
+// table grows, the extractor pool, the indexer and the search service. The application
+// (src/core.ts) builds one and keeps it across model switches; the benchmarks build one on
+// a temporary folder. It borrows its embedder: whoever made the embedder disposes it.
+import type { CallRequest, CallResponse, SiftEvent } from '../api/contract.js';
+import { parseRequest } from '../api/dispatch.js';
+import type { Embedder } from '../embedder/embedder.js';
+import { truncateAndNormalize } from '../embedder/matryoshka.js';
+import { prefixEmbedder } from '../embedder/swappable-embedder.js';
+import { ChunkStore, modelKey } from '../index/chunk-store.js';
+import { Indexer, type IndexerDeps } from '../index/indexer.js';
+import { ExtractorPool } from '../ingest/extractor-pool.js';
+import type { Logger } from '../log.js';
+import type { AnnPolicy } from '../search/ann-policy.js';
+import { IndexMaintainer } from '../search/index-maintainer.js';
+import { rerankByDefault, type LlamaReranker } from '../search/rerank.js';
+import { SearchService, type SearchTuning } from '../search/search-service.js';
+
+/** What the indexer reads at each pass (getters in the app, so changed settings apply). */
+export type IndexingSettings = Pick<IndexerDeps, 'maxFileBytes' | 'maxChunkTokens' | 'overlapTokens' | 'ignorePatterns'>;
+
+export interface PipelineConfig {
+  /** LanceDB location (a folder, or a LanceDB URI). */
+  dbUri: string;
+  /** Gives full-length vectors; the pipeline cuts the Matryoshka prefix where it stores and queries. */
+  embedder: Embedder;
+  /** The vector length in use for a model (the setting, validated, or its full length). */
+  dimensionsFor: (facts: ModelFacts) => number;
+  logger: Logger;
+  emit: (event: SiftEvent) => void;
+  /** Called whenever a folder's indexing state changes. */
+  onFoldersChanged?: () => void;
+  indexing?: IndexingSettings;
+  extractTimeoutMs?: number;
+  annPolicy?: Partial<AnnPolicy>;
+  searchTuning?: Partial<SearchTuning>;
+  reranker?: LlamaReranker;
+}
+
+/** What the pipeline knows of a model before loading it. */
+export type ModelFacts = Awaited<ReturnType<Embedder['peek']>>;
+
+export class ModelPipeline {
+  readonly indexer: Indexer;
+  readonly indexes: IndexMaintainer;
+  private readonly searcher: SearchService;
+  private readonly extractors: ExtractorPool;
+  private storePromise: Promise<ChunkStore> | undefined;
+
+  constructor(private readonly config: PipelineConfig) {
+    const store = () => this.store();
+    this.indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger: config.logger });
+    this.extractors = new ExtractorPool({ size: 1, timeoutMs: config.extractTimeoutMs });
+    const indexing = config.indexing ?? {};
+    const indexes = this.indexes;
+    this.indexer = new Indexer({
+      store,
+      embedder: config.embedder,
+      logger: config.logger,
+      emit: (event) => {
+        if (event.type === 'progress') indexes.poke(true);
+        config.emit(event);
+      },
+      heavy: this.extractors,
+      onFoldersChanged: config.onFoldersChanged ?? (() => undefined),
+      // Getters pass through, so the indexer reads the settings of the moment at each pass.
+      get maxFileBytes() {
+        return indexing.maxFileBytes;
+      },
+      get maxChunkTokens() {
+        return indexing.maxChunkTokens;
+      },
+      get overlapTokens() {
+        return indexing.overlapTokens;
+      },
+      get ignorePatterns() {
+        return indexing.ignorePatterns;
+      },
+    });
+    const queryEmbedder = prefixEmbedder(config.embedder, async () => (await this.store()).dimensions, truncateAndNormalize);
+    this.searcher = new SearchService({
+      embedder: queryEmbedder,
+      store,
+      advisor: this.indexes,
+      reranker: config.reranker,
+      tuning: config.searchTuning,
+      logger: config.logger,
+    });
+  }
+
+  /** The store for the model and dimension in use, opened on first use: it needs the
+   *  model's vector length, which is read from the GGUF header without loading weights. */
+  store(): Promise<ChunkStore> {
+    if (!this.storePromise) {
+      const opening = this.config.embedder.peek().then((facts) => {
+        const native = facts.nativeDimensions ?? facts.dimensions;
+        const dimensions = this.config.dimensionsFor(facts);
+        return ChunkStore.open(this.config.dbUri, modelKey(facts.name, dimensions), dimensions, {
+          key: modelKey(facts.name, native),
+          dimensions: native,
+        });
+      });
+      this.storePromise = opening;
+      opening.catch(() => {
+        if (this.storePromise === opening) this.storePromise = undefined;
+      });
+    }
+    return this.storePromise;
+  }
+
+  /** Closes the store so the next use opens the tables of the model and dimension in use
+   *  now (after a model or dimension switch). Call with indexing stopped. */
+  async reopenStore(): Promise<void> {
+    const previous = this.storePromise;
+    this.storePromise = undefined;
+    (await previous?.catch(() => undefined))?.close();
+  }
+
+  /** One search, as every transport asks it. Reranking costs a model forward per
+   *  candidate: by default only on a GPU, and only with a reranker. */
+  async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
+    const { query, limit, offset, mode, folder, fileTypes, modifiedAfter, rerank } = parseRequest('search', request);
+    const started = performance.now();
+    const reranker = this.config.reranker;
+    const rerankOn = rerank ?? (reranker !== undefined && rerankByDefault((await this.config.embedder.peek()).backend));
+    const page = await this.searcher.search({ query, limit, offset, mode, filters: { folder, fileTypes, modifiedAfter }, rerank: rerankOn });
+    this.indexes.poke();
+    return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+  }
+
+  /** Indexes a folder to completion (the pipeline does not watch). */
+  indexFolder(folder: string, force = false) {
+    return this.indexer.scan(folder, force);
+  }
+
+  /** Brings the search indexes up to date with every committed chunk now. */
+  async settle(): Promise<void> {
+    await this.indexer.whenIdle();
+    await this.indexes.settle();
+  }
+
+  async close(): Promise<void> {
+    await this.indexer.whenIdle();
+    await this.extractors.close();
+    await this.indexes.close();
+    await this.config.reranker?.dispose();
+    if (this.storePromise) (await this.storePromise.catch(() => undefined))?.close();
+  }
+}
