@@ -192,6 +192,7 @@ async function readGzip(path: string, bytes: Uint8Array, maxBytes: number, heavy
     return { hash, extracted: binary(`${format === 'data' ? 'binary data' : format}, gzip-compressed`) };
   }
   const innerName = path.replace(/\.gz$/i, '');
+  if (inflated.sniffed.type === 'pdf') return { ...(await extractRead(innerName, 'pdf', inflated.bytes, heavy)), hash };
   const innerKind = fileKind(innerName);
   // Text kinds keep their name's reading (foo.html.gz is HTML); anything else is text.
   const kind = innerKind && (!HEAVY_KINDS.has(innerKind) || innerKind === 'html') ? innerKind : 'text';

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/fixture-folder.js';
+import { makePdf } from '../test-support/make-documents.js';
 import { readAndExtract } from './extract.js';
 
 let dir: Awaited<ReturnType<typeof makeTempDir>>;
@@ -127,5 +128,13 @@ describe('only regular files are opened', () => {
     const { extracted } = await readAndExtract(fifo);
     expect(extracted).toEqual({ ok: false, reason: 'special file (named pipe), not read', issue: { code: 'special-file', params: { type: 'named pipe' } } });
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('gzip-compressed PDF', () => {
+  it('reads a PDF manual shipped as .pdf.gz through the PDF reader', async () => {
+    const pdf = makePdf([['Nettle manual', 'A low-level cryptographic library.']]);
+    const { extracted } = await readAndExtract(await file('nettle.pdf.gz', gzipSync(pdf)));
+    expect(extracted).toEqual({ ok: true, text: 'Nettle manual\nA low-level cryptographic library.', encoding: 'pdf' });
   });
 });
