@@ -4,23 +4,100 @@
 // files per state (indexed, unchanged, skipped, failed) and per reason, with examples.
 // Then it asks the licence folder for "GNU general public license version 3".
 //
-// Usage: npm run bench:real-folder [-- --out bench/real-folder.json] [--keep] [folder ...]
+// Usage: npm run bench:real-folder [-- --out f.json] [--keep] [--sample N] [--classify-only] [folder ...]
+//   --sample N        of /usr/share/doc, every k-th package folder (N of them, whole and
+//                     unmodified), each indexed as a folder: the full tree holds ~300 MB of
+//                     (mostly gzip-compressed) text, hours of embedding on a small CPU.
+//   --classify-only   no embedding: every file of the folders is scanned, read and
+//                     extracted as the indexer would (same code, same worker pool), and
+//                     counted per state and reason. Minutes for the full tree.
 // It runs the built core in dist/ (npm run build:cli first; the npm script does), so
 // PDF, Word and HTML files are parsed in the worker pool with its time and memory limits.
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
-  options: { out: { type: 'string' }, keep: { type: 'boolean', default: false }, query: { type: 'string', default: 'GNU general public license version 3' } },
+  options: {
+    out: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    sample: { type: 'string' },
+    'classify-only': { type: 'boolean', default: false },
+    query: { type: 'string', default: 'GNU general public license version 3' },
+  },
   allowPositionals: true,
 });
-const folders = positionals.length > 0 ? positionals : ['/usr/share/doc', '/usr/share/common-licenses'];
-const core = join(import.meta.dirname, '..', 'dist', 'core.js');
-if (!existsSync(core)) throw new Error('Build the core first: npm run build:cli');
-const { createCore } = await import(core);
+let folders = positionals.length > 0 ? positionals : ['/usr/share/doc', '/usr/share/common-licenses'];
+if (values.sample) {
+  const packages = readdirSync('/usr/share/doc', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const step = Math.max(1, Math.floor(packages.length / Number(values.sample)));
+  const picked = packages.filter((_, i) => i % step === 0).slice(0, Number(values.sample));
+  folders = [...picked.map((name) => join('/usr/share/doc', name)), ...folders.filter((folder) => folder !== '/usr/share/doc')];
+}
+const dist = join(import.meta.dirname, '..', 'dist');
+if (!existsSync(join(dist, 'core.js'))) throw new Error('Build the core first: npm run build:cli');
+const { createCore } = await import(join(dist, 'core.js'));
+if (values['classify-only']) await classifyOnly();
+
+/** Scan + read + extract every file as the indexer does, without embedding. */
+async function classifyOnly() {
+  const { scanFolder } = await import(join(dist, 'index', 'scan-folder.js'));
+  const { readAndExtract } = await import(join(dist, 'ingest', 'extract.js'));
+  const { ExtractorPool } = await import(join(dist, 'ingest', 'extractor-pool.js'));
+  const { IgnoreRules } = await import(join(dist, 'index', 'ignore-rules.js'));
+  const pool = new ExtractorPool({ size: 1 });
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const t0 = performance.now();
+  const counts = { seen: 0, text: 0, textBytes: 0 };
+  const reasons = new Map();
+  const note = (state, issue) => {
+    const p = issue.params ?? {};
+    const key = `${state}: ${issue.code}${p.format ?? p.type ?? p.rule ?? p.error ? ` (${p.format ?? p.type ?? p.rule ?? p.error})` : ''}`;
+    const group = reasons.get(key) ?? { count: 0, examples: [] };
+    group.count++;
+    if (group.examples.length < 3) group.examples.push(issue.path);
+    reasons.set(key, group);
+  };
+  const skipCodes = new Set(['binary', 'unsupported', 'too-large', 'too-large-inflated', 'excluded', 'encrypted', 'empty', 'no-text', 'special-file', 'link-loop', 'link-broken', 'link-outside', 'link-inside', 'bad-name']);
+  for (const folder of folders) {
+    const scan = await scanFolder(folder, new IgnoreRules(folder));
+    counts.seen += scan.files.length + scan.skipped.length + scan.failed.length;
+    for (const issue of scan.skipped) note('skipped', issue);
+    for (const issue of scan.failed) note('failed', issue);
+    for (const path of scan.files) {
+      const { extracted } = await readAndExtract(path, { heavy: pool });
+      if (extracted.ok) {
+        counts.text++;
+        counts.textBytes += Buffer.byteLength(extracted.text);
+      } else {
+        const issue = { path, reason: extracted.reason, ...(extracted.issue ?? { code: 'parse-error' }) };
+        note(skipCodes.has(issue.code) ? 'skipped' : 'failed', issue);
+      }
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+  await pool.close();
+  const out = (line) => process.stdout.write(`${line}\n`);
+  out(`Classify only (scan + read + extract, no embedding): ${folders.length > 3 ? `${folders.length} folders` : folders.join(' + ')}`);
+  out(`  entries seen     ${counts.seen}`);
+  out(`  text (indexed)   ${counts.text}  (${(counts.textBytes / 1048576).toFixed(0)} MB of text)`);
+  const skipped = [...reasons].filter(([key]) => key.startsWith('skipped')).reduce((n, [, g]) => n + g.count, 0);
+  const failed = [...reasons].filter(([key]) => key.startsWith('failed')).reduce((n, [, g]) => n + g.count, 0);
+  out(`  skipped          ${skipped}`);
+  out(`  failed           ${failed}`);
+  out(`  unaccounted      ${counts.seen - counts.text - skipped - failed}`);
+  out(`  time             ${seconds.toFixed(1)} s; ${(counts.seen / seconds).toFixed(0)} files/s`);
+  out(`  peak RSS         ${(peak / 1048576).toFixed(0)} MB`);
+  out('By reason:');
+  for (const [key, { count, examples }] of [...reasons].sort((a, b) => b[1].count - a[1].count)) out(`  ${String(count).padStart(5)}  ${key}   e.g. ${examples.join(', ')}`);
+  if (values.out) writeFileSync(values.out, `${JSON.stringify({ folders, seconds, ...counts, peakRssBytes: peak, reasons: Object.fromEntries([...reasons].map(([k, g]) => [k, g.count])) }, null, 2)}\n`);
+  process.exit(0);
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sift-real-folder-'));
 const logLines = [];
@@ -69,7 +146,7 @@ try {
   };
 
   const out = (line) => process.stdout.write(`${line}\n`);
-  out(`Real-folder benchmark: ${folders.join(' + ')}`);
+  out(`Real-folder benchmark: ${folders.length > 3 ? `${folders.length} folders (${folders.slice(0, 3).join(', ')}, ...)` : folders.join(' + ')}`);
   out(`  entries seen     ${all.scanned}`);
   out(`  indexed          ${all.indexed}`);
   out(`  unchanged        ${all.unchanged}`);
