@@ -112,7 +112,7 @@ test('benchmark: live charts follow indexing', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
-test('settings: saved by the core, kept after a reload, bad values explained', async ({ page, request }) => {
+test('settings: saved by the core, kept after a reload, bad values explained', async ({ page, baseURL }) => {
   const errors = watchPageErrors(page);
   await openView(page, 'settings');
   const view = page.getByTestId('view-settings');
@@ -137,7 +137,8 @@ test('settings: saved by the core, kept after a reload, bad values explained', a
   await expect(view.getByTestId('settings-theme')).toHaveAttribute('data-value', 'dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await tallShot(page, 'settings-dark.png');
-  const saved = (await (await request.post('/api/getSettings', { data: {} })).json()) as Record<string, unknown>;
+  // The page's own session cookie; a POST from the page carries this server's Origin.
+  const saved = (await (await page.request.post('/api/getSettings', { data: {}, headers: { origin: baseURL! } })).json()) as Record<string, unknown>;
   expect(saved).toMatchObject({ chunkTokens: 512, theme: 'dark', overlapTokens: 0 });
 
   // Back to the defaults for the tests after this one.

@@ -12,9 +12,11 @@ import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
 import { SwappableEmbedder } from './embedder/swappable-embedder.js';
 import { readHistory, runAppBenchmark } from './bench/app-benchmark.js';
+import type { FileLock, LockHolder } from './index/file-lock.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
 import type { FolderReport } from './index/indexer.js';
+import { acquireWriterLock, isLocalIndex } from './index/writer-lock.js';
 import { createLogger, type Logger } from './log.js';
 import { detectHardware } from './models/detect-hardware.js';
 import { ModelManager } from './models/model-manager.js';
@@ -61,6 +63,17 @@ export interface CoreConfig {
   localApi?: boolean;
   /** The OS language (Electron's app.getLocale()) for the settings' default language. */
   locale?: string;
+  /** 'write' (default): this process may write the index and holds its writer lock
+   *  (writer-lock.ts) from start to close; 'read': search only, no lock, nothing written. */
+  access?: 'write' | 'read';
+  /** Who this writer is, named in the message a second writer gets ("sift index"). */
+  writerName?: string;
+  /** How long to wait for another process to stop writing the index; default 0: refuse at once. */
+  lockWaitMs?: number;
+  /** Called once when the index is found in use and this process starts waiting for it. */
+  onLockWait?: (holder: LockHolder) => void;
+  /** Backoff before retry number `attempt` of a failed pass (tests shorten it). */
+  retryDelayMs?: (attempt: number) => number;
 }
 
 export interface Core {
@@ -75,11 +88,37 @@ export interface Core {
   /** Brings the search indexes up to date with every committed chunk now (the background
    *  upkeep does it a few seconds after writes stop); for tests and benchmarks. */
   settleIndexes(): Promise<void>;
+  /** The local API's bearer token (with `localApi`), for the desktop app's Settings view
+   *  only: deliberately not a contract call, so no HTTP request can read it. */
+  localApiToken(): Promise<string | null>;
   close(): Promise<void>;
 }
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
+  // The writer lock comes first: nothing below may write the index, the folder list or
+  // the settings before this process knows it is the only writer.
+  const dbUri = config.dbUri ?? dbDirIn(config.dataDir);
+  const writer = config.access !== 'read';
+  if (writer && !isLocalIndex(dbUri)) logger.log('warn', `the index at ${dbUri} is not a local folder: no writer lock guards it`);
+  const lock =
+    writer && isLocalIndex(dbUri)
+      ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait })
+      : undefined;
+  try {
+    return await buildCore(config, logger, dbUri, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: FileLock | undefined): Promise<Core> {
+  const writer = config.access !== 'read';
+  /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
+  const assertWriter = () => {
+    if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.');
+  };
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
   const modelPath = resolve(config.modelPath ?? settings.current().model ?? starterModelPath());
@@ -101,7 +140,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   /** The vector length in use for a model: the setting, validated, or the full length. */
   const dimensionsFor = (facts: { name: string; dimensions: number; nativeDimensions?: number }) =>
     resolveDimensions(config.dimensions ?? settings.current().dimensions ?? undefined, facts.nativeDimensions ?? facts.dimensions, facts.name);
-  const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'));
+  const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
+  // A corrupt settings file or folder list was kept aside at load: every listener that
+  // subscribes is told (the window subscribes after start-up, when these are long past).
+  const startupNotices = [settings.problem, registry.problem].filter((problem): problem is string => problem !== undefined);
   const benchmarkHistory = join(config.dataDir, 'benchmarks.json');
   let benchmarkRun: Promise<BenchmarkRow> = Promise.resolve(undefined as never);
   const listeners = new Set<(event: SiftEvent) => void>();
@@ -130,7 +172,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     : undefined;
   // The pipeline of the model in use; a model or dimension switch reopens its store.
   const pipeline = new ModelPipeline({
-    dbUri: config.dbUri ?? dbDirIn(config.dataDir),
+    dbUri,
+    readOnly: !writer,
     embedder,
     dimensionsFor,
     logger,
@@ -140,6 +183,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     annPolicy: config.annPolicy,
     searchTuning: config.searchTuning,
     reranker,
+    // A watching core (the app, `sift serve`) retries a failed pass by itself; the CLI's
+    // one-shot index reports the failure instead.
+    retryFailed: config.watch === true,
+    retryDelayMs: config.retryDelayMs,
     // Getters: the indexer reads these at each pass, so a changed setting applies to the
     // files (re)indexed from then on.
     indexing: {
@@ -234,6 +281,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
 
   async function addFolder(path: string): Promise<FolderInfo> {
+    assertWriter();
     const folder = await checkedFolder(path);
     const already = registry.has(folder);
     await registry.add(folder);
@@ -247,6 +295,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async removeFolder(request: CallRequest<'removeFolder'>): Promise<CallResponse<'removeFolder'>> {
       const folder = resolve(parseRequest('removeFolder', request).path);
+      assertWriter();
       if (!registry.has(folder)) return { removed: false };
       indexer.forget(folder);
       await watcher.unwatch(folder);
@@ -266,11 +315,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async resumeFolder(request: CallRequest<'resumeFolder'>): Promise<CallResponse<'resumeFolder'>> {
       const folder = registeredFolder(parseRequest('resumeFolder', request).path);
+      assertWriter();
       void startFolder(folder);
       return indexer.info(folder);
     },
     async reindexFolder(request: CallRequest<'reindexFolder'>): Promise<CallResponse<'reindexFolder'>> {
       const folder = registeredFolder(parseRequest('reindexFolder', request).path);
+      assertWriter();
       void startFolder(folder, true);
       return indexer.info(folder);
     },
@@ -320,6 +371,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async updateSettings(request: CallRequest<'updateSettings'>): Promise<CallResponse<'updateSettings'>> {
       const patch = parseRequest('updateSettings', request);
+      assertWriter();
       if (patch.model !== undefined) throw new SiftError('invalid_request', 'Change the model with activateModel.');
       let next;
       if (patch.dimensions !== undefined && patch.dimensions !== settings.current().dimensions) {
@@ -352,6 +404,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async activateModel(request: CallRequest<'activateModel'>): Promise<CallResponse<'activateModel'>> {
       const { id } = parseRequest('activateModel', request);
+      assertWriter();
       const listing = (await models.list()).find((model) => model.id === id);
       if (!listing) throw new SiftError('not_found', `No model "${id}" in the catalog or among imported models.`);
       if (listing.role !== 'embedding') throw new SiftError('model_invalid', `"${listing.name}" is a reranker, not an embedding model.`);
@@ -376,6 +429,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     onEvent(listener) {
       listeners.add(listener);
+      for (const message of startupNotices) queueMicrotask(() => listeners.has(listener) && listener({ type: 'notice', level: 'warning', message }));
       return () => listeners.delete(listener);
     },
   };
@@ -401,19 +455,21 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       emit({ type: 'notice', level: 'error', message: (error as Error).message });
     });
   }
-  if (config.resumeFolders) for (const entry of registry.list()) void startFolder(entry.path);
+  if (config.resumeFolders && writer) for (const entry of registry.list()) void startFolder(entry.path);
 
   return {
     service,
     embedder,
     models,
     async indexFolder(path) {
+      assertWriter();
       const folder = await checkedFolder(path);
       await registry.add(folder);
       return startFolder(folder);
     },
     whenIdle: () => indexer.whenIdle(),
     settleIndexes: () => pipeline.settle(),
+    localApiToken: async () => (localApi ? localApi.bearerToken() : null),
     async close() {
       await localApi?.close();
       // Running downloads stop but keep their partial files; the next start resumes them.
@@ -421,6 +477,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       await watcher.close();
       await pipeline.close();
       await embedder.dispose();
+      // Last: every write above has finished.
+      await lock?.release();
     },
   };
 }

@@ -121,11 +121,12 @@ export const SearchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
-/** The desktop app's local API (Settings switch): where it listens and its bearer token. */
+/** The desktop app's local API (Settings switch): where it listens. Never its bearer
+ *  token: every transport can read this, and the token is shown only in the desktop
+ *  app's Settings view, read over IPC (bridge.ts: localApiToken). */
 export const LocalApiStateSchema = z.object({
   running: z.boolean(),
   url: z.string().optional(),
-  token: z.string().optional(),
   error: z.string().optional(),
 });
 export type LocalApiStateInfo = z.infer<typeof LocalApiStateSchema>;

@@ -12,9 +12,14 @@ import { extname } from 'node:path';
 import type { IssueDetail } from '../api/file-issues.js';
 import { decodeText } from './decode-text.js';
 import { extractDocx } from './extract-docx.js';
+import { extractEpub } from './extract-epub.js';
 import { htmlToText } from './extract-html.js';
+import { extractOdf } from './extract-odf.js';
 import { extractPdf } from './extract-pdf.js';
+import { extractPptx } from './extract-pptx.js';
 import type { Extracted } from './extract-result.js';
+import { extractRtf } from './extract-rtf.js';
+import { extractXlsx } from './extract-xlsx.js';
 import { fileKind, HEAVY_KINDS, ZIP_DOCUMENT_KINDS, type FileKind } from './file-types.js';
 import { inflateGzip } from './inflate-gzip.js';
 import { issueFromReason } from './issue-from-reason.js';
@@ -38,6 +43,16 @@ export async function extractFromBytes(kind: FileKind, bytes: Uint8Array): Promi
       return extractPdf(bytes);
     case 'docx':
       return extractDocx(bytes);
+    case 'epub':
+      return extractEpub(bytes);
+    case 'odf':
+      return extractOdf(bytes);
+    case 'pptx':
+      return extractPptx(bytes);
+    case 'xlsx':
+      return extractXlsx(bytes);
+    case 'rtf':
+      return extractRtf(bytes);
     case 'html': {
       const decoded = decodeText(bytes);
       return decoded.ok ? { ...decoded, text: htmlToText(decoded.text) } : decoded;

@@ -3,7 +3,7 @@
 // (sniff-content.ts) decides, and a binary file named .txt is still skipped.
 import { extname } from 'node:path';
 
-export type FileKind = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx';
+export type FileKind = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'epub' | 'odf' | 'pptx' | 'xlsx' | 'rtf';
 
 const KINDS: Record<string, FileKind> = {};
 const add = (kind: FileKind, extensions: string) => {
@@ -20,13 +20,18 @@ add(
 add('html', 'html htm xhtml');
 add('pdf', 'pdf');
 add('docx', 'docx');
+add('epub', 'epub');
+add('odf', 'odt ods odp ott ots otp');
+add('pptx', 'pptx pptm ppsx');
+add('xlsx', 'xlsx xlsm');
+add('rtf', 'rtf');
 
 /** Parsed off the main thread, in a worker with a time limit. */
-export const HEAVY_KINDS: ReadonlySet<FileKind> = new Set(['pdf', 'docx', 'html']);
+export const HEAVY_KINDS: ReadonlySet<FileKind> = new Set(['pdf', 'docx', 'html', 'epub', 'odf', 'pptx', 'xlsx', 'rtf']);
 
 /** Zip-based documents: Office encrypts one by wrapping it in an OLE container, so an OLE
  *  file under such a name is an encrypted document, not a corrupt one. */
-export const ZIP_DOCUMENT_KINDS: ReadonlySet<FileKind> = new Set(['docx']);
+export const ZIP_DOCUMENT_KINDS: ReadonlySet<FileKind> = new Set(['docx', 'pptx', 'xlsx']);
 
 export function fileKind(path: string): FileKind | undefined {
   const ext = extname(path).toLowerCase();

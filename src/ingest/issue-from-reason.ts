@@ -10,7 +10,10 @@ export function issueFromReason(reason: string, path: string): IssueDetail {
   const noText = /^no text\b[^:]*:?\s*(.*)$/i.exec(reason);
   if (noText) return { code: 'no-text', params: noText[1] ? { detail: noText[1] } : {} };
   if (/^timed out/i.test(reason)) return { code: 'timeout', params: { seconds: Number(/(\d+)\s*s\b/.exec(reason)?.[1] ?? 0) } };
-  if (/too large|inflat|decompress/i.test(reason)) return { code: 'too-large-inflated', params: { limitMB: /(\d+(?:\.\d+)?)\s*MB/i.exec(reason)?.[1] ?? '?' } };
+  if (/too large|inflat|decompress|unpack/i.test(reason)) {
+    const limit = /limit\s*(\d+(?:\.\d+)?)\s*MB/i.exec(reason) ?? /(\d+(?:\.\d+)?)\s*MB/i.exec(reason);
+    return { code: 'too-large-inflated', params: { limitMB: limit?.[1] ?? '?' } };
+  }
   if (/^binary/i.test(reason)) return { code: 'binary', params: {} };
   if (/^unsupported/i.test(reason)) return { code: 'unsupported', params: { format } };
   return { code: 'parse-error', params: { format, detail: reason } };

@@ -36,6 +36,12 @@ export interface PipelineConfig {
   annPolicy?: Partial<AnnPolicy>;
   searchTuning?: Partial<SearchTuning>;
   reranker?: LlamaReranker;
+  /** A reader next to another process's writer (`sift search`): creates no table and
+   *  builds no index. */
+  readOnly?: boolean;
+  /** Retry a failed pass by itself, with backoff (a watching app). */
+  retryFailed?: boolean;
+  retryDelayMs?: (attempt: number) => number;
 }
 
 /** What the pipeline knows of a model before loading it. */
@@ -50,7 +56,7 @@ export class ModelPipeline {
 
   constructor(private readonly config: PipelineConfig) {
     const store = () => this.store();
-    this.indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger: config.logger });
+    this.indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger: config.logger, readOnly: config.readOnly });
     this.extractors = new ExtractorPool({ size: 1, timeoutMs: config.extractTimeoutMs });
     const indexing = config.indexing ?? {};
     const indexes = this.indexes;
@@ -63,6 +69,8 @@ export class ModelPipeline {
         config.emit(event);
       },
       heavy: this.extractors,
+      retryFailed: config.retryFailed,
+      retryDelayMs: config.retryDelayMs,
       onFoldersChanged: config.onFoldersChanged ?? (() => undefined),
       // Getters pass through, so the indexer reads the settings of the moment at each pass.
       get maxFileBytes() {
@@ -96,10 +104,13 @@ export class ModelPipeline {
       const opening = this.config.embedder.peek().then((facts) => {
         const native = facts.nativeDimensions ?? facts.dimensions;
         const dimensions = this.config.dimensionsFor(facts);
-        return ChunkStore.open(this.config.dbUri, modelKey(facts.name, dimensions), dimensions, {
-          key: modelKey(facts.name, native),
-          dimensions: native,
-        });
+        return ChunkStore.open(
+          this.config.dbUri,
+          modelKey(facts.name, dimensions),
+          dimensions,
+          { key: modelKey(facts.name, native), dimensions: native },
+          { create: !this.config.readOnly },
+        );
       });
       this.storePromise = opening;
       opening.catch(() => {
@@ -141,6 +152,7 @@ export class ModelPipeline {
   }
 
   async close(): Promise<void> {
+    this.indexer.stopRetries();
     await this.indexer.whenIdle();
     await this.extractors.close();
     await this.indexes.close();

@@ -33,7 +33,7 @@ export const enViews = {
   'settings.apiPort': 'Port',
   'settings.apiUrl': 'Address',
   'settings.apiToken': 'Bearer token',
-  'settings.apiServeNote': 'In browser mode the API is served by `sift serve`, which prints its address and token.',
+  'settings.apiServeNote': 'In browser mode `sift serve` serves the OpenAI-compatible API at /v1 and prints its address and token in its terminal.',
   'settings.intRange': 'Enter a whole number from {min} to {max}.',
   'theme.light': 'Light',
   'theme.dark': 'Dark',

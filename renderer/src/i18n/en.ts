@@ -129,6 +129,12 @@ const enBase = {
 
   'notice.dismiss': 'Dismiss',
   'error.unreachable': 'Cannot reach Sift. Is it still running?',
+
+  'signin.title': 'Sign in to Sift',
+  'signin.body':
+    'This browser is not signed in. Open the sign-in link that `sift serve` printed in its terminal (it ends in ?token=…).',
+  'signin.hint':
+    'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
 export const en = { ...enBase, ...enViews, ...enIssues } as const;

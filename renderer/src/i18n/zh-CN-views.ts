@@ -34,7 +34,7 @@ export const zhCNViews: { readonly [K in keyof typeof enViews]: Message } = {
   'settings.apiPort': '端口',
   'settings.apiUrl': '地址',
   'settings.apiToken': '访问令牌（Bearer）',
-  'settings.apiServeNote': '浏览器模式下，API 由 `sift serve` 提供，其地址和令牌会打印在终端中。',
+  'settings.apiServeNote': '浏览器模式下，`sift serve` 在 /v1 提供兼容 OpenAI 的 API，其地址和令牌打印在它的终端中。',
   'settings.intRange': '请输入 {min} 到 {max} 之间的整数。',
   'theme.light': '浅色',
   'theme.dark': '深色',
