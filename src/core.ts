@@ -16,10 +16,14 @@ import type { FileLock, LockHolder } from './index/file-lock.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
 import type { FolderReport } from './index/indexer.js';
+import type { OcrLimits } from './ingest/ocr/ocr-document.js';
+import { OcrPool } from './ingest/ocr/ocr-pool.js';
+import { OcrReader } from './ingest/ocr/ocr-reader.js';
 import { acquireWriterLock, isLocalIndex } from './index/writer-lock.js';
 import { createLogger, type Logger } from './log.js';
 import { detectHardware } from './models/detect-hardware.js';
 import { ModelManager } from './models/model-manager.js';
+import { OcrLanguageData } from './models/ocr-language-data.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import { ModelPipeline } from './pipeline/model-pipeline.js';
 import type { AnnPolicy } from './search/ann-policy.js';
@@ -63,6 +67,10 @@ export interface CoreConfig {
   localApi?: boolean;
   /** The OS language (Electron's app.getLocale()) for the settings' default language. */
   locale?: string;
+  /** Base URL serving <lang>.traineddata for OCR; default SIFT_TESSDATA_MIRROR, else GitHub/jsDelivr. */
+  ocrDataMirror?: string;
+  /** OCR bounds (pixels per image, pages per file, time per page, render resolution). */
+  ocrLimits?: Partial<OcrLimits>;
   /** 'write' (default): this process may write the index and holds its writer lock
    *  (writer-lock.ts) from start to close; 'read': search only, no lock, nothing written. */
   access?: 'write' | 'read';
@@ -166,6 +174,24 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   });
 
   const folderList = (): FolderInfo[] => registry.list().map((entry) => indexer.info(entry.path));
+  // OCR: language data in <dataDir>/ocr/tessdata, fetched on first need; one OCR thread.
+  const ocrData = new OcrLanguageData({
+    dir: join(config.dataDir, 'ocr', 'tessdata'),
+    mirror: config.ocrDataMirror,
+    logger,
+    onDownload: (download) => {
+      emit({ type: 'download', download });
+      // Said once, not only in each image's reason: offline, every image waits for it.
+      if (download.phase === 'failed' && download.message) emit({ type: 'notice', level: 'warning', message: download.message });
+    },
+  });
+  const ocrPool = new OcrPool();
+  const ocr = new OcrReader({
+    choice: () => ({ enabled: settings.current().ocr, languages: settings.current().ocrLanguages }),
+    languageData: (languages) => ocrData.ensure(languages),
+    pool: ocrPool,
+    limits: config.ocrLimits,
+  });
   // The reranker follows the same GPU choice as the embedder (flag, else the setting).
   const reranker = config.rerankerPath
     ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend), logger })
@@ -183,6 +209,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     annPolicy: config.annPolicy,
     searchTuning: config.searchTuning,
     reranker,
+    ocr,
     // A watching core (the app, `sift serve`) retries a failed pass by itself; the CLI's
     // one-shot index reports the failure instead.
     retryFailed: config.watch === true,
@@ -474,8 +501,10 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       await localApi?.close();
       // Running downloads stop but keep their partial files; the next start resumes them.
       await models.close();
+      ocrData.close();
       await watcher.close();
       await pipeline.close();
+      await ocrPool.close();
       await embedder.dispose();
       // Last: every write above has finished.
       await lock?.release();

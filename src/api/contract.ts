@@ -59,6 +59,8 @@ export const IndexProgressSchema = z.object({
   chunksPerSecond: z.number().optional(),
   /** Estimated seconds left, from the files-per-second rate so far. */
   etaSeconds: z.number().optional(),
+  /** While OCR reads the current file (an image or a scan): its pages done and in all. */
+  ocrPages: z.object({ done: z.number().int(), total: z.number().int() }).optional(),
 });
 export type IndexProgress = z.infer<typeof IndexProgressSchema>;
 

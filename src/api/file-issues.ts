@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const SKIP_CODES = [
   'binary', // params.format: what the bytes are ("ELF executable", "PNG image", ...)
   'unsupported', // params.format: a document format Sift has no reader for
+  'ocr-off', // an image: read only by OCR, which is off in Settings
   'too-large', // params.sizeMB, params.limitMB
   'too-large-inflated', // params.limitMB: a compressed file that inflates past the limit
   'excluded', // params.rule: 'hidden' | 'folder-name' | 'pattern'
@@ -28,6 +29,7 @@ export const FAIL_CODES = [
   'timeout', // params.seconds
   'out-of-memory', // params.limitMB: the parser worker hit its memory limit
   'crashed', // params.detail: the parser worker died
+  'ocr-unavailable', // params.detail: OCR could not start (its language data is missing)
   'cancelled',
 ] as const;
 
@@ -67,7 +69,7 @@ export function isSkipCode(code: IssueCode): code is SkipCode {
  *  others (a corrupt or hostile document, a parser out of memory) would fail again and
  *  cost the same time again, so they wait until the file changes. */
 export function isRetriedEveryPass(code: IssueCode): boolean {
-  return code === 'unreadable' || code === 'cancelled';
+  return code === 'unreadable' || code === 'cancelled' || code === 'ocr-unavailable';
 }
 
 const RULES: Record<string, string> = {
@@ -84,6 +86,8 @@ export function describeIssue({ code, params = {} }: IssueDetail): string {
       return params.format ? `binary file (${p('format')})` : 'binary file (not text)';
     case 'unsupported':
       return `unsupported format (${p('format')})`;
+    case 'ocr-off':
+      return 'image (OCR is off in Settings)';
     case 'too-large':
       return `too large (${p('sizeMB')} MB; limit ${p('limitMB')} MB)`;
     case 'too-large-inflated':
@@ -118,6 +122,8 @@ export function describeIssue({ code, params = {} }: IssueDetail): string {
       return `the parser ran out of memory (limit ${p('limitMB')} MB)`;
     case 'crashed':
       return `the parser crashed (${p('detail')})`;
+    case 'ocr-unavailable':
+      return `OCR unavailable (${p('detail')})`;
     case 'cancelled':
       return 'cancelled';
   }

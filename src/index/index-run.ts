@@ -2,13 +2,14 @@
 // files ahead, bounded), embed what the cache does not already hold (batched across
 // files), and write in batches. A file is reported done only after its chunks and its
 // state row are committed, so a crash at any moment is repaired by the next pass.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { fileIssue, isRetriedEveryPass, isSkipCode, type FileIssue } from '../api/file-issues.js';
 import type { Embedder } from '../embedder/embedder.js';
 import { truncateAndNormalize } from '../embedder/matryoshka.js';
 import { chunkText } from '../ingest/chunk-text.js';
-import { contentHash, readAndExtract, type HeavyExtractor } from '../ingest/extract.js';
+import { contentHash, readAndExtract, type Extracted, type HeavyExtractor } from '../ingest/extract.js';
 import { fileKind } from '../ingest/file-types.js';
+import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
 import type { ChunkRow, ChunkStore, FileRow } from './chunk-store.js';
 import { checkPath } from './entry-check.js';
 import type { IgnoreRules } from './ignore-rules.js';
@@ -34,6 +35,10 @@ export interface IndexRunOptions {
   gate?: () => Promise<void> | void;
   onCommitted?: (done: FileOutcome[]) => void;
   onCurrentFile?: (path: string) => void;
+  /** Reads images and scanned PDF pages, in a second phase after the other files. */
+  ocr?: OcrPhase;
+  /** Pages read by OCR so far in the file being read. */
+  onOcrPage?: (path: string, done: number, total: number) => void;
 }
 
 export type FileOutcome =
@@ -54,6 +59,8 @@ export interface RunTotals {
 
 type Prepared =
   | { kind: 'unchanged'; path: string }
+  /** Left for the OCR phase. */
+  | { kind: 'deferred'; path: string }
   | { kind: 'touched'; path: string; file: FileRow }
   /** Skipped or failed. `file`: the row to write (absent when the stored one still holds,
    *  or for entries that are not regular files); `drop`: the path had a row, now stale. */
@@ -61,6 +68,8 @@ type Prepared =
   | { kind: 'chunks'; path: string; file: FileRow; chunks: Array<ReturnType<typeof chunkText>[number] & { hash: string }> };
 
 const LOOKAHEAD_FILES = 4;
+/** OCR files prepared ahead: the next one waits in the OCR queue while one is handed on. */
+const LOOKAHEAD_OCR_FILES = 2;
 const EMBED_FLUSH_CHUNKS = 128;
 const WRITE_FLUSH_ROWS = 2000;
 const WRITE_FLUSH_FILES = 500;
@@ -106,29 +115,21 @@ export class IndexRun {
     const maxUnits = Math.min(this.options.maxChunkTokens ?? DEFAULT_CHUNK_TOKENS, info.contextTokens - 8);
     if ((await this.options.store.cachedCount()) === 0) this.writtenThisPass = new Set();
     try {
+      const deferred: string[] = [];
       for await (const item of mapOrdered(paths, LOOKAHEAD_FILES, (path) => this.prepare(path, known.get(path), maxUnits))) {
-        await this.options.gate?.();
-        this.options.onCurrentFile?.(item.path);
-        if (item.kind === 'unchanged') {
-          this.totals.unchanged++;
-          this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
-        } else if (item.kind === 'touched') {
-          this.totals.unchanged++;
-          this.rowOnlyBuffer.push(item.file);
-          this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
-        } else if (item.kind === 'issue') {
-          // Old chunks of a file that became unreadable stay searchable; the row records why.
-          const skipped = item.issue.code !== undefined && isSkipCode(item.issue.code);
-          (skipped ? this.totals.skipped : this.totals.failed).push(item.issue);
-          if (item.file) this.rowOnlyBuffer.push(item.file);
-          if (item.drop) this.dropBuffer.push(item.path);
-          this.bufferedOutcomes.push({ path: item.path, kind: skipped ? 'skipped' : 'failed', issue: item.issue });
-        } else {
-          this.pendingEmbed.push(item);
-          this.pendingChunks += item.chunks.length;
-          if (this.pendingChunks >= EMBED_FLUSH_CHUNKS) await this.embedPending();
-        }
-        if (this.shouldFlush()) await this.flushWrites();
+        if (item.kind === 'deferred') deferred.push(item.path);
+        else await this.handle(item);
+      }
+      if (deferred.length > 0) {
+        // The OCR phase: every other file of the pass is read (and on its way to the
+        // embedder) before the slow images and scans start, and is committed: searchable
+        // while OCR works.
+        await this.embedPending();
+        await this.embedding;
+        await this.flushWrites();
+        await this.writing;
+        const read = (path: string) => this.prepareOcr(path, known.get(path), maxUnits);
+        for await (const item of mapOrdered(deferred, LOOKAHEAD_OCR_FILES, read)) await this.handle(item);
       }
       await this.embedPending();
       await this.embedding;
@@ -146,6 +147,31 @@ export class IndexRun {
     return this.totals;
   }
 
+  private async handle(item: Exclude<Prepared, { kind: 'deferred' }>): Promise<void> {
+    await this.options.gate?.();
+    this.options.onCurrentFile?.(item.path);
+    if (item.kind === 'unchanged') {
+      this.totals.unchanged++;
+      this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
+    } else if (item.kind === 'touched') {
+      this.totals.unchanged++;
+      this.rowOnlyBuffer.push(item.file);
+      this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
+    } else if (item.kind === 'issue') {
+      // Old chunks of a file that became unreadable stay searchable; the row records why.
+      const skipped = item.issue.code !== undefined && isSkipCode(item.issue.code);
+      (skipped ? this.totals.skipped : this.totals.failed).push(item.issue);
+      if (item.file) this.rowOnlyBuffer.push(item.file);
+      if (item.drop) this.dropBuffer.push(item.path);
+      this.bufferedOutcomes.push({ path: item.path, kind: skipped ? 'skipped' : 'failed', issue: item.issue });
+    } else {
+      this.pendingEmbed.push(item);
+      this.pendingChunks += item.chunks.length;
+      if (this.pendingChunks >= EMBED_FLUSH_CHUNKS) await this.embedPending();
+    }
+    if (this.shouldFlush()) await this.flushWrites();
+  }
+
   private async prepare(path: string, known: FileRow | undefined, maxUnits: number): Promise<Prepared> {
     if (this.options.verifyEntries) {
       // A watcher may name a pipe, a socket or a link: look before anything opens it.
@@ -154,17 +180,20 @@ export class IndexRun {
       if (verdict.type === 'skip') return { kind: 'issue', path, issue: verdict.issue, drop: known !== undefined };
       if (verdict.type === 'dir') return { kind: 'issue', path, issue: fileIssue(path, { code: 'special-file', params: { type: 'folder' } }) };
     }
+    const ocr = this.options.ocr?.enabled ? this.options.ocr : undefined;
     if (known && !this.options.force) {
       // Same size and mtime as the stored row: nothing to read. A file indexed before is
       // unchanged; one skipped or failed before keeps its reason, except failures whose
-      // cause can pass without the file changing (a permission, a lock).
+      // cause can pass without the file changing (a permission, a lock) and images
+      // skipped while OCR was off, now that it is on.
       const info = await stat(path).catch(() => undefined);
       if (info && info.size === known.size && info.mtimeMs === known.mtime_ms) {
         if (known.status === 'done') return { kind: 'unchanged', path };
         const stored = decodeIssue(path, known.error);
-        if (stored?.code && !isRetriedEveryPass(stored.code)) return { kind: 'issue', path, issue: stored };
+        if (stored?.code && !isRetriedEveryPass(stored.code) && !(ocr && waitsForOcr(stored))) return { kind: 'issue', path, issue: stored };
       }
     }
+    if (ocr && fileKind(path) === 'image') return { kind: 'deferred', path };
     const { size, mtimeMs, hash, extracted } = await readAndExtract(path, {
       maxBytes: this.options.maxFileBytes,
       heavy: this.options.heavy,
@@ -174,6 +203,34 @@ export class IndexRun {
       // Touched but identical (a save without edits, a copy back): only the row changes.
       return { kind: 'touched', path, file: { ...file, chunks: known.chunks } };
     }
+    // A PDF with scanned pages is read again, whole, in the OCR phase.
+    if (ocr && extracted.pagesWithoutText) return { kind: 'deferred', path };
+    return this.chunked(path, file, extracted, maxUnits);
+  }
+
+  /** An image or a PDF with scanned pages, read with OCR. */
+  private async prepareOcr(path: string, known: FileRow | undefined, maxUnits: number): Promise<Exclude<Prepared, { kind: 'deferred' }>> {
+    if (known?.status === 'done' && !this.options.force && fileKind(path) === 'image') {
+      // An image touched but identical is not read by OCR again (a PDF got this check in
+      // the first phase).
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.size <= (this.options.maxFileBytes ?? Infinity)) {
+        const bytes = await readFile(path).catch(() => undefined);
+        if (bytes && contentHash(bytes) === known.hash) {
+          const file: FileRow = { ...known, size: info.size, mtime_ms: info.mtimeMs };
+          return { kind: 'touched', path, file };
+        }
+      }
+    }
+    const { size, mtimeMs, hash, extracted } = await this.options.ocr!.read(path, {
+      maxBytes: this.options.maxFileBytes,
+      onPage: (done, total) => this.options.onOcrPage?.(path, done, total),
+    });
+    const file: FileRow = { path, folder: this.folder, size, mtime_ms: mtimeMs, hash: hash ?? '', chunks: 0, status: 'done', error: '' };
+    return this.chunked(path, file, extracted, maxUnits);
+  }
+
+  private chunked(path: string, file: FileRow, extracted: Extracted, maxUnits: number): Exclude<Prepared, { kind: 'deferred' }> {
     if (!extracted.ok) {
       const detail = extracted.issue ?? { code: 'parse-error' as const, params: { detail: extracted.reason } };
       const issue: FileIssue = { path, reason: extracted.reason, code: detail.code, ...(detail.params ? { params: detail.params } : {}) };
@@ -305,4 +362,10 @@ export class IndexRun {
     // count as an unhandled rejection (which would end the process).
     this.writing.catch(() => undefined);
   }
+}
+
+/** A file skipped for want of OCR (an image while OCR was off, a PDF of scanned pages
+ *  read without it): with OCR on, it is read again though it has not changed. */
+function waitsForOcr(issue: FileIssue): boolean {
+  return issue.code === 'ocr-off' || (issue.code === 'no-text' && /without a text layer/.test(String(issue.params?.detail ?? '')));
 }

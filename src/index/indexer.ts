@@ -6,6 +6,7 @@ import { MAX_LISTED_ISSUES, type FileError, type FolderInfo, type FolderState, t
 import type { FileIssue } from '../api/file-issues.js';
 import type { Embedder } from '../embedder/embedder.js';
 import type { HeavyExtractor } from '../ingest/extract.js';
+import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
 import { SiftError } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import type { ChunkStore, FileRow } from './chunk-store.js';
@@ -21,6 +22,8 @@ export interface IndexerDeps {
   /** Called whenever a folder's state changes; the core broadcasts the whole list. */
   onFoldersChanged: () => void;
   heavy?: HeavyExtractor;
+  /** Reads images and scanned PDFs in a second phase of each pass. */
+  ocr?: OcrPhase;
   maxFileBytes?: number;
   /** The person's extra ignore patterns (gitignore syntax), on top of .gitignore files. */
   ignorePatterns?: readonly string[];
@@ -328,6 +331,7 @@ export class Indexer {
       store: await this.deps.store(),
       embedder: this.deps.embedder,
       heavy: this.deps.heavy,
+      ocr: this.deps.ocr,
       maxFileBytes: this.deps.maxFileBytes,
       maxChunkTokens: this.deps.maxChunkTokens,
       overlapTokens: this.deps.overlapTokens,
@@ -338,6 +342,11 @@ export class Indexer {
       onCurrentFile: (path) => {
         info.currentFile = path;
         this.progress(folder, chunksEmbedded, started);
+      },
+      onOcrPage: (path, done, total) => {
+        // OCR reads ahead of the file being handed on: the file it reads is the one shown.
+        info.currentFile = path;
+        this.progress(folder, chunksEmbedded, started, false, { done, total });
       },
       onCommitted: (outcomes: FileOutcome[]) => {
         info.filesDone += outcomes.length;
@@ -413,7 +422,7 @@ export class Indexer {
     this.deps.onFoldersChanged();
   }
 
-  private progress(folder: string, chunksEmbedded: number, started: number, force = false): void {
+  private progress(folder: string, chunksEmbedded: number, started: number, force = false, ocrPages?: IndexProgress['ocrPages']): void {
     const now = performance.now();
     if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
     this.lastProgressAt = now;
@@ -429,6 +438,7 @@ export class Indexer {
       currentFile: info.currentFile,
       chunksPerSecond: chunksEmbedded / seconds,
       etaSeconds: filesPerSecond > 0 && remaining > 0 ? remaining / filesPerSecond : undefined,
+      ocrPages,
     };
     this.deps.emit({ type: 'progress', progress });
   }

@@ -31,6 +31,9 @@ export { isSupportedFile } from './file-types.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
+/** Parsing that replaces the usual one (OCR). */
+export type Extractor = (kind: FileKind, bytes: Uint8Array) => Promise<Extracted>;
+
 /** Runs heavy extraction somewhere (a worker pool in production). */
 export interface HeavyExtractor {
   extract(kind: FileKind, bytes: Uint8Array): Promise<Extracted>;
@@ -43,6 +46,9 @@ export async function extractFromBytes(kind: FileKind, bytes: Uint8Array): Promi
       return extractPdf(bytes);
     case 'docx':
       return extractDocx(bytes);
+    case 'image':
+      // Reached only with OCR off: with it on, the pass hands images to OCR (src/ingest/ocr).
+      return { ok: false, reason: 'image (OCR is off in Settings)', issue: { code: 'ocr-off' } };
     case 'epub':
       return extractEpub(bytes);
     case 'odf':
@@ -118,7 +124,12 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
 /** Reads, hashes and extracts one file. Never throws: failures come back with a reason. */
 export async function readAndExtract(
   path: string,
-  options: { maxBytes?: number; heavy?: HeavyExtractor } = {},
+  options: {
+    maxBytes?: number;
+    heavy?: HeavyExtractor;
+    /** Replaces the usual parsing (the OCR phase reads images and scans with it). */
+    extractor?: Extractor;
+  } = {},
 ): Promise<ReadFileResult> {
   // One open, one fstat, one read for most files: each file system call is a round trip
   // through libuv's pool, and the pipeline makes these for every file it has not seen.
@@ -153,7 +164,7 @@ async function readOpened(
   path: string,
   handle: FileHandle,
   size: number,
-  options: { maxBytes?: number; heavy?: HeavyExtractor },
+  options: { maxBytes?: number; heavy?: HeavyExtractor; extractor?: Extractor },
 ): Promise<{ hash?: string; extracted: Extracted }> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   const byName = fileKind(path);
@@ -161,15 +172,15 @@ async function readOpened(
   const sniffed: Sniffed = head.length === 0 ? { type: 'text' } : sniffContent(head);
   const whole = async () => (size <= head.length ? head : await readRest(handle, size, head));
 
-  if (byName && HEAVY_KINDS.has(byName) && byName !== 'html') {
-    // A document by name. An OLE file under a zip-based name is an encrypted Office
+  if (byName && (HEAVY_KINDS.has(byName) || byName === 'image') && byName !== 'html') {
+    // A document (or an image, for OCR) by name. An OLE file under a zip-based name is an encrypted Office
     // document (Office wraps the zip in an encrypted OLE container).
     if (sniffed.type === 'ole' && ZIP_DOCUMENT_KINDS.has(byName)) {
       const format = extname(path).slice(1).toUpperCase();
       return { extracted: issue({ code: 'encrypted', params: { format } }, `encrypted or password-protected (${format})`) };
     }
     if (size > maxBytes) return { extracted: tooLarge(size, maxBytes) };
-    return extractRead(path, byName, await whole(), options.heavy);
+    return extractRead(path, byName, await whole(), options.heavy, options.extractor);
   }
   switch (sniffed.type) {
     case 'binary':
@@ -180,13 +191,13 @@ async function readOpened(
       return { extracted: issue({ code: 'unsupported', params: { format: 'legacy Office or other OLE file' } }, 'unsupported format (legacy Office or other OLE file)') };
     case 'pdf':
       if (size > maxBytes) return { extracted: tooLarge(size, maxBytes) };
-      return extractRead(path, 'pdf', await whole(), options.heavy);
+      return extractRead(path, 'pdf', await whole(), options.heavy, options.extractor);
     case 'gzip':
       if (size > maxBytes) return { extracted: tooLarge(size, maxBytes) };
       return readGzip(path, await whole(), maxBytes, options.heavy);
     case 'text':
       if (size > maxBytes) return { extracted: tooLarge(size, maxBytes) };
-      return extractRead(path, byName ?? 'text', await whole(), options.heavy);
+      return extractRead(path, byName ?? 'text', await whole(), options.heavy, options.extractor);
   }
 }
 
@@ -241,11 +252,18 @@ async function readRest(handle: FileHandle, size: number, head: Buffer): Promise
   return filled === size ? bytes : bytes.subarray(0, filled);
 }
 
-async function extractRead(path: string, kind: FileKind, bytes: Uint8Array, heavy: HeavyExtractor | undefined): Promise<{ hash: string; extracted: Extracted }> {
+async function extractRead(
+  path: string,
+  kind: FileKind,
+  bytes: Uint8Array,
+  heavy: HeavyExtractor | undefined,
+  extractor?: Extractor,
+): Promise<{ hash: string; extracted: Extracted }> {
   const hash = contentHash(bytes);
   let extracted: Extracted;
   try {
-    extracted = HEAVY_KINDS.has(kind) && heavy ? await heavy.extract(kind, bytes) : await extractFromBytes(kind, bytes);
+    if (extractor) extracted = await extractor(kind, bytes);
+    else extracted = HEAVY_KINDS.has(kind) && heavy ? await heavy.extract(kind, bytes) : await extractFromBytes(kind, bytes);
   } catch (error) {
     const detail = (error as Error).message;
     extracted = issue({ code: 'parse-error', params: { detail } }, `could not be parsed (${detail})`);

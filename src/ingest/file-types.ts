@@ -3,7 +3,7 @@
 // (sniff-content.ts) decides, and a binary file named .txt is still skipped.
 import { extname } from 'node:path';
 
-export type FileKind = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'epub' | 'odf' | 'pptx' | 'xlsx' | 'rtf';
+export type FileKind = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'epub' | 'odf' | 'pptx' | 'xlsx' | 'rtf' | 'image';
 
 const KINDS: Record<string, FileKind> = {};
 const add = (kind: FileKind, extensions: string) => {
@@ -25,6 +25,8 @@ add('odf', 'odt ods odp ott ots otp');
 add('pptx', 'pptx pptm ppsx');
 add('xlsx', 'xlsx xlsm');
 add('rtf', 'rtf');
+// Read by OCR (src/ingest/ocr), in the second phase of a pass.
+add('image', 'png jpg jpeg webp tif tiff');
 
 /** Parsed off the main thread, in a worker with a time limit. */
 export const HEAVY_KINDS: ReadonlySet<FileKind> = new Set(['pdf', 'docx', 'html', 'epub', 'odf', 'pptx', 'xlsx', 'rtf']);

@@ -6,6 +6,8 @@ import type { IssueDetail } from '../api/file-issues.js';
 
 export function issueFromReason(reason: string, path: string): IssueDetail {
   const format = extname(path).slice(1).toUpperCase() || 'file';
+  const ocr = /^OCR language data missing \((.*)\)$/s.exec(reason);
+  if (ocr) return { code: 'ocr-unavailable', params: { detail: ocr[1]! } };
   if (/password|encrypt/i.test(reason)) return { code: 'encrypted', params: { format } };
   const noText = /^no text\b[^:]*:?\s*(.*)$/i.exec(reason);
   if (noText) return { code: 'no-text', params: noText[1] ? { detail: noText[1] } : {} };

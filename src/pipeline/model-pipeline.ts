@@ -11,6 +11,7 @@ import { prefixEmbedder } from '../embedder/swappable-embedder.js';
 import { ChunkStore, modelKey } from '../index/chunk-store.js';
 import { Indexer, type IndexerDeps } from '../index/indexer.js';
 import { ExtractorPool } from '../ingest/extractor-pool.js';
+import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
 import type { Logger } from '../log.js';
 import type { AnnPolicy } from '../search/ann-policy.js';
 import { IndexMaintainer } from '../search/index-maintainer.js';
@@ -36,6 +37,9 @@ export interface PipelineConfig {
   annPolicy?: Partial<AnnPolicy>;
   searchTuning?: Partial<SearchTuning>;
   reranker?: LlamaReranker;
+  /** Reads images and scanned PDF pages in a second phase of each pass (borrowed: its
+   *  owner closes it). Without it, images are listed as not read. */
+  ocr?: OcrPhase;
   /** A reader next to another process's writer (`sift search`): creates no table and
    *  builds no index. */
   readOnly?: boolean;
@@ -69,6 +73,7 @@ export class ModelPipeline {
         config.emit(event);
       },
       heavy: this.extractors,
+      ocr: config.ocr,
       retryFailed: config.retryFailed,
       retryDelayMs: config.retryDelayMs,
       onFoldersChanged: config.onFoldersChanged ?? (() => undefined),

@@ -84,7 +84,7 @@ export class SettingsStore {
   }
 
   current(): Settings {
-    return { ...this.value, ignorePatterns: [...this.value.ignorePatterns] };
+    return { ...this.value, ignorePatterns: [...this.value.ignorePatterns], ocrLanguages: [...this.value.ocrLanguages] };
   }
 
   /** Validates the patch, merges it, saves, and returns the new settings. Updates run one

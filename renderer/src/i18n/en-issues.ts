@@ -11,6 +11,7 @@ export const enIssues = {
   'issue.binary': 'binary file ({format})',
   'issue.binaryPlain': 'binary file (not text)',
   'issue.unsupported': 'unsupported format ({format})',
+  'issue.ocr-off': 'image (OCR is off in Settings)',
   'issue.too-large': 'too large ({sizeMB} MB; limit {limitMB} MB)',
   'issue.too-large-inflated': 'too large when decompressed (over {limitMB} MB)',
   'issue.excluded': 'excluded by a rule ({rule})',
@@ -29,6 +30,7 @@ export const enIssues = {
   'issue.timeout': 'timed out (parsing took over {seconds} s)',
   'issue.out-of-memory': 'the parser ran out of memory (limit {limitMB} MB)',
   'issue.crashed': 'the parser crashed ({detail})',
+  'issue.ocr-unavailable': 'OCR unavailable ({detail})',
   'issue.cancelled': 'cancelled',
 
   'issue.rule.hidden': 'hidden entry',

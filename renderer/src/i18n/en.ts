@@ -97,6 +97,7 @@ const enBase = {
   'folder.failedList': { one: '{count} file could not be indexed', other: '{count} files could not be indexed' },
   'folder.rate': '{rate} chunks/s',
   'folder.eta': 'about {time} left',
+  'folder.ocrPages': 'OCR page {done} of {total}',
   'folder.pause': 'Pause',
   'folder.resume': 'Resume',
   'folder.reindex': 'Re-index',

@@ -11,6 +11,7 @@ export const zhCNIssues: { readonly [K in keyof typeof enIssues]: Message } = {
   'issue.binary': '二进制文件（{format}）',
   'issue.binaryPlain': '二进制文件（不是文本）',
   'issue.unsupported': '不支持的格式（{format}）',
+  'issue.ocr-off': '图片（设置中已关闭 OCR）',
   'issue.too-large': '文件过大（{sizeMB} MB；上限 {limitMB} MB）',
   'issue.too-large-inflated': '解压后过大（超过 {limitMB} MB）',
   'issue.excluded': '被规则排除（{rule}）',
@@ -29,6 +30,7 @@ export const zhCNIssues: { readonly [K in keyof typeof enIssues]: Message } = {
   'issue.timeout': '超时（解析超过 {seconds} 秒）',
   'issue.out-of-memory': '解析器内存不足（上限 {limitMB} MB）',
   'issue.crashed': '解析器崩溃（{detail}）',
+  'issue.ocr-unavailable': 'OCR 不可用（{detail}）',
   'issue.cancelled': '已取消',
 
   'issue.rule.hidden': '隐藏项',

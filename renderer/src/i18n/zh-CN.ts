@@ -98,6 +98,7 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'folder.failedList': { other: '{count} 个文件无法索引' },
   'folder.rate': '每秒 {rate} 个片段',
   'folder.eta': '约剩 {time}',
+  'folder.ocrPages': 'OCR 第 {done} / {total} 页',
   'folder.pause': '暂停',
   'folder.resume': '继续',
   'folder.reindex': '重建索引',
