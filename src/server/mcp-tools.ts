@@ -11,7 +11,7 @@ import { MAX_QUERY_CHARS, type SearchHit, type SiftService } from '../api/contra
 import { SiftError, toWireError } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import { appVersion } from '../paths.js';
-import { readDocumentLines, type DocumentReadLimits } from './mcp-read-document.js';
+import { readDocumentLines, type DocumentReadLimits } from './mcp-read-lines.js';
 
 export interface McpToolsOptions {
   service: Pick<SiftService, 'search' | 'listFolders' | 'status'>;
@@ -116,7 +116,7 @@ export function createMcpServer(options: McpToolsOptions): McpServer {
         const more =
           read.endLine < read.totalLines
             ? `\n[Lines ${read.startLine}-${read.endLine} of ${read.totalLines}. For more, call read_document with startLine ${read.endLine + 1}.]`
-            : `\n[Lines ${read.startLine}-${read.endLine} of ${read.totalLines}: end of document.]`;
+            : `\n[Lines ${read.startLine}-${read.endLine} of ${read.totalLines}: the end of the file.]`;
         return {
           content: [{ type: 'text', text: `${read.path}\n${numbered}${read.lines.length > 0 ? '' : '(no lines in this range)'}${more}` }],
           structuredContent: { path: read.path, startLine: read.startLine, endLine: read.endLine, totalLines: read.totalLines, text: read.lines.join('\n') },

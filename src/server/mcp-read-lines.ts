@@ -1,4 +1,4 @@
-// read_document for MCP: the text of one file inside the added folders, as lines. The
+// read_document for MCP (mcp-tools.ts): the text of one file inside the added folders, as lines. The
 // path guard (ingest/path-guard.ts, the one the window uses to open files) refuses paths
 // outside the folders and links leading out; files larger than the limit are refused
 // before they are read, and one answer holds at most `maxChars` characters so a long
