@@ -10,6 +10,7 @@ import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
 import { searchOptions } from './search-options.js';
 import { ProgressLine } from './progress-line.js';
+import { runMcp } from './mcp.js';
 import { serve } from './serve.js';
 import { remoteEmbedderFromEnv } from '../embedder/remote-embedder.js';
 
@@ -21,6 +22,8 @@ const USAGE = `Usage:
   sift eval [<testset> ...] [--model <file.gguf>] [--reranker <file.gguf>] [--json]  (sift eval --help)
   sift serve [--port N] [--db <dir>] [--model <file.gguf>] [--no-open] [--wait <seconds>]
               (the UI at a printed one-time sign-in link + OpenAI-compatible /v1; token: SIFT_API_TOKEN)
+  sift mcp [--db <dir>] [--model <file.gguf>]
+              (MCP tools over stdio for Claude Desktop, VS Code, Cursor; reads the index only)
   sift bench [--model <file.gguf>] [--json] [--contexts auto|1,2] [--llama-server <path>]  (sift bench --help)
 
   --db <dir>       where the index lives (default: ${defaultDataDir()})
@@ -83,6 +86,9 @@ export async function main(argv: string[]): Promise<number> {
         return await runIndex(rest, config, values.json);
       case 'search':
         return await runSearch(rest, config, values.json, values.limit, values);
+      case 'mcp':
+        if (rest.length > 0) throw new UsageError('`sift mcp` takes no arguments.');
+        return await runMcp(config);
       case 'serve':
         return await runServe(config, values.port, !values['no-open'] && process.env.SIFT_NO_OPEN !== '1');
       default:
@@ -94,9 +100,9 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** `index` and `serve` write the index and take its writer lock (src/index/writer-lock.ts);
- *  `search` only reads, next to any writer. */
+ *  `search` and `mcp` only read, next to any writer. */
 function writerOptions(command: string, wait: string | undefined, dbUri: string): Partial<CoreConfig> {
-  if (command === 'search') return { access: 'read' };
+  if (command === 'search' || command === 'mcp') return { access: 'read' };
   const seconds = wait === undefined ? (command === 'index' ? 60 : 0) : Number(wait);
   if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError('--wait must be a number of seconds.');
   return {

@@ -213,7 +213,10 @@ export class ChunkStore {
   ): Promise<ChunkStore> {
     let db: lancedb.Connection;
     try {
-      db = await lancedb.connect(uri);
+      // A reader (`sift mcp`, `sift search`) may live next to a writer for hours: with a
+      // read consistency interval of 0 every query sees the writer's latest commit, not
+      // the version current when the tables were opened.
+      db = await lancedb.connect(uri, options.create === false ? { readConsistencyInterval: 0 } : undefined);
     } catch (error) {
       throw new SiftError('unreadable', `Cannot open the index at ${uri}: ${(error as Error).message}`, { cause: error });
     }
