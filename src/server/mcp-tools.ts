@@ -137,8 +137,9 @@ export function createMcpServer(options: McpToolsOptions): McpServer {
         const folders = (await service.listFolders({})).map((folder) => ({
           path: folder.path,
           state: folder.state,
-          filesIndexed: folder.filesDone,
+          filesIndexed: folder.filesIndexed ?? folder.filesDone,
           filesTotal: folder.filesTotal,
+          filesSkipped: folder.filesSkipped ?? 0,
           filesFailed: folder.filesFailed,
           chunks: folder.chunks,
           ...(folder.message ? { message: folder.message } : {}),
@@ -147,7 +148,7 @@ export function createMcpServer(options: McpToolsOptions): McpServer {
           folders.length === 0
             ? 'No folders are added to Sift yet: the user adds them in the Sift app (or with `sift index <folder>`).'
             : folders
-                .map((f) => `${f.path}: ${f.state}, ${f.filesIndexed} files indexed, ${f.filesFailed} failed, ${f.chunks} chunks${f.message ? ` (${f.message})` : ''}`)
+                .map((f) => `${f.path}: ${f.state}, ${f.filesIndexed} files indexed, ${f.filesSkipped} skipped (binary, too large, excluded, ...), ${f.filesFailed} failed, ${f.chunks} chunks${f.message ? ` (${f.message})` : ''}`)
                 .join('\n');
         return { content: [{ type: 'text', text }], structuredContent: { folders } };
       }),
