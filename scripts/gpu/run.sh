@@ -20,7 +20,8 @@
 #   CONTEXTS="1x64:skip,auto:skip"        Sift configurations (src/bench/variants.ts), for every model;
 #   CONTEXTS_<shape>=...                  or per shape (CONTEXTS_4b, CONTEXTS_0_6b, CONTEXTS_8b)
 #   SERVER_CONFIGS="np=32,b=16384,ub=4096,cram=0"   llama-server configs (';'-separated)
-#   HF=1                                  transformers fp16 on the same texts (needs the --hf weights)
+#   HF=1 HF_SKIP="8b"                     transformers fp16 on the same texts (needs the --hf weights), but
+#                                         not for the shapes in HF_SKIP
 #   PATCHED=1                             apply scripts/gpu/*.patch before the build (llama-server stays
 #                                         stock: the bench starts it without LLAMA_EMBD_SKIP_LOGITS)
 #   SAVE_BUILD=1                          return the build in $OUT/engine-*.part (xz): put them in
@@ -78,8 +79,8 @@ if [ "$SAVE_BUILD" = 1 ] && [ ! -f "$WORK/.build-saved" ]; then
     # The Release folder (addon, libraries, llama-server, llama-quantize) and lastBuild.json,
     # in parts of at most 15 MiB (the device returns files of up to 16 MiB).
     folder=$(basename "$(dirname "$LLAMA_BIN")")
-    step save_build 20 bash -c "tar -C '$NLC_PKG/llama' -cf - lastBuild.json 'localBuilds/$folder/Release' --exclude='*.a' \
-        --exclude='llama-bench' --exclude='llama-embedding' --exclude='test-*' \
+    step save_build 20 bash -c "tar -C '$NLC_PKG/llama' --exclude='*.a' --exclude='llama-bench' --exclude='llama-embedding' \
+        --exclude='test-*' -cf - lastBuild.json 'localBuilds/$folder/Release' \
         | xz -T0 -6 | split -b 15M -d - '$OUT/engine-' --additional-suffix=.part" && touch "$WORK/.build-saved"
     ls -la "$OUT"/engine-*.part 2>/dev/null
 fi
@@ -99,7 +100,7 @@ for pair in $MODELS_TO_RUN; do
     S=${pair%%:*}; Q=${pair##*:}
     F16="$MODELS/qwen3emb-$S-f16.gguf"; QF="$MODELS/qwen3emb-$S-$Q.gguf"; HFDIR="$MODELS/hf-$S"
     if [ ! -f "$MODELS/.made-$S" ]; then
-        hfflag=""; [ "$HF" = 1 ] && hfflag="--hf"
+        hfflag=""; [ "$HF" = 1 ] && [[ " ${HF_SKIP:-} " != *" $S "* ]] && hfflag="--hf"
         step "make_model_$S" 30 bash -c "python3 devkit/make_model.py --shape $S --out '$MODELS' $hfflag > '$RES/logs/model-$S.json' 2>&1" \
             && touch "$MODELS/.made-$S" || continue
     fi
@@ -118,7 +119,7 @@ for pair in $MODELS_TO_RUN; do
         grep -q '"ratio"' "$WORK/results/bench-$S-$Q.json" 2>/dev/null && touch "$WORK/results/bench-$S-$Q.done"
     fi
     # transformers fp16 on the same GPU and the very texts Sift and llama-server embedded.
-    if [ "$HF" = 1 ] && [ -f "$HFDIR/model.safetensors" ] && [ -f "$WORK/results/corpus-$S.json" ] && [ ! -f "$WORK/results/hf-$S.json" ]; then
+    if [ "$HF" = 1 ] && [[ " ${HF_SKIP:-} " != *" $S "* ]] && [ -f "$HFDIR/model.safetensors" ] && [ -f "$WORK/results/corpus-$S.json" ] && [ ! -f "$WORK/results/hf-$S.json" ]; then
         step "hf_$S" 40 bash -c "python3 devkit/bench_hf.py --hf-dir '$HFDIR' --label '$S' --corpus '$WORK/results/corpus-$S.json' \
             --out '$WORK/results/hf-$S.json' --scale 1 --deadline $DEADLINE 2> '$RES/logs/hf-$S.stderr' | tail -3"
     fi
