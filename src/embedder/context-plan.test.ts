@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { kvCacheBytes, microBatchFor, planContext, type ModelShape } from './context-plan.js';
+import { kvCacheBytes, microBatchFor, planContext, usableKvType, type ModelShape } from './context-plan.js';
 
 // Qwen3-Embedding's shapes (config.json of each model).
-const QWEN3_0_6B: ModelShape = { embeddingLength: 1024, feedForwardLength: 3072, layers: 28, kvWidth: 8 * 128, lastTokenCausal: true };
-const QWEN3_4B: ModelShape = { embeddingLength: 2560, feedForwardLength: 9728, layers: 36, kvWidth: 8 * 128, lastTokenCausal: true };
-const QWEN3_8B: ModelShape = { embeddingLength: 4096, feedForwardLength: 12288, layers: 36, kvWidth: 8 * 128, lastTokenCausal: true };
-const BERT: ModelShape = { embeddingLength: 1024, feedForwardLength: 4096, layers: 24, kvWidth: 1024, lastTokenCausal: false };
+const QWEN3_0_6B: ModelShape = { embeddingLength: 1024, feedForwardLength: 3072, layers: 28, kvWidth: 8 * 128, headSize: 128, lastTokenCausal: true };
+const QWEN3_4B: ModelShape = { embeddingLength: 2560, feedForwardLength: 9728, layers: 36, kvWidth: 8 * 128, headSize: 128, lastTokenCausal: true };
+const QWEN3_8B: ModelShape = { embeddingLength: 4096, feedForwardLength: 12288, layers: 36, kvWidth: 8 * 128, headSize: 128, lastTokenCausal: true };
+const BERT: ModelShape = { embeddingLength: 1024, feedForwardLength: 4096, layers: 24, kvWidth: 1024, headSize: 64, lastTokenCausal: false };
 const MIB = 2 ** 20;
 
 describe('microBatchFor', () => {
@@ -49,5 +49,13 @@ describe('kvCacheBytes', () => {
     expect(kvCacheBytes(QWEN3_4B, 32768, 'f16') / MIB).toBe(4608); // the old 16 x 2,048 cells
     expect(kvCacheBytes(QWEN3_4B, 2048, 'q8_0') / MIB).toBe(153);
     expect(kvCacheBytes(QWEN3_0_6B, 2048, 'f16') / MIB).toBe(224);
+  });
+});
+
+describe('usableKvType', () => {
+  it('takes q8_0 only where the heads hold whole blocks of 32', () => {
+    expect(usableKvType(QWEN3_4B, 'q8_0')).toBe('q8_0');
+    expect(usableKvType({ ...QWEN3_4B, headSize: 16 }, 'q8_0')).toBe('f16');
+    expect(usableKvType({ ...QWEN3_4B, headSize: 16 }, 'f16')).toBe('f16');
   });
 });

@@ -26,6 +26,8 @@ export interface ModelShape {
   layers: number;
   /** n_head_kv x head size: the K (and V) width of one token in one layer. */
   kvWidth: number;
+  /** Elements per attention head (key_length); a q8_0 cache needs a multiple of 32. */
+  headSize: number;
   /** A causal model pooling its last token (Qwen3-Embedding): a text may span several
    *  micro-batches (the KV cache carries the earlier ones; the last one pools). A
    *  bidirectional or mean-pooling model needs each text whole in one micro-batch. */
@@ -87,4 +89,9 @@ export function planContext(input: ContextPlanInput): ContextPlan {
 /** Bytes of the shared KV cache of a context with `cells` cells. */
 export function kvCacheBytes(shape: ModelShape, cells: number, type: KvCacheType): number {
   return Math.ceil(2 * shape.layers * shape.kvWidth * cells * KV_BYTES[type]);
+}
+
+/** The KV type a model can take: q8_0 stores blocks of 32, so its heads must be multiples of 32. */
+export function usableKvType(shape: ModelShape, wanted: KvCacheType): KvCacheType {
+  return wanted === 'q8_0' && shape.headSize % 32 !== 0 ? 'f16' : wanted;
 }

@@ -298,6 +298,7 @@ function modelShape(model: LlamaModel, pooling: string): ModelShape {
     feedForwardLength: num(own.feed_forward_length, 0),
     layers: num(own.block_count, 1),
     kvWidth: num(attention.head_count_kv, heads) * keyLength,
+    headSize: keyLength,
     // Causal decoders pooling their last token; encoders (bert & co.) are bidirectional.
     lastTokenCausal: pooling === 'last' && !/bert/i.test(arch),
   };

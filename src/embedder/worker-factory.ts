@@ -3,7 +3,7 @@
 import type { Llama, LlamaContext, LlamaContextOptions, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp';
 import type { Logger } from '../log.js';
 import type { EmbeddingWorker } from './context-pool.js';
-import { planContext, type ContextPlan, type KvCacheType, type ModelShape } from './context-plan.js';
+import { planContext, usableKvType, type ContextPlan, type KvCacheType, type ModelShape } from './context-plan.js';
 import { addonContextOf, DirectEmbeddingWorker } from './direct-worker.js';
 import { choosePoolSize, threadPoolSize, threadsPerContext } from './pool-size.js';
 import { createSizedContext, supportsSizedContexts } from './sized-context.js';
@@ -62,7 +62,10 @@ export async function createWorkers({ llama, model }: { llama: Llama; model: Lla
     s.decodePath === 'public-api' ? 'public-api' : s.pooled && supportsSequenceEmbeddings(llama) && (s.sequencesPerContext ?? 2) > 1 ? 'multi-sequence' : 'direct';
   // The Sift engine of this version: one KV cache per context, shared by its texts and
   // sized to a decode's tokens (context-plan.ts). Older engines: cells per sequence.
-  const kvCacheType = s.kvCacheType ?? 'f16';
+  const kvCacheType = s.shape ? usableKvType(s.shape, s.kvCacheType ?? 'f16') : 'f16';
+  if (kvCacheType !== (s.kvCacheType ?? 'f16')) {
+    s.logger?.log('warn', `embedder: a ${s.kvCacheType} KV cache needs attention heads of a multiple of 32 elements; using f16`);
+  }
   let plan: ContextPlan | undefined =
     path === 'multi-sequence' && s.shape && supportsSizedContexts(llama, model)
       ? planContext({ shape: s.shape, contextSize: s.contextSize, sequences: s.sequencesPerContext, batchTokens: s.batchTokens, microBatchTokens: s.microBatchTokens })
