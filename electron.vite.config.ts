@@ -15,6 +15,8 @@ export default defineConfig({
           // Parses PDF/Word/HTML off the main thread; src/ingest/extractor-pool.ts looks
           // for it next to the code that starts it.
           'extract-worker': resolve(__dirname, 'src/ingest/extract-worker.ts'),
+          // Renders scanned pages and drives Tesseract; src/ingest/ocr/ocr-pool.ts looks for it.
+          'ocr-worker': resolve(__dirname, 'src/ingest/ocr/ocr-worker.ts'),
         },
       },
     },

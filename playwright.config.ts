@@ -2,7 +2,13 @@
 // the real core, served by `sift serve` (browser transport). The `electron` project runs
 // e2e/electron.spec.ts, which launches the app itself and needs no browser.
 //
+// Browser mode lets in only a browser that signed in with the one-time link `sift serve`
+// prints. The server here gets its first link's secret from SIFT_SESSION_SECRET (set below,
+// fresh per run); the `sign-in` project opens that link once, as a person would, and saves
+// the session cookie in <root>/signed-in.json for every browser spec.
+//
 // Before running: `npm run build` (the CLI in dist/ and the UI in out/renderer).
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +22,9 @@ process.env.SIFT_E2E_ROOT ??= mkdtempSync(join(realpathSync(tmpdir()), 'sift-e2e
 const root = process.env.SIFT_E2E_ROOT;
 const dataDir = join(root, 'data');
 mkdirSync(dataDir, { recursive: true });
+// The sign-in link's secret; the web server below inherits it. Workers inherit it too.
+process.env.SIFT_SESSION_SECRET ??= randomBytes(24).toString('base64url');
+const SIGNED_IN_STATE = join(root, 'signed-in.json');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -31,7 +40,7 @@ export default defineConfig({
   reporter: [['list'], ['./e2e/closing-line-reporter.ts']],
   globalSetup: './e2e/support/global-setup.ts',
   webServer: {
-    command: `node bin/sift.js serve --port ${PORT} --data-dir "${dataDir}"`,
+    command: `node bin/sift.js serve --port ${PORT} --data-dir "${dataDir}" --no-open`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -44,25 +53,21 @@ export default defineConfig({
   },
   projects: [
     {
+      name: 'sign-in',
+      testMatch: /sign-in\.setup\.ts$/,
+      use: { browserName: 'chromium', launchOptions: chromiumLaunch() },
+    },
+    {
       name: 'chromium',
       testMatch: /browser.*\.spec\.ts$/,
+      dependencies: ['sign-in'],
       use: {
+        storageState: SIGNED_IN_STATE,
         browserName: 'chromium',
         viewport: { width: 1280, height: 800 },
         locale: 'en-US',
         colorScheme: 'light',
-        launchOptions: {
-          executablePath: process.env.SIFT_E2E_CHROMIUM ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
+        launchOptions: chromiumLaunch(),
       },
     },
     {
@@ -71,3 +76,18 @@ export default defineConfig({
     },
   ],
 });
+
+function chromiumLaunch() {
+  return {
+    executablePath: process.env.SIFT_E2E_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  };
+}

@@ -111,7 +111,7 @@ test('benchmark: live charts follow indexing', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
-test('settings: saved by the core, kept after a reload, bad values explained', async ({ page, request }) => {
+test('settings: saved by the core, kept after a reload, bad values explained', async ({ page, baseURL }) => {
   const errors = watchPageErrors(page);
   await openView(page, 'settings');
   const view = page.getByTestId('view-settings');
@@ -123,6 +123,18 @@ test('settings: saved by the core, kept after a reload, bad values explained', a
   await expect(view.getByTestId('setting-saved')).toBeVisible();
   await view.getByTestId('settings-theme').locator('[data-value="dark"]').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  // OCR: on by default with English; Chinese added, then OCR off (the languages wait).
+  await expect(view.getByTestId('settings-ocr')).toHaveAttribute('aria-checked', 'true');
+  await expect(view.getByTestId('settings-ocr-eng')).toBeChecked();
+  await expect(view.getByTestId('settings-ocr-eng')).toBeDisabled(); // the only language cannot be unticked
+  // Controlled by the saved settings: the box changes once the core has saved the choice.
+  await view.getByTestId('settings-ocr-chi_sim').click();
+  await expect(view.getByTestId('settings-ocr-chi_sim')).toBeChecked();
+  await expect(view.getByTestId('settings-ocr-eng')).toBeEnabled();
+  await view.getByTestId('settings-ocr').click();
+  await expect(view.getByTestId('settings-ocr')).toHaveAttribute('aria-checked', 'false');
+  await expect(view.getByTestId('settings-ocr-chi_sim')).toBeDisabled();
 
   // Out of range: explained next to the field, nothing saved.
   await view.getByTestId('settings-overlap').fill('400');
@@ -136,8 +148,9 @@ test('settings: saved by the core, kept after a reload, bad values explained', a
   await expect(view.getByTestId('settings-theme')).toHaveAttribute('data-value', 'dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await tallShot(page, 'settings-dark.png');
-  const saved = (await (await request.post('/api/getSettings', { data: {} })).json()) as Record<string, unknown>;
-  expect(saved).toMatchObject({ chunkTokens: 512, theme: 'dark', overlapTokens: 0 });
+  // The page's own session cookie; a POST from the page carries this server's Origin.
+  const saved = (await (await page.request.post('/api/getSettings', { data: {}, headers: { origin: baseURL! } })).json()) as Record<string, unknown>;
+  expect(saved).toMatchObject({ chunkTokens: 512, theme: 'dark', overlapTokens: 0, ocr: false, ocrLanguages: ['eng', 'chi_sim'] });
 
   // Back to the defaults for the tests after this one.
   await view.getByTestId('settings-chunk').fill('256');
@@ -145,6 +158,11 @@ test('settings: saved by the core, kept after a reload, bad values explained', a
   await expect(view.getByTestId('setting-saved')).toBeVisible();
   await view.getByTestId('settings-theme').locator('[data-value="system"]').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await view.getByTestId('settings-ocr').click();
+  await expect(view.getByTestId('settings-ocr-chi_sim')).toBeEnabled();
+  await view.getByTestId('settings-ocr-chi_sim').click();
+  await expect(view.getByTestId('settings-ocr-chi_sim')).not.toBeChecked();
+  await expect(view.getByTestId('settings-ocr-eng')).toBeDisabled();
   expect(errors).toEqual([]);
 });
 

@@ -36,7 +36,7 @@ test('the window opens with a sandboxed bridge and searches an added folder', as
       require: 'undefined',
       process: 'undefined',
       // Exactly the contract's calls plus the desktop helpers, nothing else (no ipcRenderer).
-      bridge: [...CALL_NAMES, 'onEvent', 'openPath', 'pathForFile', 'pickFolder', 'revealPath'].sort(),
+      bridge: [...CALL_NAMES, 'localApiToken', 'onEvent', 'openPath', 'pathForFile', 'pickFolder', 'revealPath'].sort(),
     });
     // Add the folder through the bridge (the native dialog cannot be driven), then search in the UI.
     await window.evaluate((path) => (globalThis as unknown as { sift: { addFolder(r: { path: string }): Promise<unknown> } }).sift.addFolder({ path }), notes);

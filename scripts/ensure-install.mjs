@@ -41,6 +41,9 @@ export function installNeeded(dir = root) {
 export const TEST_SYSTEM_FILES = [
   { file: '/usr/bin/chromium', what: "Debian's chromium" },
   { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', what: 'CJK fonts' },
+  // The OCR tests serve these real language data files as the "downloaded" ones.
+  { file: '/usr/share/tesseract-ocr/5/tessdata/eng.traineddata', what: 'tesseract-ocr-eng' },
+  { file: '/usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata', what: 'tesseract-ocr-chi-sim' },
 ];
 
 /** What the tests need from Debian that is not installed, or null. */

@@ -12,12 +12,18 @@ import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
 import { SwappableEmbedder } from './embedder/swappable-embedder.js';
 import { readHistory, runAppBenchmark } from './bench/app-benchmark.js';
+import type { FileLock, LockHolder } from './index/file-lock.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
 import type { FolderReport } from './index/indexer.js';
+import type { OcrLimits } from './ingest/ocr/ocr-document.js';
+import { OcrPool } from './ingest/ocr/ocr-pool.js';
+import { OcrReader } from './ingest/ocr/ocr-reader.js';
+import { acquireWriterLock, isLocalIndex } from './index/writer-lock.js';
 import { createLogger, type Logger } from './log.js';
 import { detectHardware } from './models/detect-hardware.js';
 import { ModelManager } from './models/model-manager.js';
+import { OcrLanguageData } from './models/ocr-language-data.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import { ModelPipeline } from './pipeline/model-pipeline.js';
 import type { AnnPolicy } from './search/ann-policy.js';
@@ -61,6 +67,21 @@ export interface CoreConfig {
   localApi?: boolean;
   /** The OS language (Electron's app.getLocale()) for the settings' default language. */
   locale?: string;
+  /** Base URL serving <lang>.traineddata for OCR; default SIFT_TESSDATA_MIRROR, else GitHub/jsDelivr. */
+  ocrDataMirror?: string;
+  /** OCR bounds (pixels per image, pages per file, time per page, render resolution). */
+  ocrLimits?: Partial<OcrLimits>;
+  /** 'write' (default): this process may write the index and holds its writer lock
+   *  (writer-lock.ts) from start to close; 'read': search only, no lock, nothing written. */
+  access?: 'write' | 'read';
+  /** Who this writer is, named in the message a second writer gets ("sift index"). */
+  writerName?: string;
+  /** How long to wait for another process to stop writing the index; default 0: refuse at once. */
+  lockWaitMs?: number;
+  /** Called once when the index is found in use and this process starts waiting for it. */
+  onLockWait?: (holder: LockHolder) => void;
+  /** Backoff before retry number `attempt` of a failed pass (tests shorten it). */
+  retryDelayMs?: (attempt: number) => number;
 }
 
 export interface Core {
@@ -75,11 +96,37 @@ export interface Core {
   /** Brings the search indexes up to date with every committed chunk now (the background
    *  upkeep does it a few seconds after writes stop); for tests and benchmarks. */
   settleIndexes(): Promise<void>;
+  /** The local API's bearer token (with `localApi`), for the desktop app's Settings view
+   *  only: deliberately not a contract call, so no HTTP request can read it. */
+  localApiToken(): Promise<string | null>;
   close(): Promise<void>;
 }
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
+  // The writer lock comes first: nothing below may write the index, the folder list or
+  // the settings before this process knows it is the only writer.
+  const dbUri = config.dbUri ?? dbDirIn(config.dataDir);
+  const writer = config.access !== 'read';
+  if (writer && !isLocalIndex(dbUri)) logger.log('warn', `the index at ${dbUri} is not a local folder: no writer lock guards it`);
+  const lock =
+    writer && isLocalIndex(dbUri)
+      ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait })
+      : undefined;
+  try {
+    return await buildCore(config, logger, dbUri, lock);
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+}
+
+async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: FileLock | undefined): Promise<Core> {
+  const writer = config.access !== 'read';
+  /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
+  const assertWriter = () => {
+    if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.');
+  };
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
   const modelPath = resolve(config.modelPath ?? settings.current().model ?? starterModelPath());
@@ -101,7 +148,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   /** The vector length in use for a model: the setting, validated, or the full length. */
   const dimensionsFor = (facts: { name: string; dimensions: number; nativeDimensions?: number }) =>
     resolveDimensions(config.dimensions ?? settings.current().dimensions ?? undefined, facts.nativeDimensions ?? facts.dimensions, facts.name);
-  const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'));
+  const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
+  // A corrupt settings file or folder list was kept aside at load: every listener that
+  // subscribes is told (the window subscribes after start-up, when these are long past).
+  const startupNotices = [settings.problem, registry.problem].filter((problem): problem is string => problem !== undefined);
   const benchmarkHistory = join(config.dataDir, 'benchmarks.json');
   let benchmarkRun: Promise<BenchmarkRow> = Promise.resolve(undefined as never);
   const listeners = new Set<(event: SiftEvent) => void>();
@@ -124,13 +174,46 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
 
   const folderList = (): FolderInfo[] => registry.list().map((entry) => indexer.info(entry.path));
+  /** A read-only core (`sift mcp`, `sift search`) indexes nothing, so its indexer knows no
+   *  state: it reports the folder list as the writer (the app, `sift serve`) keeps it now and
+   *  what that writer has committed per folder. 'watching' here means: searchable as stored. */
+  const committedFolders = async (): Promise<FolderInfo[]> => {
+    const current = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
+    const opened = await store().catch(() => undefined);
+    return Promise.all(
+      current.list().map(async (entry) => {
+        const files = opened ? await opened.countFiles(entry.path) : 0;
+        const chunks = opened ? await opened.countChunks(entry.path) : 0;
+        return { path: entry.path, state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
+      }),
+    );
+  };
+  // OCR: language data in <dataDir>/ocr/tessdata, fetched on first need; one OCR thread.
+  const ocrData = new OcrLanguageData({
+    dir: join(config.dataDir, 'ocr', 'tessdata'),
+    mirror: config.ocrDataMirror,
+    logger,
+    onDownload: (download) => {
+      emit({ type: 'download', download });
+      // Said once, not only in each image's reason: offline, every image waits for it.
+      if (download.phase === 'failed' && download.message) emit({ type: 'notice', level: 'warning', message: download.message });
+    },
+  });
+  const ocrPool = new OcrPool();
+  const ocr = new OcrReader({
+    choice: () => ({ enabled: settings.current().ocr, languages: settings.current().ocrLanguages }),
+    languageData: (languages) => ocrData.ensure(languages),
+    pool: ocrPool,
+    limits: config.ocrLimits,
+  });
   // The reranker follows the same GPU choice as the embedder (flag, else the setting).
   const reranker = config.rerankerPath
     ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend), logger })
     : undefined;
   // The pipeline of the model in use; a model or dimension switch reopens its store.
   const pipeline = new ModelPipeline({
-    dbUri: config.dbUri ?? dbDirIn(config.dataDir),
+    dbUri,
+    readOnly: !writer,
     embedder,
     dimensionsFor,
     logger,
@@ -140,6 +223,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     annPolicy: config.annPolicy,
     searchTuning: config.searchTuning,
     reranker,
+    ocr,
+    // A watching core (the app, `sift serve`) retries a failed pass by itself; the CLI's
+    // one-shot index reports the failure instead.
+    retryFailed: config.watch === true,
+    retryDelayMs: config.retryDelayMs,
     // Getters: the indexer reads these at each pass, so a changed setting applies to the
     // files (re)indexed from then on.
     indexing: {
@@ -234,6 +322,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
 
   async function addFolder(path: string): Promise<FolderInfo> {
+    assertWriter();
     const folder = await checkedFolder(path);
     const already = registry.has(folder);
     await registry.add(folder);
@@ -247,6 +336,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async removeFolder(request: CallRequest<'removeFolder'>): Promise<CallResponse<'removeFolder'>> {
       const folder = resolve(parseRequest('removeFolder', request).path);
+      assertWriter();
       if (!registry.has(folder)) return { removed: false };
       indexer.forget(folder);
       await watcher.unwatch(folder);
@@ -257,7 +347,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       return { removed: true };
     },
     async listFolders(): Promise<CallResponse<'listFolders'>> {
-      return folderList();
+      return writer ? folderList() : committedFolders();
     },
     async pauseFolder(request: CallRequest<'pauseFolder'>): Promise<CallResponse<'pauseFolder'>> {
       const folder = registeredFolder(parseRequest('pauseFolder', request).path);
@@ -266,11 +356,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async resumeFolder(request: CallRequest<'resumeFolder'>): Promise<CallResponse<'resumeFolder'>> {
       const folder = registeredFolder(parseRequest('resumeFolder', request).path);
+      assertWriter();
       void startFolder(folder);
       return indexer.info(folder);
     },
     async reindexFolder(request: CallRequest<'reindexFolder'>): Promise<CallResponse<'reindexFolder'>> {
       const folder = registeredFolder(parseRequest('reindexFolder', request).path);
+      assertWriter();
       void startFolder(folder, true);
       return indexer.info(folder);
     },
@@ -281,7 +373,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       const facts = await embedder.peek();
       // Device facts exist once the model is loaded; never load it just for the status line.
       const loaded = facts.loaded ? await embedder.load() : undefined;
-      const chunks = registry.list().length > 0 ? await (await store()).countChunks() : 0;
+      const folders = writer ? folderList() : await committedFolders();
+      const chunks = folders.length > 0 ? await (await store()).countChunks() : 0;
       return {
         version: appVersion(),
         model: {
@@ -301,7 +394,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
           contexts: loaded?.contexts,
           textsPerDecode: loaded?.sequencesPerContext,
         },
-        folders: folderList(),
+        folders,
         chunks,
         api: localApi?.current(),
         memory: { rssBytes: process.memoryUsage.rss(), vramUsedBytes: loaded?.vramUsedBytes },
@@ -320,6 +413,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async updateSettings(request: CallRequest<'updateSettings'>): Promise<CallResponse<'updateSettings'>> {
       const patch = parseRequest('updateSettings', request);
+      assertWriter();
       if (patch.model !== undefined) throw new SiftError('invalid_request', 'Change the model with activateModel.');
       let next;
       if (patch.dimensions !== undefined && patch.dimensions !== settings.current().dimensions) {
@@ -352,6 +446,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     async activateModel(request: CallRequest<'activateModel'>): Promise<CallResponse<'activateModel'>> {
       const { id } = parseRequest('activateModel', request);
+      assertWriter();
       const listing = (await models.list()).find((model) => model.id === id);
       if (!listing) throw new SiftError('not_found', `No model "${id}" in the catalog or among imported models.`);
       if (listing.role !== 'embedding') throw new SiftError('model_invalid', `"${listing.name}" is a reranker, not an embedding model.`);
@@ -376,6 +471,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     },
     onEvent(listener) {
       listeners.add(listener);
+      for (const message of startupNotices) queueMicrotask(() => listeners.has(listener) && listener({ type: 'notice', level: 'warning', message }));
       return () => listeners.delete(listener);
     },
   };
@@ -401,26 +497,32 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       emit({ type: 'notice', level: 'error', message: (error as Error).message });
     });
   }
-  if (config.resumeFolders) for (const entry of registry.list()) void startFolder(entry.path);
+  if (config.resumeFolders && writer) for (const entry of registry.list()) void startFolder(entry.path);
 
   return {
     service,
     embedder,
     models,
     async indexFolder(path) {
+      assertWriter();
       const folder = await checkedFolder(path);
       await registry.add(folder);
       return startFolder(folder);
     },
     whenIdle: () => indexer.whenIdle(),
     settleIndexes: () => pipeline.settle(),
+    localApiToken: async () => (localApi ? localApi.bearerToken() : null),
     async close() {
       await localApi?.close();
       // Running downloads stop but keep their partial files; the next start resumes them.
       await models.close();
+      ocrData.close();
       await watcher.close();
       await pipeline.close();
+      await ocrPool.close();
       await embedder.dispose();
+      // Last: every write above has finished.
+      await lock?.release();
     },
   };
 }

@@ -4,6 +4,7 @@ import { CALL_NAMES } from '../../src/api/call-names.js';
 import type { SiftEvent } from '../../src/api/contract.js';
 import {
   IPC_EVENT_CHANNEL,
+  IPC_LOCAL_API_TOKEN,
   IPC_OPEN_PATH,
   IPC_PICK_FOLDER,
   IPC_REVEAL_PATH,
@@ -30,10 +31,11 @@ const bridge = {
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => void ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },
-  pickFolder: () => ipcRenderer.invoke(IPC_PICK_FOLDER) as Promise<string | null>,
+  pickFolder: () => invoke('pickFolder', undefined, IPC_PICK_FOLDER) as Promise<string | null>,
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   openPath: (path: string) => invoke('openPath', path, IPC_OPEN_PATH) as Promise<OpenPathResult>,
   revealPath: (path: string) => invoke('revealPath', path, IPC_REVEAL_PATH) as Promise<void>,
+  localApiToken: () => invoke('localApiToken', undefined, IPC_LOCAL_API_TOKEN) as Promise<string | null>,
 } as SiftBridge;
 
 contextBridge.exposeInMainWorld('sift', bridge);

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { createClient } from './api/client.js';
+import { SignInGate } from './components/SignInGate.js';
 import { ClientContext } from './hooks/use-client.js';
 import { I18nProvider } from './i18n/context.js';
 import { applyTheme, loadTheme } from './theme.js';
@@ -27,7 +28,9 @@ createRoot(root).render(
   <StrictMode>
     <ClientContext.Provider value={createClient()}>
       <I18nProvider>
-        <App />
+        <SignInGate>
+          <App />
+        </SignInGate>
       </I18nProvider>
     </ClientContext.Provider>
   </StrictMode>,

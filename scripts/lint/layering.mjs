@@ -10,7 +10,7 @@
 // anything in src/; nothing shipped may import src/test-support.
 import { dirname, relative, resolve, sep } from 'node:path';
 
-const LEAVES = ['api', 'log', 'paths', 'seeded-random'];
+const LEAVES = ['api', 'log', 'paths', 'seeded-random', 'stored-json'];
 const ENGINES = [...LEAVES, 'ingest', 'embedder'];
 
 /** folder (or top-level file without .ts) -> folders it may import from. */
@@ -19,6 +19,10 @@ export const LAYERS = {
   log: [],
   paths: [],
   'seeded-random': [],
+  // The JSON files of the data folder (settings, folder list): read, kept aside, written.
+  'stored-json': ['log'],
+  // Process-level error handlers of the long-running hosts (sift serve, the Electron main).
+  'process-guard': ['log'],
   ingest: LEAVES,
   embedder: LEAVES,
   models: [...ENGINES],
@@ -30,7 +34,7 @@ export const LAYERS = {
   // The transports see the application only through the contract's SiftService.
   server: [...ENGINES],
   core: [...ENGINES, 'models', 'settings', 'index', 'search', 'pipeline', 'bench', 'server'],
-  cli: [...ENGINES, 'models', 'settings', 'index', 'search', 'pipeline', 'bench', 'server', 'core'],
+  cli: [...ENGINES, 'models', 'settings', 'index', 'search', 'pipeline', 'bench', 'server', 'core', 'process-guard'],
 };
 
 const srcRoot = resolve(dirname(new URL(import.meta.url).pathname), '..', '..', 'src');

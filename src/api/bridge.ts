@@ -15,6 +15,9 @@ export interface SiftBridge extends SiftApi {
   openPath(path: string): Promise<OpenPathResult>;
   /** Shows a file inside an added folder in the file manager. */
   revealPath(path: string): Promise<void>;
+  /** The local API's bearer token, for the Settings view. Only the desktop app has it:
+   *  no contract call returns it, so the HTTP transport cannot. */
+  localApiToken(): Promise<string | null>;
 }
 
 export type OpenPathResult = 'opened' | 'revealed';
@@ -25,6 +28,7 @@ export const IPC_EVENT_CHANNEL = 'sift:event';
 export const IPC_PICK_FOLDER = 'sift:pickFolder';
 export const IPC_OPEN_PATH = 'sift:openPath';
 export const IPC_REVEAL_PATH = 'sift:revealPath';
+export const IPC_LOCAL_API_TOKEN = 'sift:localApiToken';
 
 /** IPC handlers resolve with this envelope instead of throwing, because Electron rewrites
  *  a thrown error's message ("Error invoking remote method ...") and drops its fields. */

@@ -47,6 +47,8 @@ export const IndexProgressSchema = z.object({
   chunksPerSecond: z.number().optional(),
   /** Estimated seconds left, from the files-per-second rate so far. */
   etaSeconds: z.number().optional(),
+  /** While OCR reads the current file (an image or a scan): its pages done and in all. */
+  ocrPages: z.object({ done: z.number().int(), total: z.number().int() }).optional(),
 });
 export type IndexProgress = z.infer<typeof IndexProgressSchema>;
 
@@ -109,11 +111,12 @@ export const SearchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
-/** The desktop app's local API (Settings switch): where it listens and its bearer token. */
+/** The desktop app's local API (Settings switch): where it listens. Never its bearer
+ *  token: every transport can read this, and the token is shown only in the desktop
+ *  app's Settings view, read over IPC (bridge.ts: localApiToken). */
 export const LocalApiStateSchema = z.object({
   running: z.boolean(),
   url: z.string().optional(),
-  token: z.string().optional(),
   error: z.string().optional(),
 });
 export type LocalApiStateInfo = z.infer<typeof LocalApiStateSchema>;

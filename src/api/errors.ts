@@ -9,9 +9,14 @@ export type SiftErrorCode =
   | 'model_invalid'
   | 'model_load_failed'
   | 'index_incompatible'
+  | 'index_busy'
   | 'download_failed'
   | 'insufficient_space'
   | 'cancelled'
+  /** The HTTP transport: no signed-in session (browser mode) or no valid token. */
+  | 'unauthorized'
+  /** The HTTP transport: a request from another site, host or origin. */
+  | 'forbidden'
   | 'internal';
 
 export class SiftError extends Error {
@@ -45,10 +50,13 @@ const httpStatusByCode: Record<SiftErrorCode, number> = {
   not_found: 404,
   unreadable: 422,
   index_incompatible: 409,
+  index_busy: 423,
   model_load_failed: 503,
   download_failed: 502,
   insufficient_space: 507,
   cancelled: 409,
+  unauthorized: 401,
+  forbidden: 403,
   internal: 500,
 };
 

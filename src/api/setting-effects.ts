@@ -22,6 +22,8 @@ export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
   maxFileMB: 'next-pass',
   queryInstruction: 'now',
   gpuBackend: 'restart',
+  ocr: 'next-pass',
+  ocrLanguages: 'next-pass',
   apiServer: 'now',
   apiPort: 'now',
   model: 'now',

@@ -6,6 +6,9 @@ import { z } from 'zod';
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
 export const GPU_BACKENDS = ['auto', 'cuda', 'vulkan', 'metal', 'cpu'] as const;
+/** Languages OCR can read (Tesseract's language codes); their data is downloaded on first need. */
+export const OCR_LANGUAGES = ['eng', 'chi_sim'] as const;
+export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
 
 import { DEFAULT_QUERY_INSTRUCTION, SETTING_LIMITS } from './setting-effects.js';
 
@@ -36,6 +39,14 @@ const fields = {
   /** The task in Qwen3-Embedding's query instruction; models without one ignore it. */
   queryInstruction: z.string().trim().min(1, 'The query instruction cannot be empty.').max(1000),
   gpuBackend: z.enum(GPU_BACKENDS),
+  /** Read the text in images and in scanned PDF pages (OCR), after the other files of a pass. */
+  ocr: z.boolean(),
+  /** The languages OCR reads, one or both; each is a download of a few MB on first need. */
+  ocrLanguages: z
+    .array(z.enum(OCR_LANGUAGES))
+    .min(1, 'Choose at least one OCR language.')
+    .max(OCR_LANGUAGES.length)
+    .refine((list) => new Set(list).size === list.length, 'An OCR language is listed twice.'),
   /** The OpenAI-compatible local API (/v1/embeddings) on loopback. */
   apiServer: z.boolean(),
   apiPort: z.number().int().min(SETTING_LIMITS.portMin).max(SETTING_LIMITS.portMax),
@@ -69,6 +80,9 @@ export function defaultSettings(language: Language): Settings {
     maxFileMB: 50,
     queryInstruction: DEFAULT_QUERY_INSTRUCTION,
     gpuBackend: 'auto',
+    ocr: true,
+    // Chinese data only where the person reads Chinese: both languages at once are slower.
+    ocrLanguages: language === 'zh-CN' ? ['chi_sim', 'eng'] : ['eng'],
     apiServer: false,
     apiPort: 8765,
     model: null,

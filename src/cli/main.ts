@@ -10,21 +10,27 @@ import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
 import { searchOptions } from './search-options.js';
 import { ProgressLine } from './progress-line.js';
+import { runMcp } from './mcp.js';
 import { serve } from './serve.js';
 import { remoteEmbedderFromEnv } from '../embedder/remote-embedder.js';
 
 const USAGE = `Usage:
-  sift index <folder> [--db <dir>] [--model <file.gguf>] [--json]
+  sift index <folder> [--db <dir>] [--model <file.gguf>] [--json] [--wait <seconds>]
   sift search "<query>" [--db <dir>] [--model <file.gguf>] [--limit N] [--json]
               [--mode hybrid|vector|keyword] [--offset N] [--folder <dir>] [--type md,pdf] [--modified-after 2024-01-31]
               [--reranker <file.gguf> [--rerank]]
   sift eval [<testset> ...] [--model <file.gguf>] [--reranker <file.gguf>] [--json]  (sift eval --help)
-  sift serve [--port N] [--db <dir>] [--model <file.gguf>]   (UI + OpenAI-compatible /v1; token: SIFT_API_TOKEN)
+  sift serve [--port N] [--db <dir>] [--model <file.gguf>] [--no-open] [--wait <seconds>]
+              (the UI at a printed one-time sign-in link + OpenAI-compatible /v1; token: SIFT_API_TOKEN)
+  sift mcp [--db <dir>] [--model <file.gguf>]
+              (MCP tools over stdio for Claude Desktop, VS Code, Cursor; reads the index only)
   sift bench [--model <file.gguf>] [--json] [--contexts auto|1,2] [--llama-server <path>]  (sift bench --help)
 
   --db <dir>       where the index lives (default: ${defaultDataDir()})
   --model <file>   GGUF embedding model (default: the bundled starter model)
-  --json           print one JSON document on stdout, nothing else`;
+  --json           print one JSON document on stdout, nothing else
+  --wait <s>       if another process is writing the index, wait this long for it
+                   (index: 60, serve: 0), then give up with who holds it; search never waits`;
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -40,6 +46,8 @@ const OPTIONS = {
   'modified-after': { type: 'string' },
   reranker: { type: 'string' },
   rerank: { type: 'boolean' },
+  'no-open': { type: 'boolean', default: false },
+  wait: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -70,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     logger: createLogger({ file: join(dataDir, 'logs', 'sift.log') }),
   };
   try {
+    Object.assign(config, writerOptions(command, values.wait, config.dbUri!));
     // SIFT_REMOTE_URL/_MODEL/_KEY: embed on another machine's OpenAI-compatible server.
     config.embedder = remoteEmbedderFromEnv(process.env, config.logger);
     switch (command) {
@@ -77,14 +86,33 @@ export async function main(argv: string[]): Promise<number> {
         return await runIndex(rest, config, values.json);
       case 'search':
         return await runSearch(rest, config, values.json, values.limit, values);
+      case 'mcp':
+        if (rest.length > 0) throw new UsageError('`sift mcp` takes no arguments.');
+        return await runMcp(config);
       case 'serve':
-        return await runServe(config, values.port);
+        return await runServe(config, values.port, !values['no-open'] && process.env.SIFT_NO_OPEN !== '1');
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
     return fail(error, values.json);
   }
+}
+
+/** `index` and `serve` write the index and take its writer lock (src/index/writer-lock.ts);
+ *  `search` and `mcp` only read, next to any writer. */
+function writerOptions(command: string, wait: string | undefined, dbUri: string): Partial<CoreConfig> {
+  if (command === 'search' || command === 'mcp') return { access: 'read' };
+  const seconds = wait === undefined ? (command === 'index' ? 60 : 0) : Number(wait);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError('--wait must be a number of seconds.');
+  return {
+    writerName: `sift ${command}`,
+    lockWaitMs: seconds * 1000,
+    onLockWait: (holder) =>
+      process.stderr.write(
+        `sift: the index at ${dbUri} is in use by ${holder.command} (pid ${holder.pid}); waiting up to ${seconds} s for it to finish\n`,
+      ),
+  };
 }
 
 async function runIndex(args: string[], config: CoreConfig, json: boolean): Promise<number> {
@@ -150,10 +178,10 @@ async function runSearch(
   }
 }
 
-async function runServe(config: CoreConfig, portText: string | undefined): Promise<number> {
+async function runServe(config: CoreConfig, portText: string | undefined, open: boolean): Promise<number> {
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number.');
-  return serve(config, port);
+  return serve(config, { port, open });
 }
 
 function fail(error: unknown, json: boolean): number {

@@ -202,23 +202,38 @@ export class ChunkStore {
 
   /** `cache` names the embedding cache when it differs from the chunk tables: it keeps
    *  the model's full-length vectors, so a smaller Matryoshka dimension reuses them. */
-  static async open(uri: string, key: string, dimensions: number, cache?: { key: string; dimensions: number }): Promise<ChunkStore> {
+  static async open(
+    uri: string,
+    key: string,
+    dimensions: number,
+    cache?: { key: string; dimensions: number },
+    options: { create?: boolean } = {},
+  ): Promise<ChunkStore> {
     let db: lancedb.Connection;
     try {
-      db = await lancedb.connect(uri);
+      // A reader (`sift mcp`, `sift search`) may live next to a writer for hours: with a
+      // read consistency interval of 0 every query sees the writer's latest commit, not
+      // the version current when the tables were opened.
+      db = await lancedb.connect(uri, options.create === false ? { readConsistencyInterval: 0 } : undefined);
     } catch (error) {
       throw new SiftError('unreadable', `Cannot open the index at ${uri}: ${(error as Error).message}`, { cause: error });
     }
     const names = new Set(await db.tableNames());
     const chunkTable = `chunks_${key}`;
     const fileTable = `files_${key}`;
+    const cacheTable = `vcache_${cache?.key ?? key}`;
+    // A reader (create: false) never writes, not even empty tables: a writer may be
+    // creating them at this moment.
+    if (options.create === false && ![chunkTable, fileTable, cacheTable].every((name) => names.has(name))) {
+      db.close();
+      throw new SiftError('not_found', `Nothing is indexed at ${uri} for the model in use (${key}) yet: index a folder first.`);
+    }
     const chunks = names.has(chunkTable)
       ? await db.openTable(chunkTable)
       : await db.createEmptyTable(chunkTable, chunkSchema(dimensions), { existOk: true });
     const files = names.has(fileTable)
       ? await db.openTable(fileTable)
       : await db.createEmptyTable(fileTable, fileSchema, { existOk: true });
-    const cacheTable = `vcache_${cache?.key ?? key}`;
     const cacheDimensions = cache?.dimensions ?? dimensions;
     const vectorCache = names.has(cacheTable)
       ? await db.openTable(cacheTable)
@@ -380,11 +395,11 @@ export class ChunkStore {
    *  a while, so the search side runs it in the background. Not on an empty table: in
    *  LanceDB 0.31 an index built over no rows makes the scan of rows added later miss
    *  words (src/search/keyword-search.test.ts shows it), so it waits for the first rows. */
-  async ensureTextIndex(): Promise<boolean> {
+  async ensureTextIndex(create = true): Promise<boolean> {
     if (this.textIndexReady) return true;
     const indices = await this.chunks.listIndices();
     if (!indices.some((index) => index.name === TEXT_INDEX)) {
-      if ((await this.chunks.countRows()) === 0) return false;
+      if (!create || (await this.chunks.countRows()) === 0) return false;
       await this.chunks.createIndex('text', { config: lancedb.Index.fts(TEXT_INDEX_OPTIONS), name: TEXT_INDEX, replace: false });
     }
     this.textIndexReady = true;

@@ -101,11 +101,12 @@ describe('crash safety', () => {
       expect(actual.chunks).toEqual(expected.chunks);
       return dir;
     };
-    for (const fraction of [0.35, 0.55, 0.75, 0.9]) await killAndFinish([fraction]);
-    const crashed = await killAndFinish([0.4, 0.6]);
+    for (const fraction of [0.45, 0.85]) await killAndFinish([fraction]);
+    const crashed = await killAndFinish([0.3, 0.6]);
     // Most kills land mid-run; a run can finish early on a loaded machine, which is not a failure of the index.
-    expect(killedMidway).toBeGreaterThanOrEqual(4);
+    expect(killedMidway).toBeGreaterThanOrEqual(3);
     // And a run after that embeds nothing.
     expect(JSON.parse((await index(folder.root, crashed.path)).stdout)).toMatchObject({ filesUnchanged: 160, chunksEmbedded: 0 });
-  });
+    // Ten indexing processes in a row: on a loaded 2-core machine that takes minutes.
+  }, 360_000);
 });

@@ -1,28 +1,37 @@
-// The list of folders the person added, persisted as JSON in the data folder. Written to
-// a temp file and renamed, so a crash never leaves a half-written list.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// The list of folders the person added, persisted as JSON in the data folder.
+// Every change is a read-modify-write of the file under a lock (<file>.lock, file-lock.ts),
+// queued one after another in this process: two folders added at once, by this process
+// or another one sharing the data folder, are both kept. Written through a temp file and
+// a rename (stored-json.ts), so a crash never leaves a half-written list; a corrupt list
+// is kept aside as *.corrupt and Sift starts with an empty one.
+import type { Logger } from '../log.js';
+import { readStoredJson, writeStoredJson, type ReadOptions } from '../stored-json.js';
+import { FileLock } from './file-lock.js';
 
 export interface FolderEntry {
   path: string;
   addedAt: string;
 }
 
+/** A change waits this long for another process's change to the list to finish. */
+const LIST_LOCK_WAIT_MS = 10_000;
+
 export class FolderRegistry {
   private entries: FolderEntry[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Set when the stored list was corrupt at load: a sentence for the person. */
+  problem: string | undefined;
 
-  private constructor(private readonly file: string) {}
+  private constructor(
+    private readonly file: string,
+    private readonly logger?: Logger,
+  ) {}
 
-  static async load(file: string): Promise<FolderRegistry> {
-    const registry = new FolderRegistry(file);
-    try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as { folders?: FolderEntry[] };
-      registry.entries = Array.isArray(parsed.folders) ? parsed.folders.filter((f) => typeof f.path === 'string') : [];
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new Error(`The folder list ${file} is unreadable: ${(error as Error).message}`, { cause: error });
-      }
-    }
+  static async load(file: string, logger?: Logger): Promise<FolderRegistry> {
+    const registry = new FolderRegistry(file, logger);
+    const stored = await readStoredJson(file, registry.readOptions());
+    registry.entries = entriesOf(stored.value);
+    registry.problem = stored.problem;
     return registry;
   }
 
@@ -35,23 +44,46 @@ export class FolderRegistry {
   }
 
   async add(path: string): Promise<void> {
-    if (this.has(path)) return;
-    this.entries.push({ path, addedAt: new Date().toISOString() });
-    await this.save();
+    await this.change((entries) => (entries.some((entry) => entry.path === path) ? undefined : [...entries, { path, addedAt: new Date().toISOString() }]));
   }
 
   async remove(path: string): Promise<boolean> {
-    const before = this.entries.length;
-    this.entries = this.entries.filter((entry) => entry.path !== path);
-    if (this.entries.length === before) return false;
-    await this.save();
-    return true;
+    return this.change((entries) => {
+      const next = entries.filter((entry) => entry.path !== path);
+      return next.length === entries.length ? undefined : next;
+    });
   }
 
-  private async save(): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ folders: this.entries }, null, 2));
-    await rename(temp, this.file);
+  /** Applies `edit` to the list as it is on disk now; undefined: nothing to change. */
+  private change(edit: (entries: FolderEntry[]) => FolderEntry[] | undefined): Promise<boolean> {
+    const run = this.queue.then(() =>
+      FileLock.with(`${this.file}.lock`, { command: 'a change to the folder list', waitMs: LIST_LOCK_WAIT_MS }, async () => {
+        const stored = await readStoredJson(this.file, this.readOptions());
+        const current = stored.problem ? this.entries : entriesOf(stored.value);
+        const next = edit(current);
+        if (next) await writeStoredJson(this.file, { folders: next });
+        this.entries = next ?? current;
+        return next !== undefined;
+      }),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
   }
+
+  private readOptions(): ReadOptions {
+    return {
+      what: 'The folder list',
+      fallback: 'an empty folder list (add the folders again)',
+      logger: this.logger,
+      valid: (value) => typeof value === 'object' && value !== null && Array.isArray((value as { folders?: unknown }).folders),
+    };
+  }
+}
+
+function entriesOf(value: unknown): FolderEntry[] {
+  const folders = (value as { folders?: unknown } | undefined)?.folders;
+  if (!Array.isArray(folders)) return [];
+  return folders.filter(
+    (entry): entry is FolderEntry => typeof entry === 'object' && entry !== null && typeof (entry as FolderEntry).path === 'string',
+  );
 }

@@ -2,6 +2,9 @@
 // whatever the folder's .gitignore files say (each .gitignore applies to its own folder
 // and below, last matching rule wins, `!` re-includes, a trailing `/` means folders only),
 // plus the person's own patterns from Settings, read as if they opened the root .gitignore.
+// A .gitignore that exists but cannot be read is not taken as absent (that would index
+// exactly what it excludes): everything under its folder counts as ignored, and the file
+// is listed in `unreadable` so a scan can refuse with the reason.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -56,9 +59,14 @@ function escapeRegex(char: string): string {
   return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
 }
 
+/** Stands for an unreadable .gitignore: matches everything below its folder. */
+const EVERYTHING: Rule = { regex: /^/, negate: false, dirOnly: false };
+
 export class IgnoreRules {
   /** Rules of each folder's .gitignore, read once per folder (null: none). */
   private readonly byDir = new Map<string, Rule[] | null>();
+  /** .gitignore files that exist but could not be read, with the reason. */
+  readonly unreadable: Array<{ path: string; reason: string }> = [];
 
   private readonly extra: Rule[];
 
@@ -110,11 +118,17 @@ export class IgnoreRules {
   private gitignoreIn(dir: string): Rule[] | null {
     let rules = this.byDir.get(dir);
     if (rules === undefined) {
+      const file = join(dir, '.gitignore');
       try {
-        const text = readFileSync(join(dir, '.gitignore'), 'utf8');
+        const text = readFileSync(file, 'utf8');
         rules = text.split(/\r?\n/).map(parseGitignoreLine).filter((rule): rule is Rule => rule !== undefined);
-      } catch {
-        rules = null; // no .gitignore here (or unreadable): nothing to apply
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') rules = null; // no .gitignore here: nothing to apply
+        else {
+          rules = [EVERYTHING];
+          this.unreadable.push({ path: file, reason: code ?? (error as Error).message });
+        }
       }
       this.byDir.set(dir, rules);
     }

@@ -21,6 +21,9 @@ beforeAll(async () => {
   await folder.write('docs/中文.txt', iconv.encode('中文笔记：今天学习了神经网络。', 'gb18030'));
   data = await makeTempDir();
   core = await createCore({ dataDir: data.path, logger: quiet });
+  // The scanned PDF is explained, not read: OCR (tested in ocr-pass.test.ts) would first
+  // fetch its language data from the network.
+  await core.service.updateSettings({ ocr: false });
 });
 
 afterAll(async () => {

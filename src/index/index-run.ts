@@ -2,12 +2,13 @@
 // files ahead, bounded), embed what the cache does not already hold (batched across
 // files), and write in batches. A file is reported done only after its chunks and its
 // state row are committed, so a crash at any moment is repaired by the next pass.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Embedder } from '../embedder/embedder.js';
 import { truncateAndNormalize } from '../embedder/matryoshka.js';
 import { chunkText } from '../ingest/chunk-text.js';
-import { contentHash, readAndExtract, type HeavyExtractor } from '../ingest/extract.js';
+import { contentHash, readAndExtract, type Extracted, type HeavyExtractor } from '../ingest/extract.js';
 import { fileKind } from '../ingest/file-types.js';
+import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
 import type { ChunkRow, ChunkStore, FileRow } from './chunk-store.js';
 import { mapOrdered } from './map-ordered.js';
 
@@ -26,6 +27,10 @@ export interface IndexRunOptions {
   gate?: () => Promise<void> | void;
   onCommitted?: (done: FileOutcome[]) => void;
   onCurrentFile?: (path: string) => void;
+  /** Reads images and scanned PDF pages, in a second phase after the other files. */
+  ocr?: OcrPhase;
+  /** Pages read by OCR so far in the file being read. */
+  onOcrPage?: (path: string, done: number, total: number) => void;
 }
 
 export type FileOutcome =
@@ -44,11 +49,15 @@ export interface RunTotals {
 
 type Prepared =
   | { kind: 'unchanged'; path: string }
+  /** Left for the OCR phase. */
+  | { kind: 'deferred'; path: string }
   | { kind: 'touched'; path: string; file: FileRow }
   | { kind: 'failed'; path: string; file: FileRow; reason: string }
   | { kind: 'chunks'; path: string; file: FileRow; chunks: Array<ReturnType<typeof chunkText>[number] & { hash: string }> };
 
 const LOOKAHEAD_FILES = 4;
+/** OCR files prepared ahead: the next one waits in the OCR queue while one is handed on. */
+const LOOKAHEAD_OCR_FILES = 2;
 const EMBED_FLUSH_CHUNKS = 128;
 const WRITE_FLUSH_ROWS = 2000;
 const WRITE_FLUSH_FILES = 500;
@@ -93,27 +102,21 @@ export class IndexRun {
     const maxUnits = Math.min(this.options.maxChunkTokens ?? DEFAULT_CHUNK_TOKENS, info.contextTokens - 8);
     if ((await this.options.store.cachedCount()) === 0) this.writtenThisPass = new Set();
     try {
+      const deferred: string[] = [];
       for await (const item of mapOrdered(paths, LOOKAHEAD_FILES, (path) => this.prepare(path, known.get(path), maxUnits))) {
-        await this.options.gate?.();
-        this.options.onCurrentFile?.(item.path);
-        if (item.kind === 'unchanged') {
-          this.totals.unchanged++;
-          this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
-        } else if (item.kind === 'touched') {
-          this.totals.unchanged++;
-          this.rowOnlyBuffer.push(item.file);
-          this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
-        } else if (item.kind === 'failed') {
-          // Old chunks of a file that became unreadable stay searchable; the row records why.
-          this.totals.failed.push({ path: item.path, reason: item.reason });
-          this.rowOnlyBuffer.push(item.file);
-          this.bufferedOutcomes.push({ path: item.path, kind: 'failed', reason: item.reason });
-        } else {
-          this.pendingEmbed.push(item);
-          this.pendingChunks += item.chunks.length;
-          if (this.pendingChunks >= EMBED_FLUSH_CHUNKS) await this.embedPending();
-        }
-        if (this.shouldFlush()) await this.flushWrites();
+        if (item.kind === 'deferred') deferred.push(item.path);
+        else await this.handle(item);
+      }
+      if (deferred.length > 0) {
+        // The OCR phase: every other file of the pass is read (and on its way to the
+        // embedder) before the slow images and scans start, and is committed: searchable
+        // while OCR works.
+        await this.embedPending();
+        await this.embedding;
+        await this.flushWrites();
+        await this.writing;
+        const read = (path: string) => this.prepareOcr(path, known.get(path), maxUnits);
+        for await (const item of mapOrdered(deferred, LOOKAHEAD_OCR_FILES, read)) await this.handle(item);
       }
       await this.embedPending();
       await this.embedding;
@@ -131,6 +134,29 @@ export class IndexRun {
     return this.totals;
   }
 
+  private async handle(item: Exclude<Prepared, { kind: 'deferred' }>): Promise<void> {
+    await this.options.gate?.();
+    this.options.onCurrentFile?.(item.path);
+    if (item.kind === 'unchanged') {
+      this.totals.unchanged++;
+      this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
+    } else if (item.kind === 'touched') {
+      this.totals.unchanged++;
+      this.rowOnlyBuffer.push(item.file);
+      this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
+    } else if (item.kind === 'failed') {
+      // Old chunks of a file that became unreadable stay searchable; the row records why.
+      this.totals.failed.push({ path: item.path, reason: item.reason });
+      this.rowOnlyBuffer.push(item.file);
+      this.bufferedOutcomes.push({ path: item.path, kind: 'failed', reason: item.reason });
+    } else {
+      this.pendingEmbed.push(item);
+      this.pendingChunks += item.chunks.length;
+      if (this.pendingChunks >= EMBED_FLUSH_CHUNKS) await this.embedPending();
+    }
+    if (this.shouldFlush()) await this.flushWrites();
+  }
+
   private async prepare(path: string, known: FileRow | undefined, maxUnits: number): Promise<Prepared> {
     if (known?.status === 'done' && !this.options.force) {
       // Same size and mtime as a committed row: nothing to read. (Failed files are retried
@@ -138,6 +164,8 @@ export class IndexRun {
       const info = await stat(path).catch(() => undefined);
       if (info && info.size === known.size && info.mtimeMs === known.mtime_ms) return { kind: 'unchanged', path };
     }
+    const ocr = this.options.ocr?.enabled ? this.options.ocr : undefined;
+    if (ocr && fileKind(path) === 'image') return { kind: 'deferred', path };
     const { size, mtimeMs, hash, extracted } = await readAndExtract(path, {
       maxBytes: this.options.maxFileBytes,
       heavy: this.options.heavy,
@@ -147,6 +175,34 @@ export class IndexRun {
       // Touched but identical (a save without edits, a copy back): only the row changes.
       return { kind: 'touched', path, file: { ...file, chunks: known.chunks } };
     }
+    // A PDF with scanned pages is read again, whole, in the OCR phase.
+    if (ocr && extracted.pagesWithoutText) return { kind: 'deferred', path };
+    return this.chunked(path, file, extracted, maxUnits);
+  }
+
+  /** An image or a PDF with scanned pages, read with OCR. */
+  private async prepareOcr(path: string, known: FileRow | undefined, maxUnits: number): Promise<Exclude<Prepared, { kind: 'deferred' }>> {
+    if (known?.status === 'done' && !this.options.force && fileKind(path) === 'image') {
+      // An image touched but identical is not read by OCR again (a PDF got this check in
+      // the first phase).
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.size <= (this.options.maxFileBytes ?? Infinity)) {
+        const bytes = await readFile(path).catch(() => undefined);
+        if (bytes && contentHash(bytes) === known.hash) {
+          const file: FileRow = { ...known, size: info.size, mtime_ms: info.mtimeMs };
+          return { kind: 'touched', path, file };
+        }
+      }
+    }
+    const { size, mtimeMs, hash, extracted } = await this.options.ocr!.read(path, {
+      maxBytes: this.options.maxFileBytes,
+      onPage: (done, total) => this.options.onOcrPage?.(path, done, total),
+    });
+    const file: FileRow = { path, folder: this.folder, size, mtime_ms: mtimeMs, hash: hash ?? '', chunks: 0, status: 'done', error: '' };
+    return this.chunked(path, file, extracted, maxUnits);
+  }
+
+  private chunked(path: string, file: FileRow, extracted: Extracted, maxUnits: number): Exclude<Prepared, { kind: 'deferred' }> {
     if (!extracted.ok) return { kind: 'failed', path, file: { ...file, status: 'failed', error: extracted.reason }, reason: extracted.reason };
     const embedder = this.options.embedder;
     const chunks = chunkText(extracted.text, {

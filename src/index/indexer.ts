@@ -5,6 +5,8 @@ import { sep } from 'node:path';
 import type { FileError, FolderInfo, FolderState, IndexProgress, SiftEvent } from '../api/contract.js';
 import type { Embedder } from '../embedder/embedder.js';
 import type { HeavyExtractor } from '../ingest/extract.js';
+import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
+import { SiftError } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import type { ChunkStore, FileRow } from './chunk-store.js';
 import { IndexRun, type FileOutcome } from './index-run.js';
@@ -19,11 +21,20 @@ export interface IndexerDeps {
   /** Called whenever a folder's state changes; the core broadcasts the whole list. */
   onFoldersChanged: () => void;
   heavy?: HeavyExtractor;
+  /** Reads images and scanned PDFs in a second phase of each pass. */
+  ocr?: OcrPhase;
   maxFileBytes?: number;
   /** The person's extra ignore patterns (gitignore syntax), on top of .gitignore files. */
   ignorePatterns?: readonly string[];
   maxChunkTokens?: number;
   overlapTokens?: number;
+  /** Retry a failed pass by itself, with backoff (the app and `sift serve`); off, a failed
+   *  scan just rejects (the CLI's one-shot `index` reports it and exits). */
+  retryFailed?: boolean;
+  /** Wait before retry number `attempt` (1, 2, ...); default 2 s doubling up to 2 min. */
+  retryDelayMs?: (attempt: number) => number;
+  /** Rows written between compactions of the file-state and cache tables. */
+  optimizeEveryRows?: number;
 }
 
 export interface FolderReport {
@@ -63,6 +74,9 @@ export class Indexer {
   private lastProgressAt = 0;
   private readonly interrupted = new Map<string, 'paused' | 'removed'>();
   private rowsSinceOptimize = 0;
+  /** Per folder: failed passes in a row and the message shown until one succeeds. */
+  private readonly failures = new Map<string, { attempt: number; message: string }>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly deps: IndexerDeps) {}
 
@@ -148,23 +162,77 @@ export class Indexer {
     });
   }
 
+  /** Stops scheduled retries (the core is closing). */
+  stopRetries(): void {
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+  }
+
   private async drain(): Promise<void> {
     for (let task = this.queue.shift(); task; task = this.queue.shift()) {
       try {
         if (task.kind === 'scan') task.done(await this.runScan(task.folder, task.force));
         else if (task.kind === 'files') await this.runFiles(task.folder, [...task.paths]);
         else await this.runRemove(task.folder, task.path, task.dir);
-        await this.maybeOptimize();
+        this.succeeded(task.folder);
       } catch (error) {
         if (task.kind === 'scan') task.fail(error);
         if (error instanceof Interrupted) {
           // What was committed before the pause is searchable: show its true count.
-          if (error.why === 'paused') await this.refreshChunks(task.folder);
+          if (error.why === 'paused') {
+            await this.refreshChunks(task.folder).catch((failure: unknown) =>
+              this.deps.logger.log('warn', `counting the chunks of ${task.folder} failed: ${(failure as Error).message}`),
+            );
+          }
           continue;
         }
-        this.deps.logger.log('error', `indexing (${task.kind}) in ${task.folder} failed: ${(error as Error).stack ?? error}`);
-        this.setMessage(task.folder, (error as Error).message, 'error');
+        this.failed(task, error);
       }
+      await this.maintain();
+    }
+  }
+
+  /** A failed pass keeps its work: the same files (or the whole scan) are queued again
+   *  after a backoff, and the folder shows the error until a pass succeeds. A full disk
+   *  resumes by itself once there is space again. */
+  private failed(task: Task, error: unknown): void {
+    const message = (error as Error).message;
+    this.deps.logger.log('error', `indexing (${task.kind}) in ${task.folder} failed: ${(error as Error).stack ?? error}`);
+    const attempt = (this.failures.get(task.folder)?.attempt ?? 0) + 1;
+    this.failures.set(task.folder, { attempt, message });
+    this.setMessage(task.folder, message, 'error');
+    if (!this.deps.retryFailed) return;
+    const delay = this.deps.retryDelayMs?.(attempt) ?? Math.min(2_000 * 2 ** (attempt - 1), 120_000);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      // A folder paused or removed meanwhile: resume rescans it; removal drops it.
+      if (this.interrupted.has(task.folder)) return;
+      this.deps.logger.log('info', `retrying indexing (${task.kind}) in ${task.folder}, attempt ${attempt + 1}`);
+      if (task.kind === 'scan') this.scan(task.folder, task.force).catch(() => undefined);
+      else if (task.kind === 'files') for (const path of task.paths) this.fileChanged(task.folder, path);
+      else this.fileRemoved(task.folder, task.path, task.dir);
+    }, delay);
+    timer.unref?.();
+    this.retryTimers.add(timer);
+  }
+
+  private succeeded(folder: string): void {
+    const failure = this.failures.get(folder);
+    if (!failure) return;
+    this.failures.delete(folder);
+    const info = this.states.get(folder);
+    if (info?.message === failure.message) this.setMessage(folder, undefined);
+  }
+
+  /** Compaction after a good pass. Its failure is a maintenance warning: the pass's
+   *  files are committed and searchable, so the folder is not marked failed. */
+  private async maintain(): Promise<void> {
+    try {
+      await this.maybeOptimize();
+    } catch (error) {
+      const message = `Index maintenance (compaction) failed; search still works and it is tried again later: ${(error as Error).message}`;
+      this.deps.logger.log('warn', message);
+      this.deps.emit({ type: 'notice', level: 'warning', message });
     }
   }
 
@@ -182,13 +250,24 @@ export class Indexer {
     const unreadable: FileError[] = [];
     const rules = new IgnoreRules(folder, this.deps.ignorePatterns);
     const paths = await scanFolder(folder, (path, reason) => unreadable.push({ path, reason }), rules);
+    // Refused before anything is removed or indexed: without its rules the scan would
+    // index what they exclude (and drop what it could not list).
+    const ignoreFile = rules.unreadable[0];
+    if (ignoreFile) {
+      throw new SiftError(
+        'unreadable',
+        `Cannot read ${ignoreFile.path} (${ignoreFile.reason}): Sift leaves this folder as it is until it can read the rules for what to skip.`,
+      );
+    }
     const known = new Map((await store.filesIn(folder)).map((row) => [row.path, row]));
     const present = new Set(paths);
     const gone = [...known.keys()].filter((path) => !present.has(path));
     await store.removeFiles(gone);
     const removed = gone.length;
     const info = this.stateOf(folder);
-    Object.assign(info, { filesTotal: paths.length, filesDone: 0, filesFailed: 0, errors: [...unreadable], message: undefined });
+    // A failed pass's message stays until this one succeeds.
+    const message = this.failures.has(folder) ? info.message : undefined;
+    Object.assign(info, { filesTotal: paths.length, filesDone: 0, filesFailed: 0, errors: [...unreadable], message });
     this.setState(folder, 'indexing');
     const totals = await this.runPass(folder, paths, known, started, force);
     const errors = [...unreadable, ...totals.failed];
@@ -228,6 +307,7 @@ export class Indexer {
       store: await this.deps.store(),
       embedder: this.deps.embedder,
       heavy: this.deps.heavy,
+      ocr: this.deps.ocr,
       maxFileBytes: this.deps.maxFileBytes,
       maxChunkTokens: this.deps.maxChunkTokens,
       overlapTokens: this.deps.overlapTokens,
@@ -236,6 +316,11 @@ export class Indexer {
       onCurrentFile: (path) => {
         info.currentFile = path;
         this.progress(folder, chunksEmbedded, started);
+      },
+      onOcrPage: (path, done, total) => {
+        // OCR reads ahead of the file being handed on: the file it reads is the one shown.
+        info.currentFile = path;
+        this.progress(folder, chunksEmbedded, started, false, { done, total });
       },
       onCommitted: (outcomes: FileOutcome[]) => {
         info.filesDone += outcomes.length;
@@ -288,7 +373,7 @@ export class Indexer {
   }
 
   private async maybeOptimize(): Promise<void> {
-    if (this.rowsSinceOptimize < OPTIMIZE_EVERY_ROWS) return;
+    if (this.rowsSinceOptimize < (this.deps.optimizeEveryRows ?? OPTIMIZE_EVERY_ROWS)) return;
     this.rowsSinceOptimize = 0;
     const started = performance.now();
     await (await this.deps.store()).optimize();
@@ -309,7 +394,7 @@ export class Indexer {
     this.deps.onFoldersChanged();
   }
 
-  private progress(folder: string, chunksEmbedded: number, started: number, force = false): void {
+  private progress(folder: string, chunksEmbedded: number, started: number, force = false, ocrPages?: IndexProgress['ocrPages']): void {
     const now = performance.now();
     if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
     this.lastProgressAt = now;
@@ -325,6 +410,7 @@ export class Indexer {
       currentFile: info.currentFile,
       chunksPerSecond: chunksEmbedded / seconds,
       etaSeconds: filesPerSecond > 0 && remaining > 0 ? remaining / filesPerSecond : undefined,
+      ocrPages,
     };
     this.deps.emit({ type: 'progress', progress });
   }

@@ -1,5 +1,6 @@
 // PDF -> text with pdfjs-dist's legacy build (the one that runs on Node 20). A PDF whose
-// pages carry no text layer is reported as probably scanned, never indexed as empty.
+// pages carry no text layer is reported as probably scanned, never indexed as empty, and
+// says how many such pages it has: OCR (src/ingest/ocr) reads them in a second phase.
 import type { Extracted } from './extract-result.js';
 
 export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
@@ -16,6 +17,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
   }
   try {
     const pages: string[] = [];
+    let pagesWithoutText = 0;
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
@@ -26,11 +28,13 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
         if (item.hasEOL) text += '\n';
       }
       pages.push(text.trim());
+      if (!text.trim()) pagesWithoutText++;
       page.cleanup();
     }
     const text = pages.join('\n\n');
-    if (text.trim().length === 0) return { ok: false, reason: `no text (scanned?): ${pdf.numPages} page(s) without a text layer` };
-    return { ok: true, text, encoding: 'pdf' };
+    const scans = pagesWithoutText > 0 ? { pagesWithoutText } : {};
+    if (text.trim().length === 0) return { ok: false, reason: `no text (scanned?): ${pdf.numPages} page(s) without a text layer`, ...scans };
+    return { ok: true, text, encoding: 'pdf', ...scans };
   } finally {
     await pdf.destroy();
   }

@@ -5,9 +5,14 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { decodeText } from './decode-text.js';
 import { extractDocx } from './extract-docx.js';
+import { extractEpub } from './extract-epub.js';
 import { htmlToText } from './extract-html.js';
+import { extractOdf } from './extract-odf.js';
 import { extractPdf } from './extract-pdf.js';
+import { extractPptx } from './extract-pptx.js';
 import type { Extracted } from './extract-result.js';
+import { extractRtf } from './extract-rtf.js';
+import { extractXlsx } from './extract-xlsx.js';
 import { fileKind, HEAVY_KINDS, type FileKind } from './file-types.js';
 
 export type { Extracted } from './extract-result.js';
@@ -27,6 +32,19 @@ export async function extractFromBytes(kind: FileKind, bytes: Uint8Array): Promi
       return extractPdf(bytes);
     case 'docx':
       return extractDocx(bytes);
+    case 'image':
+      // Reached only with OCR off: with it on, the pass hands images to OCR (src/ingest/ocr).
+      return { ok: false, reason: 'image (OCR is off in Settings)' };
+    case 'epub':
+      return extractEpub(bytes);
+    case 'odf':
+      return extractOdf(bytes);
+    case 'pptx':
+      return extractPptx(bytes);
+    case 'xlsx':
+      return extractXlsx(bytes);
+    case 'rtf':
+      return extractRtf(bytes);
     case 'html': {
       const decoded = decodeText(bytes);
       return decoded.ok ? { ...decoded, text: htmlToText(decoded.text) } : decoded;
@@ -57,7 +75,12 @@ function unreadable(error: unknown): Extracted {
 /** Reads, hashes and extracts one file. Never throws: failures come back with a reason. */
 export async function readAndExtract(
   path: string,
-  options: { maxBytes?: number; heavy?: HeavyExtractor } = {},
+  options: {
+    maxBytes?: number;
+    heavy?: HeavyExtractor;
+    /** Replaces the usual parsing (the OCR phase reads images and scans with it). */
+    extractor?: (kind: FileKind, bytes: Uint8Array) => Promise<Extracted>;
+  } = {},
 ): Promise<ReadFileResult> {
   const kind = fileKind(path);
   if (!kind) {
@@ -96,7 +119,7 @@ export async function readAndExtract(
     } catch (error) {
       return { ...base, extracted: unreadable(error) };
     }
-    return { ...base, ...(await extractRead(kind, bytes, options.heavy)) };
+    return { ...base, ...(await extractRead(kind, bytes, options.heavy, options.extractor)) };
   } finally {
     await handle.close().catch(() => undefined);
   }
@@ -115,11 +138,17 @@ async function readAll(handle: FileHandle, size: number): Promise<Uint8Array> {
   return filled === size ? bytes : bytes.subarray(0, filled);
 }
 
-async function extractRead(kind: FileKind, bytes: Uint8Array, heavy: HeavyExtractor | undefined): Promise<{ hash: string; extracted: Extracted }> {
+async function extractRead(
+  kind: FileKind,
+  bytes: Uint8Array,
+  heavy: HeavyExtractor | undefined,
+  extractor: ((kind: FileKind, bytes: Uint8Array) => Promise<Extracted>) | undefined,
+): Promise<{ hash: string; extracted: Extracted }> {
   const hash = contentHash(bytes);
   let extracted: Extracted;
   try {
-    extracted = HEAVY_KINDS.has(kind) && heavy ? await heavy.extract(kind, bytes) : await extractFromBytes(kind, bytes);
+    if (extractor) extracted = await extractor(kind, bytes);
+    else extracted = HEAVY_KINDS.has(kind) && heavy ? await heavy.extract(kind, bytes) : await extractFromBytes(kind, bytes);
   } catch (error) {
     extracted = { ok: false, reason: `could not be parsed (${(error as Error).message})` };
   }

@@ -47,6 +47,11 @@ export interface DownloadOptions extends Pick<GetOptions, 'headers' | 'env' | 'c
   reserveBytes?: number;
   /** Minimum time between progress callbacks (default 200 ms). */
   progressIntervalMs?: number;
+  /** Checks the finished file's first bytes (up to 1 KB): a problem to report, or undefined
+   *  when they are what the file should hold. Default: a GGUF header. */
+  checkHeader?: (head: Buffer, size: number) => string | undefined;
+  /** What to try when the host stays unreachable (default: the Hugging Face mirror advice). */
+  blockedHint?: string;
 }
 
 export interface DownloadResult {
@@ -115,8 +120,8 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
           'download_failed',
           `Downloading ${basename(destination)} failed ${failuresInARow === 1 ? 'once' : `${failuresInARow} times in a row`}: ` +
             `${describeFailure(error)}. ` +
-            'What has arrived is kept; start the download again to resume. If huggingface.co is blocked where you are, ' +
-            'set a mirror such as https://hf-mirror.com, or a proxy in HTTPS_PROXY.',
+            'What has arrived is kept; start the download again to resume. ' +
+            (options.blockedHint ?? 'If huggingface.co is blocked where you are, set a mirror such as https://hf-mirror.com, or a proxy in HTTPS_PROXY.'),
           { cause: error },
         );
       }
@@ -298,15 +303,10 @@ async function verify(path: string, totalBytes: number, options: DownloadOptions
   if (size !== totalBytes) throw new SiftError('download_failed', `${name} has ${size} bytes instead of ${totalBytes}; it was deleted.`);
   const handle = await open(path, 'r');
   try {
-    const head = Buffer.alloc(8);
-    const { bytesRead } = await handle.read(head, 0, 8, 0);
-    const version = head.readUInt32LE(4);
-    if (bytesRead < 8 || !head.subarray(0, 4).equals(GGUF_MAGIC) || version < 2 || version > 3) {
-      throw new SiftError(
-        'download_failed',
-        `${name} is not a GGUF model file (the server or mirror sent something else, perhaps an error page); it was deleted.`,
-      );
-    }
+    const head = Buffer.alloc(Math.min(size, 1024));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const problem = (options.checkHeader ?? ggufHeaderProblem)(head.subarray(0, bytesRead), size);
+    if (problem) throw new SiftError('download_failed', `${name} ${problem}; it was deleted.`);
   } finally {
     await handle.close();
   }
@@ -318,6 +318,14 @@ async function verify(path: string, totalBytes: number, options: DownloadOptions
     throw new SiftError('download_failed', `${name} is corrupt: its SHA-256 is ${actual}, expected ${options.sha256}. It was deleted.`);
   }
   return actual;
+}
+
+function ggufHeaderProblem(head: Buffer): string | undefined {
+  const version = head.length >= 8 ? head.readUInt32LE(4) : 0;
+  if (head.length < 8 || !head.subarray(0, 4).equals(GGUF_MAGIC) || version < 2 || version > 3) {
+    return 'is not a GGUF model file (the server or mirror sent something else, perhaps an error page)';
+  }
+  return undefined;
 }
 
 async function freeSpace(dir: string): Promise<number> {

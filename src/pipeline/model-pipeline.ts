@@ -11,6 +11,7 @@ import { prefixEmbedder } from '../embedder/swappable-embedder.js';
 import { ChunkStore, modelKey } from '../index/chunk-store.js';
 import { Indexer, type IndexerDeps } from '../index/indexer.js';
 import { ExtractorPool } from '../ingest/extractor-pool.js';
+import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
 import type { Logger } from '../log.js';
 import type { AnnPolicy } from '../search/ann-policy.js';
 import { IndexMaintainer } from '../search/index-maintainer.js';
@@ -36,6 +37,15 @@ export interface PipelineConfig {
   annPolicy?: Partial<AnnPolicy>;
   searchTuning?: Partial<SearchTuning>;
   reranker?: LlamaReranker;
+  /** Reads images and scanned PDF pages in a second phase of each pass (borrowed: its
+   *  owner closes it). Without it, images are listed as not read. */
+  ocr?: OcrPhase;
+  /** A reader next to another process's writer (`sift search`): creates no table and
+   *  builds no index. */
+  readOnly?: boolean;
+  /** Retry a failed pass by itself, with backoff (a watching app). */
+  retryFailed?: boolean;
+  retryDelayMs?: (attempt: number) => number;
 }
 
 /** What the pipeline knows of a model before loading it. */
@@ -50,7 +60,7 @@ export class ModelPipeline {
 
   constructor(private readonly config: PipelineConfig) {
     const store = () => this.store();
-    this.indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger: config.logger });
+    this.indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger: config.logger, readOnly: config.readOnly });
     this.extractors = new ExtractorPool({ size: 1, timeoutMs: config.extractTimeoutMs });
     const indexing = config.indexing ?? {};
     const indexes = this.indexes;
@@ -63,6 +73,9 @@ export class ModelPipeline {
         config.emit(event);
       },
       heavy: this.extractors,
+      ocr: config.ocr,
+      retryFailed: config.retryFailed,
+      retryDelayMs: config.retryDelayMs,
       onFoldersChanged: config.onFoldersChanged ?? (() => undefined),
       // Getters pass through, so the indexer reads the settings of the moment at each pass.
       get maxFileBytes() {
@@ -96,10 +109,13 @@ export class ModelPipeline {
       const opening = this.config.embedder.peek().then((facts) => {
         const native = facts.nativeDimensions ?? facts.dimensions;
         const dimensions = this.config.dimensionsFor(facts);
-        return ChunkStore.open(this.config.dbUri, modelKey(facts.name, dimensions), dimensions, {
-          key: modelKey(facts.name, native),
-          dimensions: native,
-        });
+        return ChunkStore.open(
+          this.config.dbUri,
+          modelKey(facts.name, dimensions),
+          dimensions,
+          { key: modelKey(facts.name, native), dimensions: native },
+          { create: !this.config.readOnly },
+        );
       });
       this.storePromise = opening;
       opening.catch(() => {
@@ -141,6 +157,7 @@ export class ModelPipeline {
   }
 
   async close(): Promise<void> {
+    this.indexer.stopRetries();
     await this.indexer.whenIdle();
     await this.extractors.close();
     await this.indexes.close();

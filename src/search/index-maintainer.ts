@@ -15,6 +15,8 @@ export interface MaintainerOptions {
   debounceMs?: number;
   /** Called after each job, with what was done and how long it took (benchmarks, logs). */
   onJob?: (work: IndexWork, ms: number) => void;
+  /** A reader next to another process's writer: uses the indexes it finds, builds none. */
+  readOnly?: boolean;
 }
 
 export class IndexMaintainer implements IndexAdvisor {
@@ -34,7 +36,7 @@ export class IndexMaintainer implements IndexAdvisor {
   /** Schedules a check of the table soon; cheap to call often. `write`: the table just
    *  changed (indexing progress), which postpones the settling optimise. */
   poke(write = false): void {
-    if (this.closed) return;
+    if (this.closed || this.options.readOnly) return;
     if (write) this.lastWriteAt = performance.now();
     if (this.running) {
       this.again = true;
@@ -52,6 +54,7 @@ export class IndexMaintainer implements IndexAdvisor {
   /** Checks now and runs whatever is due, folding every unindexed row in as if writes had
    *  settled; resolves when done. Tests and the accuracy runner use it after indexing. */
   async settle(): Promise<void> {
+    if (this.options.readOnly) return;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.idle();
@@ -77,6 +80,7 @@ export class IndexMaintainer implements IndexAdvisor {
   async textIndexReady(store: ChunkStore): Promise<void> {
     this.textIndex ??= (async () => {
       this.state = await store.indexState();
+      if (this.options.readOnly) return store.ensureTextIndex(false);
       const { rows, text } = this.state;
       this.poke();
       if (!text && rows >= this.policy.inlineTextIndexBelow) return false;
@@ -105,13 +109,17 @@ export class IndexMaintainer implements IndexAdvisor {
 
   private run(settle = false): Promise<void> {
     if (this.running || this.closed) return this.running ?? Promise.resolve();
-    this.running = this.work(settle).finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.poke();
-      }
-    });
+    this.running = this.work(settle)
+      // Reading the table's state can fail too (a model switch closed the store under a
+      // running job, a full disk): a maintenance failure, logged; the next poke retries.
+      .catch((error: unknown) => this.options.logger?.log('warn', `index upkeep failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.poke();
+        }
+      });
     return this.running;
   }
 

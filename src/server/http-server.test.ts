@@ -1,5 +1,5 @@
-// The browser transport over a real core: HTTP calls, server-sent events, and the
-// loopback guards (Host and Origin checks).
+// The browser transport over a real core: HTTP calls and server-sent events of a signed-in
+// browser, and the loopback guards (Host and Origin checks). Attacks: security.test.ts.
 import { request as httpRequest } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,17 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiftEvent } from '../api/contract.js';
 import { createCore, type Core } from '../core.js';
 import { makeFixtureFolder, makeTempDir, type FixtureFolder } from '../test-support/fixture-folder.js';
+import { signIn, type SignedIn } from '../test-support/browser-sign-in.js';
 import { startHttpServer, type RunningServer } from './http-server.js';
 
 let folder: FixtureFolder;
 let data: Awaited<ReturnType<typeof makeTempDir>>;
 let core: Core;
 let server: RunningServer;
+let session: SignedIn;
 
 async function call(name: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${server.url}/api/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { ...session.headers, ...headers },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -25,7 +27,7 @@ async function call(name: string, body: unknown, headers: Record<string, string>
 
 /** Reads server-sent events until `done` says stop. */
 async function readEvents(done: (event: SiftEvent) => boolean, timeoutMs = 20_000): Promise<SiftEvent[]> {
-  const response = await fetch(`${server.url}/api/events`, { signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetch(`${server.url}/api/events`, { headers: { cookie: session.cookie }, signal: AbortSignal.timeout(timeoutMs) });
   const events: SiftEvent[] = [];
   const decoder = new TextDecoder();
   let buffer = '';
@@ -50,7 +52,8 @@ beforeAll(async () => {
   await mkdir(ui);
   await writeFile(join(ui, 'index.html'), '<!doctype html><title>Sift</title>');
   core = await createCore({ dataDir: data.path, logger: { log: () => undefined } });
-  server = await startHttpServer({ service: core.service, staticDir: ui, port: 0 });
+  server = await startHttpServer({ service: core.service, ui: { staticDir: ui }, port: 0 });
+  session = await signIn(server);
 });
 
 afterAll(async () => {
@@ -88,7 +91,7 @@ describe('HTTP transport', () => {
   it('refuses other origins and foreign Host headers', async () => {
     expect((await call('listFolders', {}, { origin: 'https://evil.example' })).status).toBe(403);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/api/listFolders`, { method: 'POST', headers: { host: 'evil.example' } }, (res) =>
+      const req = httpRequest(`${server.url}/api/listFolders`, { method: 'POST', headers: { ...session.headers, host: 'evil.example' } }, (res) =>
         resolve(res.statusCode ?? 0),
       );
       req.on('error', reject);

@@ -1,7 +1,14 @@
 // Browser mode: the same contract over loopback HTTP. POST /api/<call> with a JSON body,
 // GET /api/events as server-sent events, and the built React UI as static files.
-// Bound to 127.0.0.1; requests whose Host or Origin is not this server are refused, so a
-// web page in the person's browser cannot drive Sift (DNS rebinding, CSRF).
+// Bound to 127.0.0.1. Three locks, because loopback is shared by every local user:
+// - every /api request needs the session cookie of a browser that signed in through the
+//   one-time link `sift serve` printed (browser-session.ts); other local users and
+//   programs get 401 before their body is read;
+// - requests whose Host or Origin is not this server are refused, and state-changing calls
+//   must carry an Origin, so a web page in the person's browser cannot drive Sift (DNS
+//   rebinding, CSRF); only application/json bodies, which no HTML form can send;
+// - without `ui` (the desktop app's Local API switch) there is no /api at all, only /v1
+//   and /mcp (the MCP tools, mcp-http.ts), both behind the bearer token.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,28 +16,50 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { SiftService } from '../api/contract.js';
 import { dispatch } from '../api/dispatch.js';
-import { httpStatusFor, SiftError, toWireError } from '../api/errors.js';
+import { httpStatusFor, SiftError, toWireError, type SiftErrorCode } from '../api/errors.js';
 import type { Logger } from '../log.js';
+import { BrowserSessions, type BrowserSessionOptions } from './browser-session.js';
+import { API_BODY_LIMIT_BYTES, BodyError, readJsonBody } from './json-body.js';
+import { createMcpHttpHandler, type McpHttpOptions } from './mcp-http.js';
 import { createOpenAiHandler, type OpenAiApiOptions } from './openai-api.js';
 
 export interface HttpServerOptions {
   service: SiftService;
-  /** Folder with the built renderer (index.html and assets). */
-  staticDir?: string;
+  /** Browser mode: the built UI and /api for browsers signed in with the one-time link.
+   *  Without it the server offers /v1 only (the desktop app's window talks over IPC). */
+  ui?: {
+    /** Folder with the built renderer (index.html and assets). */
+    staticDir?: string;
+    session?: BrowserSessionOptions;
+  };
   port?: number;
   host?: string;
   logger?: Logger;
-  /** Turns on the OpenAI-compatible API at /v1 (bearer token instead of the Origin check). */
+  /** Turns on the OpenAI-compatible API at /v1 (bearer token instead of the session). */
   openai?: OpenAiApiOptions;
+  /** Turns on MCP over Streamable HTTP at /mcp (bearer token, normally the /v1 one). */
+  mcp?: McpHttpOptions;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Browser mode: the sign-in link with the one-time secret in force now. */
+  signInUrl(): string | undefined;
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** A refusal with its own HTTP status (405, 413, 415) and a wire code for the UI. */
+class HttpRefusal extends SiftError {
+  constructor(
+    readonly status: number,
+    code: SiftErrorCode,
+    message: string,
+  ) {
+    super(code, message);
+  }
+}
+
 const SSE_HEARTBEAT_MS = 15_000;
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -52,47 +81,91 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<ServerResponse>();
   let port = 0;
+  let sessions: BrowserSessions | undefined;
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
-      // A person's mistake (bad query, missing folder) is one line; a fault gets its stack.
+      // The path only: a sign-in link's secret must not land in the log. A person's
+      // mistake or a refused request is one line; only a fault gets its stack.
+      const where = `HTTP ${req.method} ${(req.url ?? '/').split('?')[0]}`;
       if (error instanceof SiftError && error.code !== 'internal') {
-        options.logger?.log('warn', `HTTP ${req.method} ${req.url}: ${error.code}: ${error.message}`);
+        options.logger?.log('warn', `${where}: ${error.code}: ${error.message}`);
       } else {
-        options.logger?.log('error', `HTTP ${req.method} ${req.url} failed: ${(error as Error).stack ?? error}`);
+        options.logger?.log('error', `${where} failed: ${(error as Error).stack ?? error}`);
       }
-      if (!res.headersSent) sendError(res, error);
+      if (!res.headersSent) sendError(req, res, error);
       else res.end();
     });
-  });
+  };
+  const server: Server = createServer(onRequest);
+  // `Expect: 100-continue` (curl's default for large uploads): Node would invite the body
+  // before we look at the request. Routed like any request instead; the body is invited
+  // (readJsonBody) only once the caller passed every check, so a refused one is never sent.
+  server.on('checkContinue', onRequest);
 
   function allowedHost(value: string | undefined): boolean {
     return value === `${host}:${port}` || value === `localhost:${port}`;
   }
 
   const openai = options.openai ? createOpenAiHandler({ logger: options.logger, ...options.openai }) : undefined;
+  const mcp = options.mcp ? createMcpHttpHandler({ service: options.service, logger: options.logger, ...options.mcp }) : undefined;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!allowedHost(req.headers.host)) return sendJson(res, 403, { error: wire('Forbidden host.') });
-    const path = (req.url ?? '/').split('?')[0]!;
+    if (!allowedHost(req.headers.host)) throw new HttpRefusal(403, 'forbidden', 'Forbidden host.');
+    const target = req.url ?? '/';
+    const queryAt = target.indexOf('?');
+    const path = queryAt === -1 ? target : target.slice(0, queryAt);
+    if (path === '/mcp') {
+      if (mcp) return mcp(req, res);
+      throw new HttpRefusal(404, 'not_found', 'The MCP endpoint is off. Turn on the local API in Settings, or run `sift serve`.');
+    }
     if (path === '/v1' || path.startsWith('/v1/')) {
       if (openai) return openai(req, res, path);
-      return sendJson(res, 404, { error: { message: 'The local API is off. Start it with `sift serve`.', type: 'invalid_request_error', param: null, code: 'api_off' } });
+      return sendJson(req, res, 404, { error: { message: 'The local API is off. Start it with `sift serve`.', type: 'invalid_request_error', param: null, code: 'api_off' } });
     }
+    if (!sessions) throw new HttpRefusal(404, 'not_found', 'This server offers the OpenAI-compatible API under /v1 only.');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHost(origin.replace(/^https?:\/\//, ''))) {
-      return sendJson(res, 403, { error: wire('Cross-origin requests are not allowed.') });
+      throw new HttpRefusal(403, 'forbidden', 'Cross-origin requests are not allowed.');
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res);
-    if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: wire('Use POST for API calls.') });
-      const body = await readJson(req);
-      const result = await dispatch(options.service, url.pathname.slice('/api/'.length), body);
-      return sendJson(res, 200, result);
+    if (path === '/api' || path.startsWith('/api/')) return handleApi(req, res, path, sessions);
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, 'invalid_request', 'Method not allowed.');
+    const token = queryAt === -1 ? null : new URLSearchParams(target.slice(queryAt + 1)).get('token');
+    if (token !== null) return signIn(req, res, path, token, sessions);
+    return serveStatic(req, res, path);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, live: BrowserSessions): Promise<void> {
+    // Before anything is read: a stranger learns nothing and uploads nothing.
+    if (!live.verify(req.headers.cookie)) {
+      throw new HttpRefusal(401, 'unauthorized', 'This browser is not signed in to Sift: open the sign-in link that `sift serve` printed.');
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: wire('Method not allowed.') });
-    return serveStatic(url.pathname, res);
+    if (path === '/api/events' && req.method === 'GET') return streamEvents(res);
+    if (req.method !== 'POST') throw new HttpRefusal(405, 'invalid_request', 'Use POST for API calls.');
+    // Browsers send Origin with every POST; a request without one is no page of ours.
+    if (req.headers.origin === undefined) throw new HttpRefusal(403, 'forbidden', 'API calls must carry an Origin header.');
+    if (!isJson(req.headers['content-type'])) throw new HttpRefusal(415, 'invalid_request', 'API calls take a JSON body (Content-Type: application/json).');
+    const body = await readJson(req, res);
+    const result = await dispatch(options.service, path.slice('/api/'.length), body);
+    return sendJson(req, res, 200, result);
+  }
+
+  /** GET /any/page?token=<secret>: the one-time secret becomes a session cookie. */
+  async function signIn(req: IncomingMessage, res: ServerResponse, path: string, token: string, live: BrowserSessions): Promise<void> {
+    const id = live.exchange(token);
+    if (id === undefined) {
+      options.logger?.log('warn', 'HTTP sign-in refused: the link\'s secret is wrong or was used already');
+      // The UI itself, so the person reads (in their language) why and what to do.
+      return serveStatic(req, res, '/', 401);
+    }
+    res.writeHead(303, {
+      location: path,
+      'set-cookie': live.setCookie(id),
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'content-length': 0,
+    });
+    res.end();
   }
 
   function streamEvents(res: ServerResponse): void {
@@ -112,25 +185,34 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   }
 
-  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    if (!options.staticDir) return sendJson(res, 404, { error: wire('No UI is bundled with this server.') });
-    const root = normalize(options.staticDir);
-    let file = normalize(join(root, decodeURIComponent(pathname)));
-    if (file !== root && !file.startsWith(root + sep)) return sendJson(res, 403, { error: wire('Forbidden path.') });
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, status = 200): Promise<void> {
+    const staticDir = options.ui?.staticDir;
+    if (!staticDir) throw new HttpRefusal(404, 'not_found', 'No UI is bundled with this server.');
+    const root = normalize(staticDir);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      throw new HttpRefusal(400, 'invalid_request', 'The path has a malformed percent-encoding.');
+    }
+    let file = normalize(join(root, decoded));
+    if (file !== root && !file.startsWith(root + sep)) throw new HttpRefusal(403, 'forbidden', 'Forbidden path.');
     let info = await stat(file).catch(() => undefined);
     if (!info || info.isDirectory()) {
       // Client-side routes fall back to the app shell.
       file = join(root, 'index.html');
       info = await stat(file).catch(() => undefined);
-      if (!info) return sendJson(res, 404, { error: wire('The UI has not been built: run `npm run build`.') });
+      if (!info) throw new HttpRefusal(404, 'not_found', 'The UI has not been built: run `npm run build`.');
     }
-    res.writeHead(200, {
+    res.writeHead(status, {
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': info.size,
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
       'cache-control': 'no-cache',
     });
+    if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);
   }
 
@@ -142,10 +224,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   });
   port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  if (options.ui) sessions = new BrowserSessions(`sift-session-${port}`, options.ui.session);
 
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
+    signInUrl: () => (sessions ? `${url}/?token=${encodeURIComponent(sessions.secret)}` : undefined),
     close: () =>
       new Promise((resolveClose) => {
         for (const res of sockets) res.end();
@@ -155,33 +240,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
-function wire(message: string) {
-  return { name: 'SiftError', code: 'invalid_request', message };
+/** application/json, with or without parameters (charset). */
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0]!.trim().toLowerCase() === 'application/json';
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new SiftError('invalid_request', 'The request is too large (limit 1 MB).');
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
+async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
+    return (await readJsonBody(req, res, API_BODY_LIMIT_BYTES)) ?? {};
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    if (error.problem === 'too_large') throw new HttpRefusal(413, 'invalid_request', 'The request is too large (limit 1 MB).');
     throw new SiftError('invalid_request', 'The request body is not valid JSON.');
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
+  // Answered before the whole body came (a refusal): close rather than read the rest.
+  if (!req.complete) headers.connection = 'close';
+  res.writeHead(status, headers);
   res.end(text);
 }
 
-function sendError(res: ServerResponse, error: unknown): void {
+function sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   const wireError = toWireError(error);
-  sendJson(res, httpStatusFor(wireError.code), { error: wireError });
+  sendJson(req, res, error instanceof HttpRefusal ? error.status : httpStatusFor(wireError.code), { error: wireError });
 }

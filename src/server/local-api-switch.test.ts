@@ -1,6 +1,9 @@
 // The desktop app's local API switch through the real core: turning it on serves
-// /v1/embeddings with a bearer token kept across restarts; a taken port is explained.
+// /v1/embeddings and /mcp with a bearer token kept across restarts (read through the core, never
+// through the status every transport serves); a taken port is explained.
 import { createServer } from 'node:net';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core.js';
 import { makeTempDir } from '../test-support/fixture-folder.js';
@@ -40,11 +43,19 @@ describe('local API switch', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ model: 'sift-starter-glove-100d', input: ['bread and butter'] }),
       });
-    const ok = await ask(api.token!);
+    expect(api).not.toHaveProperty('token');
+    const ok = await ask((await core.localApiToken())!);
     expect(ok.status, await ok.clone().text()).toBe(200);
     const body = (await ok.json()) as { data: Array<{ embedding: number[] }> };
     expect(body.data[0]!.embedding).toHaveLength(100);
     expect((await ask('wrong-token')).status).toBe(401);
+    // The same switch serves the MCP tools at /mcp behind the same token.
+    const mcp = new Client({ name: 'switch-test', version: '1.0.0' });
+    await mcp.connect(new StreamableHTTPClientTransport(new URL(`${api.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${(await core.localApiToken())!}` } } }));
+    expect((await mcp.listTools()).tools.map((tool) => tool.name)).toContain('read_document');
+    await mcp.close();
+    const noToken = await fetch(`${api.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(noToken.status).toBe(401);
     await core.service.updateSettings({ apiServer: false });
     expect((await core.service.status({})).api).toEqual({ running: false });
     await expect(fetch(`${api.url}/v1/models`)).rejects.toThrow();
@@ -52,11 +63,13 @@ describe('local API switch', () => {
 
   it('keeps the token across restarts', async () => {
     await core.service.updateSettings({ apiServer: true, apiPort: await freePort() });
-    const first = (await core.service.status({})).api!.token;
+    const first = await core.localApiToken();
+    expect(first).toMatch(/^sift-/);
     await core.close();
     core = await createCore({ dataDir: data.path, logger: quiet, localApi: true });
     await core.service.updateSettings({ apiPort: await freePort() });
-    expect((await core.service.status({})).api).toMatchObject({ running: true, token: first });
+    expect((await core.service.status({})).api).toMatchObject({ running: true });
+    expect(await core.localApiToken()).toBe(first);
   });
 
   it('explains a port that another program holds', async () => {

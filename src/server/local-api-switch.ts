@@ -1,8 +1,12 @@
-// The Settings switch for the local API in the desktop app: when on, Sift serves its own
-// API and the OpenAI-compatible /v1 endpoints on 127.0.0.1:<apiPort> so Open WebUI,
-// LangChain or any OpenAI client on this machine can use the local model. The bearer
-// token is SIFT_API_TOKEN when set, else one generated once and kept in the data folder
-// (mode 0600), so clients configured with it keep working across restarts.
+// The Settings switch for the local API in the desktop app: when on, Sift serves the
+// OpenAI-compatible /v1 endpoints on 127.0.0.1:<apiPort> so Open WebUI, LangChain or any
+// OpenAI client on this machine can use the local model, and the MCP tools at /mcp
+// (mcp-http.ts) for assistants such as VS Code or Cursor. Never /api: the window talks to
+// the core over IPC, so nothing that drives the app (add a folder, import a model) is on
+// the network. The bearer token is SIFT_API_TOKEN when set, else one generated once and
+// kept in the data folder (mode 0600), so clients configured with it keep working across
+// restarts. The token is not part of the state (which every transport can read); the
+// desktop app's Settings view asks for it over its own IPC channel (bearerToken()).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SiftService } from '../api/contract.js';
@@ -14,7 +18,6 @@ import { generateApiToken } from './openai-api.js';
 export interface LocalApiState {
   running: boolean;
   url?: string;
-  token?: string;
   /** Why the server is not running although the switch is on (port taken, ...). */
   error?: string;
 }
@@ -55,15 +58,17 @@ export class LocalApiSwitch {
     }
     if (!on || this.server) return;
     try {
-      const token = await this.token();
+      const token = await this.bearerToken();
       this.server = await startHttpServer({
         service: this.options.service,
         port,
         logger: this.options.logger,
         openai: { embedder: this.options.embedder, token, search: (request) => this.options.service.search(request) },
+        // The MCP tools for assistants that connect by URL, behind the same token.
+        mcp: { token },
       });
       this.options.logger?.log('info', `local API serving at ${this.server.url}`);
-      this.set({ running: true, url: this.server.url, token });
+      this.set({ running: true, url: this.server.url });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const message = code === 'EADDRINUSE' ? `Port ${port} is already in use; choose another port.` : (error as Error).message;
@@ -72,7 +77,8 @@ export class LocalApiSwitch {
     }
   }
 
-  private async token(): Promise<string> {
+  /** The bearer token /v1 asks for (made and saved on first use). */
+  async bearerToken(): Promise<string> {
     const fromEnv = (this.options.env ?? process.env).SIFT_API_TOKEN?.trim();
     if (fromEnv) return fromEnv;
     try {

@@ -5,7 +5,7 @@
 //   GET  /v1/models            the served model, OpenAI's list shape
 //   POST /v1/embeddings        see openai-embeddings.ts
 //   POST /v1/search            Sift's own search over the indexed folders ({query, limit})
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
@@ -13,6 +13,8 @@ import type { SiftService } from '../api/contract.js';
 import { parseRequest } from '../api/dispatch.js';
 import type { Embedder } from '../embedder/embedder.js';
 import type { Logger } from '../log.js';
+import { bearerCheck } from './bearer-token.js';
+import { BodyError, readJsonBody, V1_BODY_LIMIT_BYTES } from './json-body.js';
 import { createEmbeddings } from './openai-embeddings.js';
 import { OpenAiError, toOpenAiError } from './openai-errors.js';
 
@@ -29,7 +31,7 @@ export interface OpenAiApiOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = V1_BODY_LIMIT_BYTES;
 
 /** A fresh random token for `sift serve` when SIFT_API_TOKEN is not set. */
 export function generateApiToken(): string {
@@ -39,8 +41,7 @@ export function generateApiToken(): string {
 export type OpenAiHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
 
 export function createOpenAiHandler(options: OpenAiApiOptions): OpenAiHandler {
-  if (options.token.length < 8) throw new Error('The API token must be at least 8 characters long.');
-  const expected = createHash('sha256').update(options.token).digest();
+  const authorized = bearerCheck(options.token);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let modelIdPromise: Promise<{ id: string; created: number }> | undefined;
   const servedModel = () =>
@@ -48,13 +49,6 @@ export function createOpenAiHandler(options: OpenAiApiOptions): OpenAiHandler {
       id: options.modelId ?? basename(facts.path).replace(/\.gguf$/i, ''),
       created: Math.floor(((await stat(facts.path).catch(() => undefined))?.mtimeMs ?? Date.now()) / 1000),
     })));
-
-  function authorized(req: IncomingMessage): boolean {
-    const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    if (!match) return false;
-    const given = createHash('sha256').update(match[1]!.trim()).digest();
-    return timingSafeEqual(given, expected);
-  }
 
   async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (!req.headers.authorization) {
@@ -67,18 +61,18 @@ export function createOpenAiHandler(options: OpenAiApiOptions): OpenAiHandler {
       const model = await servedModel();
       const entry = { id: model.id, object: 'model', created: model.created, owned_by: 'sift' };
       if (pathname === '/v1/models') return send(res, 200, { object: 'list', data: [entry] });
-      const wanted = decodeURIComponent(pathname.slice('/v1/models/'.length));
+      const wanted = decodePathPart(pathname.slice('/v1/models/'.length));
       if (wanted.toLowerCase() !== model.id.toLowerCase()) throw new OpenAiError(404, `The model '${wanted}' does not exist.`, 'model', 'model_not_found');
       return send(res, 200, entry);
     }
     if (pathname === '/v1/embeddings') {
       if (method !== 'POST') throw new OpenAiError(405, 'Use POST for /v1/embeddings.');
-      const body = await readBody(req, maxBody);
+      const body = await readBody(req, res, maxBody);
       return send(res, 200, await createEmbeddings(options.embedder, (await servedModel()).id, body));
     }
     if (pathname === '/v1/search' && options.search) {
       if (method !== 'POST') throw new OpenAiError(405, 'Use POST for /v1/search.');
-      const body = await readBody(req, maxBody);
+      const body = await readBody(req, res, maxBody);
       return send(res, 200, await options.search(parseRequest('search', body)));
     }
     throw new OpenAiError(404, `Unknown endpoint ${method} ${pathname}. Sift serves GET /v1/models and POST /v1/embeddings.`, null, 'unknown_url');
@@ -90,30 +84,36 @@ export function createOpenAiHandler(options: OpenAiApiOptions): OpenAiHandler {
     } catch (error) {
       const { status, body } = toOpenAiError(error);
       if (status >= 500) options.logger?.log('error', `${req.method} ${pathname} failed: ${(error as Error).stack ?? error}`);
-      // The rest of an oversized body is not worth reading; close the connection after answering.
-      const headers: Record<string, string> = status === 413 ? { connection: 'close' } : {};
+      // Refused before the body was read (no token, too large): answer and close the
+      // connection instead of reading the rest (a stranger's 1 GB upload costs nothing).
+      const headers: Record<string, string> = status === 413 || status === 401 || !req.complete ? { connection: 'close' } : {};
       if (status === 401) headers['www-authenticate'] = 'Bearer realm="sift"';
       send(res, status, body, headers);
     }
   };
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const tooLarge = () => new OpenAiError(413, `The request body is larger than ${Math.round(limit / 1024 / 1024)} MB; send fewer inputs per request.`);
-  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) throw new OpenAiError(400, 'The request has no body; send JSON.');
+function decodePathPart(text: string): string {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return decodeURIComponent(text);
   } catch {
+    throw new OpenAiError(400, 'The path has a malformed percent-encoding.');
+  }
+}
+
+async function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
+  let body: unknown;
+  try {
+    body = await readJsonBody(req, res, limit);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    if (error.problem === 'too_large') {
+      throw new OpenAiError(413, `The request body is larger than ${Math.round(limit / 1024 / 1024)} MB; send fewer inputs per request.`);
+    }
     throw new OpenAiError(400, 'The request body is not valid JSON.');
   }
+  if (body === undefined) throw new OpenAiError(400, 'The request has no body; send JSON.');
+  return body;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SiftError } from '../api/errors.js';
 import { defaultSettings, languageFor, SettingsPatchSchema } from '../api/settings-contract.js';
@@ -98,8 +98,22 @@ describe('SettingsStore', () => {
     const store = await SettingsStore.load(file, { osLocale: 'en', logger: { log: (_l, m) => logged.push(m) } });
     expect(store.current()).toEqual(defaultSettings('en'));
     expect(logged.join('\n')).toMatch(/unreadable/);
+    // Kept aside as <file>.<time>.corrupt, never silently overwritten, and said so.
+    const aside = readdirSync(dirname(file)).filter((name) => name.endsWith('.corrupt'));
+    expect(aside).toEqual([expect.stringMatching(/^settings\.json\.\d{4}-\d\d-\d\dT[\d-]+Z\.corrupt$/)]);
+    expect(readFileSync(join(dirname(file), aside[0]!), 'utf8')).toBe('{ not json');
+    expect(store.problem).toMatch(/^The settings file .* was unreadable \(.*\); it was kept as .*\.corrupt and Sift started with the default settings\.$/);
     await store.update({ theme: 'light' });
     expect(JSON.parse(readFileSync(file, 'utf8')).theme).toBe('light');
+  });
+
+  it('keeps a file that is JSON but not a settings object aside too', async () => {
+    const file = tempFile();
+    writeFileSync(file, '[1, 2]');
+    const store = await SettingsStore.load(file, { osLocale: 'en' });
+    expect(store.current()).toEqual(defaultSettings('en'));
+    expect(store.problem).toMatch(/not the expected content/);
+    expect(readdirSync(dirname(file)).some((name) => name.endsWith('.corrupt'))).toBe(true);
   });
 
   it('the patch schema knows every settings field', () => {

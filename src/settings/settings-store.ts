@@ -1,12 +1,12 @@
 // The settings file, <dataDir>/settings.json. Read once at start; every update is
 // validated against the schema, then written to a temp file and renamed, so a crash never
 // leaves a half-written file. A field that is missing or invalid in the file (hand edits,
-// an older version) falls back to its default instead of discarding the others.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// an older version) falls back to its default instead of discarding the others; a file
+// that is not JSON at all is kept aside as *.corrupt (stored-json.ts, as folders.json).
 import type { z } from 'zod';
 import { SiftError } from '../api/errors.js';
 import type { Logger } from '../log.js';
+import { readStoredJson, writeStoredJson } from '../stored-json.js';
 import {
   defaultSettings,
   languageFor,
@@ -56,6 +56,8 @@ export class SettingsStore {
   private value: Settings;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(settings: Settings, changed: Array<keyof Settings>) => void>();
+  /** Set when the stored file was corrupt at load: a sentence for the person. */
+  problem: string | undefined;
 
   private constructor(
     private readonly file: string,
@@ -67,22 +69,22 @@ export class SettingsStore {
 
   static async load(file: string, options: SettingsStoreOptions = {}): Promise<SettingsStore> {
     const defaults = defaultSettings(options.osLocale ? languageFor(options.osLocale) : osLanguage());
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(file, 'utf8'));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // No file yet is the normal first start; a broken one is logged and replaced on the next save.
-      if (code !== 'ENOENT') options.logger?.log('warn', `settings file ${file} is unreadable, using defaults: ${(error as Error).message}`);
-      raw = undefined;
-    }
-    const { settings, dropped } = mergeStored(defaults, raw);
+    // No file yet is the normal first start.
+    const stored = await readStoredJson(file, {
+      what: 'The settings file',
+      fallback: 'the default settings',
+      logger: options.logger,
+      valid: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    });
+    const { settings, dropped } = mergeStored(defaults, stored.value);
     if (dropped.length > 0) options.logger?.log('warn', `settings file ${file}: ignored invalid ${dropped.join(', ')}`);
-    return new SettingsStore(file, settings, options.logger);
+    const store = new SettingsStore(file, settings, options.logger);
+    store.problem = stored.problem;
+    return store;
   }
 
   current(): Settings {
-    return { ...this.value, ignorePatterns: [...this.value.ignorePatterns] };
+    return { ...this.value, ignorePatterns: [...this.value.ignorePatterns], ocrLanguages: [...this.value.ocrLanguages] };
   }
 
   /** Validates the patch, merges it, saves, and returns the new settings. Updates run one
@@ -101,7 +103,7 @@ export class SettingsStore {
     );
     if (changed.length === 0) return this.current();
     // Saved first: a failed write leaves both the file and the settings in use as they were.
-    await this.save(JSON.stringify(next, null, 2));
+    await this.save(next);
     this.value = next;
     for (const listener of this.listeners) {
       try {
@@ -120,12 +122,9 @@ export class SettingsStore {
     return () => this.listeners.delete(listener);
   }
 
-  private async save(text: string): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
+  private async save(value: Settings): Promise<void> {
     try {
-      await writeFile(temp, text);
-      await rename(temp, this.file);
+      await writeStoredJson(this.file, value);
     } catch (error) {
       throw new SiftError('internal', `Cannot save the settings to ${this.file}: ${(error as Error).message}`, { cause: error });
     }

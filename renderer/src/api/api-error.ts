@@ -40,5 +40,6 @@ export function toApiError(error: unknown): ApiError {
 export function fromErrorBody(body: unknown, status: number): ApiError {
   const wire = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
   if (isWireError(wire)) return new ApiError(wire.code, wire.message);
+  if (status === 401) return new ApiError('unauthorized', 'HTTP 401');
   return new ApiError(status >= 500 ? 'internal' : 'invalid_request', `HTTP ${status}`);
 }

@@ -16,6 +16,8 @@ export interface DesktopHelpers {
   openPath(path: string): Promise<OpenPathResult>;
   /** Shows a file of an added folder in the file manager. */
   revealPath(path: string): Promise<void>;
+  /** The local API's bearer token (Settings); only the desktop app can read it. */
+  localApiToken(): Promise<string | null>;
 }
 
 export interface ApiClient extends SiftApi {
@@ -24,6 +26,8 @@ export interface ApiClient extends SiftApi {
   onEvent(listener: (event: SiftEvent) => void): () => void;
   /** Connection changes of the event stream (true = live). IPC is always live. */
   onConnection(listener: (connected: boolean) => void): () => void;
+  /** The server answered 401: this browser has no (more) session. Never over IPC. */
+  onSignedOut(listener: () => void): () => void;
   readonly desktop: DesktopHelpers | null;
 }
 

@@ -1,4 +1,6 @@
 // Browser transport: POST /api/<call> with a JSON body; events over GET /api/events (SSE).
+// Both ride on the HttpOnly session cookie that the sign-in link set (same-origin requests
+// send it; script never sees it). A 401 means this browser has no session: onSignedOut.
 import type { CallName, CallRequest, CallResponse, SiftEvent } from '../../../src/api/contract.js';
 import { ApiError, fromErrorBody } from './api-error.js';
 import type { ApiClient } from './client.js';
@@ -8,6 +10,7 @@ import { Emitter } from './emitter.js';
 const REOPEN_DELAY_MS = 3000;
 
 export function createHttpClient(origin: string): ApiClient {
+  const signedOut = new Emitter<void>();
   async function call<N extends CallName>(name: N, request: CallRequest<N>): Promise<CallResponse<N>> {
     let response: Response;
     try {
@@ -20,6 +23,7 @@ export function createHttpClient(origin: string): ApiClient {
       throw new ApiError('unreachable', error instanceof Error ? error.message : String(error));
     }
     const body: unknown = await response.json().catch(() => undefined);
+    if (response.status === 401) signedOut.emit();
     if (!response.ok) throw fromErrorBody(body, response.status);
     return body as CallResponse<N>;
   }
@@ -81,5 +85,6 @@ export function createHttpClient(origin: string): ApiClient {
     ...contractCalls((name, request) => call(name, request as CallRequest<typeof name>)),
     onEvent: (listener) => subscribe(events, listener),
     onConnection: (listener) => subscribe(connection, listener),
+    onSignedOut: (listener) => signedOut.on(listener),
   };
 }

@@ -22,11 +22,13 @@ export function createIpcClient(bridge: SiftBridge): ApiClient {
       listener(true);
       return () => {};
     },
+    onSignedOut: () => () => {},
     desktop: {
       pickFolder: () => guard(() => bridge.pickFolder()),
       pathForFile: (file) => bridge.pathForFile(file),
       openPath: (path) => guard(() => bridge.openPath(path)),
       revealPath: (path) => guard(() => bridge.revealPath(path)),
+      localApiToken: () => guard(() => bridge.localApiToken()),
     },
   };
 }

@@ -96,6 +96,7 @@ const enBase = {
   'folder.failedList': { one: '{count} file could not be indexed', other: '{count} files could not be indexed' },
   'folder.rate': '{rate} chunks/s',
   'folder.eta': 'about {time} left',
+  'folder.ocrPages': 'OCR page {done} of {total}',
   'folder.pause': 'Pause',
   'folder.resume': 'Resume',
   'folder.reindex': 'Re-index',
@@ -128,6 +129,12 @@ const enBase = {
 
   'notice.dismiss': 'Dismiss',
   'error.unreachable': 'Cannot reach Sift. Is it still running?',
+
+  'signin.title': 'Sign in to Sift',
+  'signin.body':
+    'This browser is not signed in. Open the sign-in link that `sift serve` printed in its terminal (it ends in ?token=…).',
+  'signin.hint':
+    'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
 export const en = { ...enBase, ...enViews } as const;

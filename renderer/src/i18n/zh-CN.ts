@@ -97,6 +97,7 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'folder.failedList': { other: '{count} 个文件无法索引' },
   'folder.rate': '每秒 {rate} 个片段',
   'folder.eta': '约剩 {time}',
+  'folder.ocrPages': 'OCR 第 {done} / {total} 页',
   'folder.pause': '暂停',
   'folder.resume': '继续',
   'folder.reindex': '重建索引',
@@ -129,6 +130,10 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
 
   'notice.dismiss': '关闭',
   'error.unreachable': '无法连接到 Sift，它还在运行吗？',
+
+  'signin.title': '登录 Sift',
+  'signin.body': '此浏览器尚未登录。请打开 `sift serve` 在终端中打印的登录链接（以 ?token=… 结尾）。',
+  'signin.hint': '每个链接只能让一个浏览器登录一次，之后终端会显示新的链接。重启 `sift serve` 会让所有浏览器退出登录。',
 };
 
 export const zhCN: Messages = { ...zhCNBase, ...zhCNViews };

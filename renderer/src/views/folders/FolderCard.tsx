@@ -65,6 +65,8 @@ export function FolderCard({ folder, progress, onRemoved }: Props) {
   if (progress?.etaSeconds !== undefined && progress.etaSeconds > 0 && done < total) {
     progressParts.push(t('folder.eta', { time: formatDuration(progress.etaSeconds, units) }));
   }
+  // OCR reads a file page by page; say so, or a long scan looks stuck.
+  if (progress?.ocrPages && progress.ocrPages.total > 0) progressParts.push(t('folder.ocrPages', { done: progress.ocrPages.done, total: progress.ocrPages.total }));
 
   return (
     <li className={`folder-card state-${folder.state}`} data-testid="folder-row" data-path={folder.path} data-state={folder.state}>

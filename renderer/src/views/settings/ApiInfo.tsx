@@ -1,6 +1,7 @@
-// Where the local API listens and the token clients need, read from the core's status
-// after each change of the switch or port. In browser mode `sift serve` runs the API
-// itself and prints both, so this row says so instead.
+// Where the local API listens and the token clients need, read after each change of the
+// switch or port. The address comes from the core's status; the token only from the
+// desktop app's own IPC channel (no contract call returns it, so HTTP never can). In
+// browser mode `sift serve` runs the API itself and prints both, so this row says so.
 import { useEffect, useState } from 'react';
 import type { LocalApiStateInfo } from '../../../../src/api/contract.js';
 import { useClient } from '../../hooks/use-client.js';
@@ -10,6 +11,7 @@ export function ApiInfo({ changeKey }: { changeKey: string }) {
   const { t } = useI18n();
   const client = useClient();
   const [api, setApi] = useState<LocalApiStateInfo | null | undefined>(undefined);
+  const [token, setToken] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -21,6 +23,20 @@ export function ApiInfo({ changeKey }: { changeKey: string }) {
       live = false;
     };
   }, [client, changeKey]);
+
+  const running = api?.running === true;
+  useEffect(() => {
+    let live = true;
+    if (running && client.desktop) {
+      client.desktop
+        .localApiToken()
+        .then((value) => live && setToken(value))
+        .catch(() => live && setToken(null));
+    }
+    return () => {
+      live = false;
+    };
+  }, [client, running]);
 
   if (api === undefined) return null;
   if (api === null) return <p className="muted" data-testid="settings-api-info">{t('settings.apiServeNote')}</p>;
@@ -34,7 +50,7 @@ export function ApiInfo({ changeKey }: { changeKey: string }) {
       </dd>
       <dt>{t('settings.apiToken')}</dt>
       <dd>
-        <code data-testid="settings-api-token">{api.token}</code>
+        <code data-testid="settings-api-token">{token ?? '…'}</code>
       </dd>
     </dl>
   );

@@ -2,6 +2,7 @@
 // at once; typed values save on Enter or on leaving the field. Each row says when the
 // change takes effect.
 import type { GpuBackend, Settings, SettingsPatch, Theme } from '../../../../src/api/contract.js';
+import type { OcrLanguage } from '../../../../src/api/settings-contract.js';
 import type { ApiError } from '../../api/api-error.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Segmented } from '../../components/Segmented.js';
@@ -18,6 +19,7 @@ interface Props {
 }
 
 const GPU_BACKENDS: readonly GpuBackend[] = ['auto', 'cuda', 'vulkan', 'metal', 'cpu'];
+const OCR_LANGUAGES: readonly OcrLanguage[] = ['eng', 'chi_sim'];
 
 export function SettingsView({ state, onLanguage }: Props) {
   const { t } = useI18n();
@@ -47,6 +49,8 @@ function SettingsForm({ settings, update, onLanguage }: { settings: Settings; up
   const gpu = useSaveStatus();
   const api = useSaveStatus();
   const language = useSaveStatus();
+  const ocr = useSaveStatus();
+  const ocrLanguages = useSaveStatus();
   const save = (patch: SettingsPatch) => update(patch);
   const intMessage = (min: number, max: number) => t('settings.intRange', { min, max });
 
@@ -140,6 +144,37 @@ function SettingsForm({ settings, update, onLanguage }: { settings: Settings; up
             parse={(text) => ({ ok: true, value: text.split('\n').map((l) => l.trim()).filter((l) => l !== '') })}
             save={(ignorePatterns) => save({ ignorePatterns })}
           />
+        </SettingRow>
+      </section>
+
+      <section className="settings-group" aria-labelledby="settings-ocr">
+        <h2 id="settings-ocr">{t('settings.ocrGroup')}</h2>
+        <SettingRow label={t('settings.ocr')} htmlFor="setting-ocr" hint={t('settings.ocrHint')} effect={effect('ocr')} status={ocr.view}>
+          <Toggle id="setting-ocr" testId="settings-ocr" label={t('settings.ocr')} checked={settings.ocr} onChange={async (on) => ocr.report(await save({ ocr: on }))} />
+        </SettingRow>
+        <SettingRow label={t('settings.ocrLanguages')} hint={t('settings.ocrLanguagesHint')} effect={effect('ocrLanguages')} status={ocrLanguages.view}>
+          <div className="checkbox-list" role="group" aria-label={t('settings.ocrLanguages')} data-testid="settings-ocr-languages">
+            {OCR_LANGUAGES.map((code) => {
+              const checked = settings.ocrLanguages.includes(code);
+              // The last language stays: OCR needs one (switch OCR off instead).
+              const last = checked && settings.ocrLanguages.length === 1;
+              return (
+                <label key={code} className="checkbox">
+                  <input
+                    type="checkbox"
+                    data-testid={`settings-ocr-${code}`}
+                    checked={checked}
+                    disabled={last || !settings.ocr}
+                    onChange={async (event) => {
+                      const next = event.target.checked ? [...settings.ocrLanguages, code] : settings.ocrLanguages.filter((c) => c !== code);
+                      ocrLanguages.report(await save({ ocrLanguages: OCR_LANGUAGES.filter((c) => next.includes(c)) }));
+                    }}
+                  />
+                  {t(`ocrLanguage.${code}`)}
+                </label>
+              );
+            })}
+          </div>
         </SettingRow>
       </section>
 

@@ -1,0 +1,58 @@
+// What the indexing pass sees of OCR: whether it is on (the Settings switch, read at each
+// pass), and a read of one image or scanned PDF that brings the language data (downloaded
+// on first need), the OCR worker and the limits together, and answers like any other
+// read: the file's size, date, hash and text, or the reason it has none.
+import type { OcrLanguage } from '../../api/settings-contract.js';
+import { readAndExtract, type ReadFileResult } from '../extract.js';
+import type { Extracted } from '../extract-result.js';
+import type { FileKind } from '../file-types.js';
+import { DEFAULT_OCR_LIMITS, type OcrLimits, type PageProgress } from './ocr-document.js';
+import type { OcrPool } from './ocr-pool.js';
+
+/** The OCR phase of a pass, as IndexRun uses it. */
+export interface OcrPhase {
+  readonly enabled: boolean;
+  read(path: string, options: { maxBytes?: number; onPage?: PageProgress }): Promise<ReadFileResult>;
+}
+
+export interface OcrChoice {
+  enabled: boolean;
+  languages: readonly OcrLanguage[];
+}
+
+export interface OcrReaderDeps {
+  /** The Settings' choice, read at each use. */
+  choice: () => OcrChoice;
+  /** Makes sure the languages' data is on disk (downloading it if needed); resolves with its folder. */
+  languageData: (languages: readonly OcrLanguage[]) => Promise<string>;
+  pool: OcrPool;
+  limits?: Partial<OcrLimits>;
+}
+
+export class OcrReader implements OcrPhase {
+  private readonly limits: OcrLimits;
+
+  constructor(private readonly deps: OcrReaderDeps) {
+    this.limits = { ...DEFAULT_OCR_LIMITS, ...deps.limits };
+  }
+
+  get enabled(): boolean {
+    return this.deps.choice().enabled;
+  }
+
+  read(path: string, options: { maxBytes?: number; onPage?: PageProgress } = {}): Promise<ReadFileResult> {
+    return readAndExtract(path, { maxBytes: options.maxBytes, extractor: (kind, bytes) => this.extract(kind, bytes, options.onPage) });
+  }
+
+  private async extract(kind: FileKind, bytes: Uint8Array, onPage?: PageProgress): Promise<Extracted> {
+    if (kind !== 'image' && kind !== 'pdf') return { ok: false, reason: `not an image or PDF (${kind})` };
+    const languages = [...this.deps.choice().languages];
+    let dataDir: string;
+    try {
+      dataDir = await this.deps.languageData(languages);
+    } catch (error) {
+      return { ok: false, reason: `OCR language data missing (${(error as Error).message})` };
+    }
+    return this.deps.pool.run({ kind, bytes, languages, dataDir, limits: this.limits }, onPage);
+  }
+}
