@@ -45,13 +45,14 @@ test('folders: progress with rate and time left, pause, resume, failures, more r
   await waitWatching(row);
   expect(await row.getByTestId('folder-chunks').textContent()).not.toBe(pausedChunks);
 
-  // The two files that cannot be indexed are listed with their reasons.
-  await row.getByTestId('folder-failures').locator('summary').click();
-  const failures = row.getByTestId('folder-failure');
-  await expect(failures).toHaveCount(2);
-  await expect(row.getByTestId('folder-failures')).toContainText('scanner-dump.txt');
-  await expect(row.getByTestId('folder-failures')).toContainText(/binary/i);
-  await expect(row.getByTestId('folder-failures')).toContainText(/empty/i);
+  // The two files that are not text are listed as skipped, with their reasons.
+  await expect(row.getByTestId('folder-skipped-count')).toHaveText('2 skipped');
+  await expect(row.getByTestId('folder-failures')).toHaveCount(0);
+  await row.getByTestId('folder-skipped').locator('summary').click();
+  await expect(row.getByTestId('folder-skip')).toHaveCount(2);
+  await expect(row.getByTestId('folder-skipped')).toContainText('scanner-dump.txt');
+  await expect(row.getByTestId('folder-skipped')).toContainText(/binary/i);
+  await expect(row.getByTestId('folder-skipped')).toContainText(/empty/i);
   await page.screenshot({ path: shot('folders.png') });
 
   // Thousands of matches come a page at a time.

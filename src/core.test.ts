@@ -28,14 +28,16 @@ describe('core: index a folder and search it', () => {
     await data.remove();
   });
 
-  it('indexes the text files and lists every failure with its reason', async () => {
+  it('indexes the text files and lists every other entry with its reason', async () => {
     const report = await core.indexFolder(folder.root);
-    expect(report.filesScanned).toBe(7);
+    expect(report.filesScanned).toBe(8);
     expect(report.filesIndexed).toBe(5);
-    expect(report.filesFailed).toEqual([
-      { path: folder.path('broken/binary.txt'), reason: 'binary file (not text)' },
-      { path: folder.path('broken/empty.md'), reason: 'no text (empty file)' },
+    expect(report.filesSkipped).toEqual([
+      { path: folder.path('.hidden'), reason: 'excluded by a rule (hidden entry)', code: 'excluded', params: { rule: 'hidden' } },
+      { path: folder.path('broken/binary.txt'), reason: 'binary file (not text)', code: 'binary', params: {} },
+      { path: folder.path('broken/empty.md'), reason: 'no text (empty file)', code: 'empty' },
     ]);
+    expect(report.filesFailed).toEqual([]);
     expect(report.chunksEmbedded).toBe(5);
   });
 

@@ -177,6 +177,20 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   });
 
   const folderList = (): FolderInfo[] => registry.list().map((entry) => indexer.info(entry.path));
+  /** A read-only core (`sift mcp`, `sift search`) indexes nothing, so its indexer knows no
+   *  state: it reports the folder list as the writer (the app, `sift serve`) keeps it now and
+   *  what that writer has committed per folder. 'watching' here means: searchable as stored. */
+  const committedFolders = async (): Promise<FolderInfo[]> => {
+    const current = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
+    const opened = await store().catch(() => undefined);
+    return Promise.all(
+      current.list().map(async (entry) => {
+        const files = opened ? await opened.countFiles(entry.path) : 0;
+        const chunks = opened ? await opened.countChunks(entry.path) : 0;
+        return { path: entry.path, state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
+      }),
+    );
+  };
   // OCR: language data in <dataDir>/ocr/tessdata, fetched on first need; one OCR thread.
   const ocrData = new OcrLanguageData({
     dir: join(config.dataDir, 'ocr', 'tessdata'),
@@ -353,7 +367,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return { removed: true };
     },
     async listFolders(): Promise<CallResponse<'listFolders'>> {
-      return folderList();
+      return writer ? folderList() : committedFolders();
     },
     async pauseFolder(request: CallRequest<'pauseFolder'>): Promise<CallResponse<'pauseFolder'>> {
       const folder = registeredFolder(parseRequest('pauseFolder', request).path);
@@ -379,7 +393,8 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       const facts = await embedder.peek();
       // Device facts exist once the model is loaded; never load it just for the status line.
       const loaded = facts.loaded ? await embedder.load() : undefined;
-      const chunks = registry.list().length > 0 ? await (await store()).countChunks() : 0;
+      const folders = writer ? folderList() : await committedFolders();
+      const chunks = folders.length > 0 ? await (await store()).countChunks() : 0;
       return {
         version: appVersion(),
         model: {
@@ -399,7 +414,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
           contexts: loaded?.contexts,
           textsPerDecode: loaded?.sequencesPerContext,
         },
-        folders: folderList(),
+        folders,
         chunks,
         api: localApi?.current(),
         memory: { rssBytes: process.memoryUsage.rss(), vramUsedBytes: loaded?.vramUsedBytes },

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from './paths.js';
 
 const FORBIDDEN_IMPORT = /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](electron|react|react-dom)(?:\/[^'"]*)?['"]/;
-const DOM_GLOBAL = /(?<![\w.'"`/])(window|document|localStorage|sessionStorage)\s*[.[]/;
+// Not a name inside another (ocr-document.js) nor a file name (document.xml in a test title).
+const DOM_GLOBAL = /(?<![\w.'"`/-])(window|document|localStorage|sessionStorage)\s*[.[](?!(xml|json|js|ts|html)\b)/;
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -29,6 +30,8 @@ describe('layering', () => {
     expect(FORBIDDEN_IMPORT.test(importOf('zod'))).toBe(false);
     expect(DOM_GLOBAL.test('document.body.append(x)')).toBe(true);
     expect(DOM_GLOBAL.test('const documents = 3; thing.window.x')).toBe(false);
+    expect(DOM_GLOBAL.test("import { ocrDocument } from './ocr-document.js';")).toBe(false);
+    expect(DOM_GLOBAL.test('window.open(url)')).toBe(true);
   });
 
   it('src/ imports no electron, react or DOM globals', async () => {

@@ -13,7 +13,7 @@ import { createLogger, type Logger } from '../../src/log.js';
 import { installProcessGuards } from '../../src/process-guard.js';
 import { appPageUrl, guardedHandle } from './ipc-guard.js';
 import { foldersFromArgv } from './launch-folders.js';
-import { checkedFile, opensAsProgram } from './path-guard.js';
+import { checkedFile, opensAsProgram } from '../../src/ingest/path-guard.js';
 import { startErrorText } from './start-error.js';
 import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.js';
 

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 export function enginePatches(root, nodeLlamaCpp) {
   return [
     { file: join(root, 'scripts/gpu/addon-sequence-embedding.patch'), dir: nodeLlamaCpp },
+    { file: join(root, 'scripts/gpu/addon-context-options.patch'), dir: nodeLlamaCpp },
     { file: join(root, 'scripts/gpu/llama-skip-logits.patch'), dir: join(nodeLlamaCpp, 'llama', 'llama.cpp') },
   ];
 }

@@ -19,6 +19,13 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'sift-engine-patches-'));
   fakeNlc = join(work, 'node-llama-cpp');
   await cp(join(NLC, 'llama', 'addon'), join(fakeNlc, 'llama', 'addon'), { recursive: true });
+  // Where `npm run engine:build` ran, the installed addon carries the patches already:
+  // take them out of the copy (last first), so the test starts from the release's source.
+  for (const { file, dir } of enginePatches(ROOT, fakeNlc).reverse()) {
+    if (dir !== fakeNlc) continue;
+    const reverse = (extra: string[]) => spawnSync('git', ['apply', '--reverse', ...extra, file], { cwd: dir, env: { ...process.env, GIT_CEILING_DIRECTORIES: work } });
+    if (reverse(['--check']).status === 0 && reverse([]).status !== 0) throw new Error(`could not take ${file} out of the addon copy`);
+  }
   const clone = spawnSync('git', ['clone', '-q', '--depth', '1', join(NLC, 'llama', 'gitRelease.bundle'), join(fakeNlc, 'llama', 'llama.cpp')], {
     encoding: 'utf8',
   });
@@ -39,9 +46,18 @@ describe('Sift engine patches', () => {
     expect(addon).toContain('InstanceMethod("getSequenceEmbedding", &AddonContext::GetSequenceEmbedding)');
     const context = await readFile(join(fakeNlc, 'llama/llama.cpp/src/llama-context.cpp'), 'utf8');
     // Only Qwen3 skips its lm_head, so only Qwen3 contexts may go without a logits buffer.
-    expect(context).toMatch(/has_logits\s+= !\(model\.arch == LLM_ARCH_QWEN3 && cparams\.embeddings/);
+    expect(context).toMatch(/has_logits\s+= !\(model\.arch == LLM_ARCH_QWEN3 && \(model\.output == nullptr \|\| \(cparams\.embeddings/);
     const qwen3 = await readFile(join(fakeNlc, 'llama/llama.cpp/src/models/qwen3.cpp'), 'utf8');
     expect(qwen3).toContain('getenv("LLAMA_EMBD_SKIP_LOGITS")');
+    // A pooled model skipping its logits leaves the output layer on disk, and every graph
+    // and context of a model without one goes without the lm_head and its buffer.
+    expect(qwen3).toContain('TENSOR_NOT_REQUIRED | (sift_no_output ? TENSOR_SKIP : 0)');
+    expect(qwen3).toMatch(/if \(model\.output == nullptr \|\| \(cparams\.embeddings/);
+    // Contexts sized to the work: one KV cache shared by the sequences, a micro-batch of its
+    // own, and a call that says whether the build read them.
+    expect(addon).toContain('context_params.kv_unified = options.Get("kvUnified")');
+    expect(addon).toContain('context_params.n_ubatch = options.Get("microBatchSize")');
+    expect(addon).toContain('InstanceMethod("getSiftContextOptions", &AddonContext::GetSiftContextOptions)');
   });
 
   it('refuse, with the reason, a source they do not fit', async () => {

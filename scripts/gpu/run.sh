@@ -6,33 +6,38 @@
 # while the machine is still warm continues where the first stopped):
 #   1. unpack node + node-llama-cpp + llama.cpp source (devkit/setup.sh)
 #   2. node-llama-cpp source build for CUDA sm_90 with llama-server & co in the same tree
-#      (devkit/build_nlc.sh): both engines run the very same libllama/libggml
-#   3. Qwen3-Embedding-shaped random-weight GGUFs (devkit/make_model.py) + llama-quantize
+#      (devkit/build_nlc.sh): both engines run the very same libllama/libggml. Or, on a
+#      fresh machine, the build an earlier command returned (.gpu/engine-cache/, see SAVE_BUILD)
+#   3. Qwen3-Embedding-shaped random-weight GGUFs (devkit/make_model.py, with the same
+#      weights as safetensors for transformers) + llama-quantize
 #   4. per model: `sift bench` (Sift's own embedder code, compiled to .gpu/sift-dist) with
-#      several pool sizes, then llama-server on the same file and texts, in one process
-# Results: $OUT/bench-<shape>-<quant>.{txt,json}, $OUT/steps.tsv, $OUT/logs.tar.gz.
+#      several configurations, then llama-server on the same file and texts, in one process;
+#      then transformers fp16 (devkit/bench_hf.py) on the very same texts
+# Results: $OUT/results.tar.gz (bench-<shape>-<quant>.{txt,json}, hf-<shape>.json, steps,
+# logs), the tables on stdout.
 # Knobs (env):
-#   MODELS_TO_RUN="0.6b:f16 4b:q4_k_m"   shape:quant pairs, in order
-#   CONTEXTS="4:public,4x1,8x1,4x16,4x16:skip"   Sift configurations (src/bench/variants.ts):
-#                                         N contexts x S texts per decode; :public = node-llama-cpp's
-#                                         public API; :skip = LLAMA_EMBD_SKIP_LOGITS
+#   MODELS_TO_RUN="4b:q4_k_m 0.6b:f16"    shape:quant pairs, in order
+#   CONTEXTS="1x64:skip,auto:skip"        Sift configurations (src/bench/variants.ts), for every model;
+#   CONTEXTS_<shape>=...                  or per shape (CONTEXTS_4b, CONTEXTS_0_6b, CONTEXTS_8b)
 #   SERVER_CONFIGS="np=32,b=16384,ub=4096,cram=0"   llama-server configs (';'-separated)
-#   PATCHED=1                             apply scripts/gpu/*.patch before the build: an addon call
-#                                         for per-sequence embeddings and an env-gated skip of the
-#                                         lm_head in pooled embedding contexts (llama-server stays
-#                                         stock: the bench starts it without that env variable)
+#   HF=1 HF_SKIP="8b"                     transformers fp16 on the same texts (needs the --hf weights), but
+#                                         not for the shapes in HF_SKIP
+#   PATCHED=1                             apply scripts/gpu/*.patch before the build (llama-server stays
+#                                         stock: the bench starts it without LLAMA_EMBD_SKIP_LOGITS)
+#   SAVE_BUILD=1                          return the build in $OUT/engine-*.part (xz): put them in
+#                                         .gpu/engine-cache/ and a fresh machine skips the ~5 min build
+#   KEEP_F16=0                            delete a shape's F16 GGUF and safetensors after its benches (disk)
 #   SCALE_0_6B=1 SCALE_4B=0.25            fraction of the 1,000 + 200 passages
 #   DEADLINE_S=560                        no new step starts after this many seconds
-#   BENCH_FLAGS="--binding lastBuild"     how Sift picks llama.cpp (" ": as the app does, which finds the
-#                                         source build under the default name; a CPU dry run: "--gpu cpu")
+#   BENCH_FLAGS="--binding lastBuild"     how Sift picks llama.cpp (" ": as the app does)
 #   NODE_MODULES=$NLC_ROOT/node_modules   where Sift's compiled code finds node-llama-cpp
 set -uo pipefail
 T_START=$(date +%s)
 REPO=$(pwd)
 cd .gpu || { echo "no .gpu folder: run scripts/gpu/prepare.sh on the dev machine and carry .gpu"; exit 1; }
 source devkit/env.sh
-: "${MODELS_TO_RUN:=0.6b:f16 4b:q4_k_m}" "${CONTEXTS:=4:public,4x1,8x1,4x16,4x16:skip}" "${DEADLINE_S:=560}"
-: "${SERVER_CONFIGS:=np=32,b=16384,ub=4096,cram=0}" "${PATCHED:=1}"
+: "${MODELS_TO_RUN:=4b:q4_k_m 0.6b:f16}" "${CONTEXTS:=1x64:skip,auto:skip}" "${DEADLINE_S:=560}"
+: "${SERVER_CONFIGS:=np=32,b=16384,ub=4096,cram=0}" "${PATCHED:=1}" "${HF:=1}" "${SAVE_BUILD:=0}" "${KEEP_F16:=1}"
 DEADLINE=$((T_START + DEADLINE_S))
 # Each llama_decode of node-llama-cpp runs on a libuv worker thread.
 export UV_THREADPOOL_SIZE=${UV_THREADPOOL_SIZE:-32}
@@ -40,26 +45,45 @@ mkdir -p "$WORK/results"
 left() { echo $((DEADLINE - $(date +%s))); }
 step() {  # name min_seconds cmd...
     local name=$1 need=$2; shift 2
-    if [ "$(left)" -lt "$need" ]; then log "SKIP $name (only $(left)s left)"; echo -e "$name\tskipped" >> "$OUT/steps.tsv"; return 1; fi
+    if [ "$(left)" -lt "$need" ]; then log "SKIP $name (only $(left)s left)"; echo -e "$name\tskipped" >> "$WORK/results/steps.tsv"; return 1; fi
     local t0; t0=$(ts); log "STEP $name"
     "$@"; local rc=$?
-    echo -e "$name\t$(elapsed "$t0")\trc=$rc" >> "$OUT/steps.tsv"
-    [ -f "$WORK/steps.tsv" ] && cp "$WORK/steps.tsv" "$OUT/steps-all.tsv"
+    echo -e "$name\t$(elapsed "$t0")\trc=$rc" >> "$WORK/results/steps.tsv"
     return $rc
 }
-save_logs() { tar -czf "$OUT/logs.tar.gz" -C "$RES" logs 2>/dev/null; cat "$OUT/steps.tsv" >> "$WORK/steps.tsv"; }
-trap save_logs EXIT
+pack_results() {
+    cp -r "$RES/logs" "$WORK/results/" 2>/dev/null
+    tar -czf "$OUT/results.tar.gz" -C "$WORK" results 2>/dev/null
+}
+trap pack_results EXIT
 
 step setup 5 bash devkit/setup.sh || exit 1
-nvidia-smi --query-gpu=name,memory.total,memory.used,driver_version --format=csv > "$OUT/nvidia-smi.csv" 2>&1
+nvidia-smi --query-gpu=name,memory.total,memory.used,driver_version --format=csv > "$WORK/results/nvidia-smi.csv" 2>&1
+# A build returned by an earlier command (SAVE_BUILD=1), on a fresh machine: no rebuild.
+if [ ! -f "$WORK/.nlc-cuda.done" ] && ls engine-cache/engine-*.part >/dev/null 2>&1; then
+    log "restoring the engine build from .gpu/engine-cache"
+    cat engine-cache/engine-*.part | xz -d | tar -x -C "$NLC_PKG/llama" \
+        && echo "$NLC_PKG/llama/localBuilds/$(node -p 'require(process.argv[1]).folderName' "$NLC_PKG/llama/lastBuild.json")/Release" > "$WORK/.nlc-cuda.done" \
+        && touch "$NLC_PKG/.sift-patched" || log "restore failed: building"
+fi
 if [ "$PATCHED" = 1 ] && [ ! -f "$NLC_PKG/.sift-patched" ] && [ ! -f "$WORK/.nlc-cuda.done" ]; then
     patch -p1 --forward -d "$NLC_PKG" < "$REPO/scripts/gpu/addon-sequence-embedding.patch" \
+        && patch -p1 --forward -d "$NLC_PKG" < "$REPO/scripts/gpu/addon-context-options.patch" \
         && patch -p1 --forward -d "$NLC_PKG/llama/llama.cpp" < "$REPO/scripts/gpu/llama-skip-logits.patch" \
         && touch "$NLC_PKG/.sift-patched" || { log "patches failed to apply"; exit 4; }
 fi
 step build_nlc 60 env NLC_WITH_TOOLS=1 bash devkit/build_nlc.sh cuda || { log "build not finished: send the same command again"; exit 3; }
 LLAMA_BIN=$(cat "$WORK/.nlc-cuda.done")
 export LD_LIBRARY_PATH="$LLAMA_BIN${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+if [ "$SAVE_BUILD" = 1 ] && [ ! -f "$WORK/.build-saved" ]; then
+    # The Release folder (addon, libraries, llama-server, llama-quantize) and lastBuild.json,
+    # in parts of at most 15 MiB (the device returns files of up to 16 MiB).
+    folder=$(basename "$(dirname "$LLAMA_BIN")")
+    step save_build 20 bash -c "tar -C '$NLC_PKG/llama' --exclude='*.a' --exclude='llama-bench' --exclude='llama-embedding' \
+        --exclude='test-*' -cf - lastBuild.json 'localBuilds/$folder/Release' \
+        | xz -T0 -6 | split -b 15M -d - '$OUT/engine-' --additional-suffix=.part" && touch "$WORK/.build-saved"
+    ls -la "$OUT"/engine-*.part 2>/dev/null
+fi
 # Sift's own runtime (getLlama with build 'never', as the app calls it: BENCH_FLAGS=" ")
 # takes a local build under the default folder name before any prebuilt binary. The
 # devkit's build has custom CMake options (the tools), so its folder name carries a hash:
@@ -71,11 +95,13 @@ if [ -n "$BUILT_FOLDER" ] && [ ! -e "$LOCAL_BUILDS/linux-x64-cuda" ]; then ln -s
 ln -sfn "${NODE_MODULES:-$NLC_ROOT/node_modules}" "$KIT_ROOT/node_modules"
 
 scale_for() { case $1 in tiny) echo "${SCALE_TINY:-0.05}";; 0.6b) echo "${SCALE_0_6B:-1}";; 4b) echo "${SCALE_4B:-0.25}";; 8b) echo "${SCALE_8B:-0.125}";; *) echo 1;; esac; }
+contexts_for() { local v="CONTEXTS_$(echo "$1" | tr . _)"; echo "${!v:-$CONTEXTS}"; }
 for pair in $MODELS_TO_RUN; do
     S=${pair%%:*}; Q=${pair##*:}
-    F16="$MODELS/qwen3emb-$S-f16.gguf"; QF="$MODELS/qwen3emb-$S-$Q.gguf"
+    F16="$MODELS/qwen3emb-$S-f16.gguf"; QF="$MODELS/qwen3emb-$S-$Q.gguf"; HFDIR="$MODELS/hf-$S"
     if [ ! -f "$MODELS/.made-$S" ]; then
-        step "make_model_$S" 30 bash -c "python3 devkit/make_model.py --shape $S --out '$MODELS' > '$RES/logs/model-$S.json' 2>&1" \
+        hfflag=""; [ "$HF" = 1 ] && [[ " ${HF_SKIP:-} " != *" $S "* ]] && hfflag="--hf"
+        step "make_model_$S" 30 bash -c "python3 devkit/make_model.py --shape $S --out '$MODELS' $hfflag > '$RES/logs/model-$S.json' 2>&1" \
             && touch "$MODELS/.made-$S" || continue
     fi
     if [ ! -f "$QF" ]; then
@@ -84,14 +110,23 @@ for pair in $MODELS_TO_RUN; do
     # $OUT is emptied before every command: finished results are kept in $WORK/results
     # and a later command skips (and re-sends) them.
     if [ ! -f "$WORK/results/bench-$S-$Q.done" ] || [ "${FORCE:-0}" = 1 ]; then
-        step "bench_${S}_$Q" "${BENCH_MIN_S:-150}" bash -c "set -o pipefail; timeout \$(( $DEADLINE + 30 - \$(date +%s) )) node sift-dist/cli/bench-entry.js \
-            --model '$QF' ${BENCH_FLAGS:---binding lastBuild} --contexts '$CONTEXTS' --scale $(scale_for "$S") \
-            --llama-server '$LLAMA_BIN/llama-server' --server-configs '$SERVER_CONFIGS' \
+        step "bench_${S}_$Q" "${BENCH_MIN_S:-90}" bash -c "set -o pipefail; timeout \$(( $DEADLINE + 30 - \$(date +%s) )) node sift-dist/cli/bench-entry.js \
+            --model '$QF' ${BENCH_FLAGS:---binding lastBuild} --contexts '$(contexts_for "$S")' --scale $(scale_for "$S") \
+            --llama-server '$LLAMA_BIN/llama-server' --server-configs '$SERVER_CONFIGS' --gpu-memory --reload-check \
+            --corpus-out '$WORK/results/corpus-$S.json' \
             --out '$WORK/results/bench-$S-$Q.json' 2> '$RES/logs/bench-$S-$Q.stderr' | tee '$WORK/results/bench-$S-$Q.txt'"
         # complete once the side-by-side ratio is in (whatever the exit code of node)
         grep -q '"ratio"' "$WORK/results/bench-$S-$Q.json" 2>/dev/null && touch "$WORK/results/bench-$S-$Q.done"
     fi
+    # transformers fp16 on the same GPU and the very texts Sift and llama-server embedded.
+    if [ "$HF" = 1 ] && [[ " ${HF_SKIP:-} " != *" $S "* ]] && [ -f "$HFDIR/model.safetensors" ] && [ -f "$WORK/results/corpus-$S.json" ] && [ ! -f "$WORK/results/hf-$S.json" ]; then
+        step "hf_$S" 40 bash -c "python3 devkit/bench_hf.py --hf-dir '$HFDIR' --label '$S' --corpus '$WORK/results/corpus-$S.json' \
+            --out '$WORK/results/hf-$S.json' --scale 1 --deadline $DEADLINE 2> '$RES/logs/hf-$S.stderr' | tail -3"
+    fi
+    if [ "$KEEP_F16" = 0 ] && [ "$Q" != f16 ] && [ -f "$WORK/results/bench-$S-$Q.done" ]; then rm -rf "$F16" "$HFDIR"; fi
+    pack_results
 done
-cp "$WORK"/results/bench-* "$OUT"/ 2>/dev/null
 log "done in $(( $(date +%s) - T_START )) s"
+cat "$WORK/results/steps.tsv"
 cat "$WORK"/results/bench-*.txt 2>/dev/null
+for f in "$WORK"/results/hf-*.json; do [ -f "$f" ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sys.argv[1].split('/')[-1], 'seed', d.get('seed',{}).get('texts_per_s'), 'index', {k: d.get(k) for k in ('index_total','max_mem_gib')})" "$f"; done

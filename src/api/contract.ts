@@ -5,18 +5,23 @@
 import { z } from 'zod';
 import { CALL_NAMES, type CallNameLiteral } from './call-names.js';
 import { DownloadEventSchema, modelCalls } from './models-contract.js';
+import { FileIssueSchema, type FileIssue } from './file-issues.js';
 import { SettingsPatchSchema, SettingsSchema } from './settings-contract.js';
+export type { FileIssue, IssueCode, IssueParams } from './file-issues.js';
 export type { GpuBackend, Language, Settings, SettingsPatch, Theme } from './settings-contract.js';
 
 // Longest query we accept (limits.ts, where the search box reads it too).
 import { MAX_QUERY_CHARS } from './limits.js';
 export { MAX_QUERY_CHARS };
 
-export const FileErrorSchema = z.object({
-  path: z.string(),
-  reason: z.string(),
-});
-export type FileError = z.infer<typeof FileErrorSchema>;
+/** A file that is not indexed and why (src/api/file-issues.ts: code + params + English). */
+export const FileErrorSchema = FileIssueSchema;
+export type FileError = FileIssue;
+
+/** Longest list of skipped or failed files a FolderInfo carries (the folders event goes
+ *  to every window on each state change); the counts are always complete, and
+ *  `sift index --json` lists every file. */
+export const MAX_LISTED_ISSUES = 1000;
 
 export const FolderStateSchema = z.enum(['queued', 'scanning', 'indexing', 'watching', 'paused', 'error']);
 export type FolderState = z.infer<typeof FolderStateSchema>;
@@ -27,9 +32,16 @@ export const FolderInfoSchema = z.object({
   filesTotal: z.number().int(),
   filesDone: z.number().int(),
   filesFailed: z.number().int(),
+  /** Files in the index (their chunks are searchable). */
+  filesIndexed: z.number().int().optional(),
+  /** Files Sift chose not to read (binary, too large, excluded, special files, ...). */
+  filesSkipped: z.number().int().optional(),
   chunks: z.number().int(),
-  /** Per-file failures of the latest pass, with reasons (unreadable, too large, ...). */
+  /** Per-file failures (unreadable, corrupt, timed out, ...) with their reasons; the
+   *  first MAX_LISTED_ISSUES of filesFailed. */
   errors: z.array(FileErrorSchema),
+  /** The skipped files with their reasons; the first MAX_LISTED_ISSUES of filesSkipped. */
+  skipped: z.array(FileErrorSchema).optional(),
   /** A folder-level problem (folder vanished, watcher failed). */
   message: z.string().optional(),
   /** The file being read or embedded while indexing. */

@@ -109,6 +109,11 @@ export class LlamaServer implements BenchEngine {
     throw new Error(`llama-server did not come up (${exited ? 'it exited' : 'timeout'}); log: ${server.logTail()}`);
   }
 
+  /** The server's process id (for its GPU memory). */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
   logTail(lines = 15): string {
     try {
       return readFileSync(this.logPath, 'utf8').trim().split('\n').slice(-lines).join('\n');

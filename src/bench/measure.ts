@@ -30,6 +30,18 @@ export interface EngineRun {
   /** short + long together: the index load. */
   index?: LoadResult;
   vramUsedBytes?: number;
+  /** Whole-process GPU memory at its peak during the run (nvidia-smi), CUDA context included. */
+  processVramBytes?: number;
+  /** Peak GPU memory in use on the device minus what was in use before the benchmark started. */
+  deviceVramDeltaBytes?: number;
+  /** Sift's context shape: tokens per decode (KV cells), micro-batch, KV type. */
+  tokenBudget?: number;
+  microBatch?: number;
+  kvCacheType?: string;
+  /** Lowest and mean cosine of this run's vectors against the first f16-KV Sift run's, on the check texts. */
+  cosineVsF16Kv?: { min: number; mean: number; texts: number };
+  /** After the run: the model unloaded, then one query embedded (a reload): milliseconds to its vector. */
+  firstResultAfterUnloadMs?: number;
   /** Only possible with the patched node-llama-cpp/llama.cpp build (scripts/gpu/*.patch). */
   needsPatchedBuild?: boolean;
   /** Lowest cosine of this engine's vectors with llama-server's on the check texts. */

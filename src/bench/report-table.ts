@@ -15,18 +15,18 @@ export function formatReport(report: BenchReport): string {
     `seed test: ${corpus.seedCopies} x "${corpus.seedText}" (${corpus.seedTokensPerText} tokens each) in one batch, after a warm-up; ` +
       `index load: ${corpus.short} passages of ~${corpus.shortAvgTokens} tokens + ${corpus.long} of ~${corpus.longAvgTokens}`,
     '',
-    '| engine | config | seed texts/s | short texts/s | long texts/s | index texts/s | index tokens/s | VRAM | cos vs server |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| engine | config | seed texts/s | short texts/s | long texts/s | index texts/s | index tokens/s | VRAM (load) | VRAM (process) | cos vs server | cos vs f16 KV |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of report.runs) {
     if (r.error) {
-      lines.push(`| ${r.engine} | ${r.config} | error: ${r.error.split('\n')[0]} | | | | | | |`);
+      lines.push(`| ${r.engine} | ${r.config} | error: ${r.error.split('\n')[0]} | | | | | | | | |`);
       continue;
     }
     lines.push(
       `| ${r.engine} | ${r.config} | ${int(r.seed?.textsPerSecond)} | ${int(r.short?.textsPerSecond)} | ` +
         `${int(r.long?.textsPerSecond)} | ${int(r.index?.textsPerSecond)} | ${int(r.index?.tokensPerSecond)} | ${mib(r.vramUsedBytes)} | ` +
-        `${r.cosineVsServer ?? '-'} |`,
+        `${mib(r.processVramBytes ?? r.deviceVramDeltaBytes)} | ${r.cosineVsServer ?? '-'} | ${r.cosineVsF16Kv?.min ?? '-'} |`,
     );
   }
   const ratioLine = (label: string, r: BenchReport['ratio']) => {
@@ -35,6 +35,9 @@ export function formatReport(report: BenchReport): string {
   lines.push('');
   ratioLine('Sift (prebuilt-addon paths) / llama-server, best of each', report.ratio);
   ratioLine('Sift (patched build included) / llama-server, best of each', report.ratioPatched);
+  for (const r of report.runs) {
+    if (r.firstResultAfterUnloadMs !== undefined) lines.push(`${r.config}: first result after an unload ${r.firstResultAfterUnloadMs} ms (reload + one query)`);
+  }
   if (report.agreement) {
     lines.push(`Sift vs llama-server vectors, ${report.agreement.texts} texts: min cosine ${report.agreement.minCosine}`);
   }

@@ -12,6 +12,7 @@ import { describeServerConfig, LlamaServer, type ServerConfig } from './llama-se
 import { measureEngine, type Corpus, type EngineRun } from './measure.js';
 import type { SiftVariant } from './variants.js';
 import { cosineSimilarity as cosine } from '../embedder/embedder.js';
+import { GpuMemorySampler } from './gpu-memory.js';
 
 export interface BenchOptions {
   modelPath: string;
@@ -32,11 +33,19 @@ export interface BenchOptions {
   progress?: (message: string) => void;
   /** Called with the report so far after every run (a cut-off benchmark keeps what finished). */
   onRun?: (partial: BenchReport) => void;
+  /** GPU memory in use before this process touched the GPU (nvidia-smi), for the whole-process figures. */
+  gpuBaselineBytes?: number;
+  /** Sample whole-process GPU memory with nvidia-smi during each run. */
+  sampleGpuMemory?: boolean;
+  /** After the first Sift run: unload, then time one query through a reload. */
+  reloadCheck?: boolean;
+  /** Write the texts as devkit/bench_hf.py reads them ({seed_text, seed_copies, short, long}). */
+  corpusOut?: (corpus: { seed_text: string; seed_copies: number; short: string[]; long: string[] }) => void;
 }
 
 export interface BenchReport {
   model: { path: string; name: string; architecture: string; family?: string; pooling?: string; dimensions: number; contextTokens: number };
-  machine: { backend: string; devices: string[]; cpuCores: number; fallbackReason?: string };
+  machine: { backend: string; devices: string[]; cpuCores: number; fallbackReason?: string; gpuBaselineBytes?: number };
   corpus: { seedText: string; seedCopies: number; seedTokensPerText: number; short: number; shortAvgTokens: number; long: number; longAvgTokens: number };
   runs: EngineRun[];
   /** Best Sift run that the prebuilt addon can do over the best llama-server run, per load. */
@@ -71,6 +80,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     return new LlamaEmbedder({
       // Explicit either way: the rows without :skip are what a stock llama.cpp computes.
       skipLogits: variant.skipLogits,
+      batchTokens: variant.batchTokens,
+      microBatchTokens: variant.microBatchTokens,
+      kvCacheType: variant.kvCacheType,
       modelPath: options.modelPath,
       gpu: options.gpu,
       contexts: variant.contexts,
@@ -96,6 +108,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const long = makePassages(Math.max(1, Math.round(LONG_PASSAGES * options.scale)), longTarget, count, 20240602);
   const sum = (texts: string[]) => texts.reduce((acc, t) => acc + count(t), 0);
   const corpus: Corpus = { seedTokensPerText: count(SEED_TEXT), short, shortTokens: sum(short), long, longTokens: sum(long) };
+  options.corpusOut?.({ seed_text: SEED_TEXT, seed_copies: 100, short, long });
+  // The vector checks: mixed short texts, plus passages long enough to span several
+  // micro-batches of a sized context (a text split across them must pool the same).
+  const checkTexts = [...CHECK_TEXTS, ...long.slice(0, 2), ...short.slice(0, 2)];
 
   const report: BenchReport = {
     model: {
@@ -107,7 +123,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       dimensions: info.dimensions,
       contextTokens: info.contextTokens,
     },
-    machine: { backend: info.backend, devices: info.deviceNames ?? [], cpuCores: cpus().length, fallbackReason: info.fallbackReason },
+    machine: {
+      backend: info.backend,
+      devices: info.deviceNames ?? [],
+      cpuCores: cpus().length,
+      fallbackReason: info.fallbackReason,
+      gpuBaselineBytes: options.gpuBaselineBytes,
+    },
     corpus: {
       seedText: SEED_TEXT,
       seedCopies: 100,
@@ -121,21 +143,51 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   };
 
   const siftChecks = new Map<EngineRun, Float32Array[]>();
+  let f16Check: Float32Array[] | undefined;
+  const sampler = (pid: () => number | undefined) => (options.sampleGpuMemory ? new GpuMemorySampler(pid, options.gpuBaselineBytes) : undefined);
   for (const [k, variant] of options.variants.entries()) {
+    // The first embedder was loaded for the corpus: its load is not in its memory peak,
+    // which the whole-process sampling then starts after (the model stays loaded).
     if (k > 0) embedder = makeEmbedder(variant);
     const run: EngineRun = { engine: 'sift', config: '' };
+    const memory = sampler(() => process.pid);
     try {
       const loaded = await embedder.load();
       run.config =
         `contexts=${loaded.contexts}${variant.contexts === undefined ? ' (auto)' : ''}, ${loaded.decodePath}` +
-        `${(loaded.sequencesPerContext ?? 1) > 1 ? ` x${loaded.sequencesPerContext}` : ''}${variant.skipLogits ? ', skip-logits' : ''}`;
+        `${(loaded.sequencesPerContext ?? 1) > 1 ? ` x${loaded.sequencesPerContext}` : ''}` +
+        `${loaded.tokenBudget ? ` @${loaded.tokenBudget}/${loaded.microBatch} kv ${loaded.kvCacheType}` : ''}${variant.skipLogits ? ', skip-logits' : ''}`;
       run.needsPatchedBuild = loaded.decodePath === 'multi-sequence' || variant.skipLogits;
       run.vramUsedBytes = loaded.vramUsedBytes;
+      run.tokenBudget = loaded.tokenBudget;
+      run.microBatch = loaded.microBatch;
+      run.kvCacheType = loaded.kvCacheType;
       say(`sift ${run.config}: seed test, then ${short.length} + ${long.length} passages`);
       Object.assign(run, await measureEngine({ embedDocuments: (texts) => embedder.embed(texts, 'document') }, corpus, options.seedRepeats));
-      siftChecks.set(run, await embedder.embed(CHECK_TEXTS, 'document'));
+      const check = await embedder.embed(checkTexts, 'document');
+      siftChecks.set(run, check);
+      if ((loaded.kvCacheType ?? 'f16') === 'f16') f16Check ??= check;
+      else if (f16Check) {
+        const cosines = check.map((v, i) => cosine(v, f16Check![i]!));
+        run.cosineVsF16Kv = {
+          min: Number(Math.min(...cosines).toFixed(6)),
+          mean: Number((cosines.reduce((a, b) => a + b, 0) / cosines.length).toFixed(6)),
+          texts: cosines.length,
+        };
+      }
+      const peak = await memory?.stop();
+      run.processVramBytes = peak?.processBytes;
+      run.deviceVramDeltaBytes = peak?.deviceDeltaBytes;
+      if (k === 0 && options.reloadCheck) {
+        // Idle unload, then the next query: the model and its contexts load again first.
+        await embedder.dispose();
+        const t0 = performance.now();
+        await embedder.embed(['how do I reset my password'], 'query');
+        run.firstResultAfterUnloadMs = Math.round(performance.now() - t0);
+      }
     } catch (error) {
       run.error = (error as Error).message;
+      await memory?.stop();
     } finally {
       await embedder.dispose();
     }
@@ -153,6 +205,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const run: EngineRun = { engine: 'llama-server', config: describeServerConfig(config) };
       say(`llama-server ${run.config}`);
       let server: LlamaServer | undefined;
+      const memory = sampler(() => server?.pid);
       try {
         server = await LlamaServer.start({
           binary: options.llamaServer,
@@ -163,17 +216,21 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           gpu: info.backend !== 'cpu',
         });
         Object.assign(run, await measureEngine(server, corpus, options.seedRepeats));
-        serverCheck ??= await server.embedDocuments(CHECK_TEXTS);
+        const peak = await memory?.stop();
+        run.processVramBytes = peak?.processBytes;
+        run.deviceVramDeltaBytes = peak?.deviceDeltaBytes;
+        serverCheck ??= await server.embedDocuments(checkTexts);
         if (serverCheck) {
           let minCosine = 1;
           for (const [siftRun, vectors] of siftChecks) {
             siftRun.cosineVsServer = Number(Math.min(...vectors.map((v, i) => cosine(v, serverCheck![i]!))).toFixed(6));
             minCosine = Math.min(minCosine, siftRun.cosineVsServer);
           }
-          report.agreement = { texts: CHECK_TEXTS.length, minCosine: Number(minCosine.toFixed(6)) };
+          report.agreement = { texts: checkTexts.length, minCosine: Number(minCosine.toFixed(6)) };
         }
       } catch (error) {
         run.error = `${(error as Error).message}${server ? `\n${server.logTail()}` : ''}`;
+        await memory?.stop();
       } finally {
         await server?.stop();
       }

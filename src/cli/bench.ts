@@ -2,6 +2,7 @@
 // side by side with llama.cpp's llama-server on the same file. The table (or, with
 // --json, one JSON document) goes to stdout; progress and logs go to stderr.
 import { writeFileSync } from 'node:fs';
+import { deviceGpuMemoryUsed } from '../bench/gpu-memory.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toWireError } from '../api/errors.js';
@@ -14,14 +15,19 @@ import { createLogger } from '../log.js';
 import { starterModelPath } from '../paths.js';
 
 export const BENCH_USAGE = `Usage:
-  sift bench [--model <file.gguf>] [--json] [--contexts auto|N|NxS[:public][:skip],...] [--gpu auto|cuda|vulkan|metal|cpu]
+  sift bench [--model <file.gguf>] [--json] [--contexts auto|N|NxS[@B][/U][:public][:skip][:q8],...] [--gpu auto|cuda|vulkan|metal|cpu]
              [--scale F] [--llama-server <path> [--server-configs "np=8,b=4096,ub=2048,cram=0;..."]]
+             [--gpu-memory] [--reload-check] [--corpus-out <file.json>]
 
   Seed test: 100 x "这是测试句子" in one batch after a warm-up (texts/s).
   Index load: 1,000 passages of ~256 tokens and 200 of ~1,000 (texts/s, tokens/s), times --scale.
   --contexts      Sift configurations to run one after another (default: auto, sized from free VRAM):
                   N contexts, S texts per decode (needs the patched addon), :public = node-llama-cpp's
-                  public embedding API, :skip = LLAMA_EMBD_SKIP_LOGITS (patched llama.cpp)
+                  public embedding API, :skip = LLAMA_EMBD_SKIP_LOGITS (patched llama.cpp); on the Sift engine
+                  @B = tokens per decode (KV cells shared by its texts), /U = micro-batch, :q8 = q8_0 KV cache
+  --gpu-memory    sample whole-process GPU memory with nvidia-smi during each run
+  --reload-check  after the first run: unload the model, then time one query through the reload
+  --corpus-out    write the texts for devkit/bench_hf.py (transformers on the same texts)
   --llama-server  also run llama.cpp's llama-server on the same model and texts, for a ratio
   --out <file>    also write the JSON report there`;
 
@@ -40,6 +46,9 @@ const OPTIONS = {
   // The GPU script's node-llama-cpp source build (getLlama('lastBuild')); not for users.
   binding: { type: 'string' },
   out: { type: 'string' },
+  'gpu-memory': { type: 'boolean', default: false },
+  'reload-check': { type: 'boolean', default: false },
+  'corpus-out': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -78,6 +87,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals.length > 0) throw new BenchUsageError(`Unexpected argument "${positionals[0]}".`);
+    // Before this process touches the GPU: what the whole-process figures are measured from.
+    const gpuBaselineBytes = values['gpu-memory'] ? await deviceGpuMemoryUsed() : undefined;
     let llama;
     if (values.binding !== undefined) {
       if (values.binding !== 'lastBuild') throw new BenchUsageError('--binding only takes "lastBuild".');
@@ -99,6 +110,10 @@ export async function benchCommand(argv: string[]): Promise<number> {
       logger: createLogger(),
       progress: (message) => process.stderr.write(`bench: ${message}\n`),
       onRun: (partial) => values.out && writeFileSync(values.out, `${JSON.stringify(partial, null, 1)}\n`),
+      sampleGpuMemory: values['gpu-memory'],
+      gpuBaselineBytes,
+      reloadCheck: values['reload-check'],
+      corpusOut: values['corpus-out'] ? (corpus) => writeFileSync(values['corpus-out']!, JSON.stringify(corpus)) : undefined,
     });
     await llama?.dispose();
     if (values.out) writeFileSync(values.out, `${JSON.stringify(report, null, 1)}\n`);

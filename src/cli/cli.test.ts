@@ -45,7 +45,8 @@ describe('sift CLI', () => {
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({ filesScanned: 6, filesIndexed: 5, filesUnchanged: 0, chunksEmbedded: 5 });
-    expect(report.filesFailed).toEqual([{ path: folder.path('notes/binary.txt'), reason: 'binary file (not text)' }]);
+    expect(report.filesSkipped).toEqual([{ path: folder.path('notes/binary.txt'), reason: 'binary file (not text)', code: 'binary', params: {} }]);
+    expect(report.filesFailed).toEqual([]);
     expect(typeof report.seconds).toBe('number');
     const second = JSON.parse((await sift('index', folder.root, '--db', db.path, '--json')).stdout) as Record<string, unknown>;
     expect(second).toMatchObject({ filesIndexed: 0, filesUnchanged: 5, chunksEmbedded: 0 });
@@ -103,7 +104,8 @@ describe('sift CLI', () => {
   });
 
   it.each([
-    { args: ['--type', 'xyz'], reason: 'sift: --type: Sift does not read "xyz" files; use extensions such as md, txt, pdf, docx, html.' },
+    { args: ['--type', 'xyz'], reason: 'sift: --type: no indexed file ends in .xyz; Sift reads md, txt, pdf, docx, html and other text files.' },
+    { args: ['--type', 'x y'], reason: 'sift: --type takes file extensions such as md, txt, pdf, docx, html (got "x y").' },
     { args: ['--limit', '-3'], reason: 'sift: --limit must be a whole number from 1 to 200 (got "-3").' },
     { args: ['--mode', 'foo'], reason: 'sift: --mode must be one of hybrid, vector, keyword (got "foo").' },
   ])('search $args is refused with exit 2 and one line of reason', async ({ args, reason }) => {

@@ -80,6 +80,19 @@ Examples:
   sift serve
   sift serve --port 4100 --no-open`,
   },
+  mcp: {
+    summary: 'MCP tools over stdio for Claude Desktop, VS Code, Cursor (reads the index only)',
+    help: `Usage: sift mcp [options]
+
+Speaks the Model Context Protocol on stdin/stdout, so an assistant (Claude Desktop, VS Code,
+Cursor) can search your index. Reads the index only: it runs next to \`sift index\` or the app.
+
+Options:
+${COMMON}
+
+Example (an MCP client's configuration):
+  { "command": "sift", "args": ["mcp"] }`,
+  },
   eval: { summary: 'search quality of a model on test sets (top-1 accuracy, MRR)', help: '' },
   bench: { summary: 'embedding speed of a model (texts/s, tokens/s), optionally vs llama-server', help: '' },
 };
@@ -110,7 +123,7 @@ Remote embeddings: set SIFT_REMOTE_URL (and SIFT_REMOTE_MODEL, SIFT_REMOTE_KEY) 
 an OpenAI-compatible server instead of this machine.`;
 }
 
-/** The detailed help of index, search or serve; undefined for other names. */
+/** The detailed help of index, search, serve or mcp; undefined for other names. */
 export function commandHelp(command: string): string | undefined {
   const help = COMMANDS[command]?.help;
   return help ? help : undefined;

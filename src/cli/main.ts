@@ -11,8 +11,9 @@ import { isLocalIndex } from '../index/writer-lock.js';
 import { commandHelp, helpPointer, mainHelp } from './help.js';
 import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
-import { searchLimit, searchOptions } from './search-options.js';
+import { searchLimit, searchOptions, typesUnknownByName } from './search-options.js';
 import { ProgressLine } from './progress-line.js';
+import { runMcp } from './mcp.js';
 import { serve } from './serve.js';
 import { remoteEmbedderFromEnv } from '../embedder/remote-embedder.js';
 
@@ -81,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     (values.help ? process.stdout : process.stderr).write(`${help}\n`);
     return values.help ? 0 : 2;
   }
-  if (!['index', 'search', 'serve'].includes(command)) return fail(new UsageError(`Unknown command "${command}".`), values.json);
+  if (!['index', 'search', 'serve', 'mcp'].includes(command)) return fail(new UsageError(`Unknown command "${command}".`), values.json);
   const dataDir = resolve(values.db ?? values['data-dir'] ?? defaultDataDir());
   if (command === 'search') {
     // Checked before anything opens the data folder, so a search on a fresh machine
@@ -105,6 +106,9 @@ export async function main(argv: string[]): Promise<number> {
         return await runIndex(rest, config, values.json);
       case 'search':
         return await runSearch(rest, config, values.json, values.limit, values);
+      case 'mcp':
+        if (rest.length > 0) throw new UsageError('`sift mcp` takes no arguments.');
+        return await runMcp(config);
       case 'serve':
         return await runServe(config, values.port, !values['no-open'] && process.env.SIFT_NO_OPEN !== '1');
       default:
@@ -134,9 +138,9 @@ function nothingIndexed(dbUri: string): NothingIndexedError {
 }
 
 /** `index` and `serve` write the index and take its writer lock (src/index/writer-lock.ts);
- *  `search` only reads, next to any writer. */
+ *  `search` and `mcp` only read, next to any writer. */
 function writerOptions(command: string, wait: string | undefined, dbUri: string): Partial<CoreConfig> {
-  if (command === 'search') return { access: 'read' };
+  if (command === 'search' || command === 'mcp') return { access: 'read' };
   const seconds = wait === undefined ? (command === 'index' ? 60 : 0) : Number(wait);
   if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError('--wait must be a number of seconds.');
   return {
@@ -166,10 +170,11 @@ async function runIndex(args: string[], config: CoreConfig, json: boolean): Prom
     } else {
       process.stdout.write(
         `Indexed ${report.folder}: ${report.filesScanned} files scanned, ${report.filesIndexed} indexed, ` +
-          `${report.filesUnchanged} unchanged, ${report.filesFailed.length} failed, ${report.chunksEmbedded} chunks embedded ` +
-          `in ${report.seconds.toFixed(1)} s\n`,
+          `${report.filesUnchanged} unchanged, ${report.filesSkipped.length} skipped, ${report.filesFailed.length} failed, ` +
+          `${report.chunksEmbedded} chunks embedded in ${report.seconds.toFixed(1)} s\n`,
       );
-      for (const failure of report.filesFailed) process.stdout.write(`  skipped ${failure.path}: ${failure.reason}\n`);
+      for (const skip of report.filesSkipped) process.stdout.write(`  skipped ${skip.path}: ${skip.reason}\n`);
+      for (const failure of report.filesFailed) process.stdout.write(`  failed  ${failure.path}: ${failure.reason}\n`);
     }
     return 0;
   } finally {
@@ -193,6 +198,14 @@ async function runSearch(
     // another model's): say so, rather than "No results." for every query.
     if ((await core.service.status({})).chunks === 0) throw nothingIndexed(config.dbUri!);
     const { hits, tookMs } = await core.service.search({ query: args[0]!, limit: limitNumber, ...options });
+    // `--type xyz` with nothing found: most likely no file of that kind is indexed (or
+    // a typo); say which, rather than "No results." and success.
+    const unknown = typesUnknownByName(options.fileTypes);
+    if (hits.length === 0 && unknown.length > 0 && (options.fileTypes?.length ?? 0) === unknown.length) {
+      throw new UsageError(
+        `--type: no indexed file ends in ${unknown.map((type) => `.${type.replace(/^\*?\./, '')}`).join(', ')}; Sift reads md, txt, pdf, docx, html and other text files.`,
+      );
+    }
     if (json) {
       process.stdout.write(`${JSON.stringify(hits)}\n`);
       return 0;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchLimit, searchOptions } from './search-options.js';
+import { searchLimit, searchOptions, typesUnknownByName } from './search-options.js';
 
 describe('searchOptions', () => {
   it.each([
@@ -28,16 +28,17 @@ describe('searchOptions', () => {
 
 describe('searchOptions: values a person mistypes are refused with the reason', () => {
   it.each([
-    [{ type: 'xyz' }, /--type: Sift does not read "xyz" files/],
-    [{ type: 'md,zzz' }, /"zzz"/],
+    [{ type: 'x y' }, /--type takes file extensions such as md, txt, pdf, docx, html \(got "x y"\)/],
+    [{ type: 'md,a-very-long-extension' }, /"a-very-long-extension"/],
     [{ type: ',' }, /--type needs file extensions/],
     [{ mode: 'foo' }, /--mode must be one of hybrid, vector, keyword \(got "foo"\)/],
   ])('%j', (flags, message) => {
     expect(() => searchOptions(flags)).toThrow(message);
   });
 
-  it('accepts every extension Sift reads, in any case and with a dot', () => {
-    expect(searchOptions({ type: 'PDF,.docx,txt,png' })).toEqual({ fileTypes: ['PDF', '.docx', 'txt', 'png'] });
+  it('accepts extensions in any case and with a dot, also ones Sift reads only by content', () => {
+    expect(searchOptions({ type: 'PDF,.docx,txt,png,xyz' })).toEqual({ fileTypes: ['PDF', '.docx', 'txt', 'png', 'xyz'] });
+    expect(typesUnknownByName(['PDF', '.docx', 'xyz', '*.nfo2'])).toEqual(['xyz', '*.nfo2']);
   });
 
   it.each(['-3', '0', '201', '2.5', 'ten', ''])('--limit %j is refused', (text) => {

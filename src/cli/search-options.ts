@@ -42,11 +42,10 @@ export function searchOptions(flags: SearchFlags): Omit<CallRequest<'search'>, '
   if (flags.folder !== undefined) options.folder = resolve(flags.folder);
   if (flags.type !== undefined) {
     const types = flags.type.split(',').map((type) => type.trim()).filter(Boolean);
-    // An extension Sift never reads can match nothing: say so instead of "No results".
-    const unknown = types.filter((type) => !isReadableExtension(type));
     if (types.length === 0) throw new Error('--type needs file extensions, e.g. md,pdf.');
-    if (unknown.length > 0) {
-      throw new Error(`--type: Sift does not read ${unknown.map((type) => `"${type}"`).join(', ')} files; use extensions such as md, txt, pdf, docx, html.`);
+    const malformed = types.filter((type) => !/^\*?\.?[\p{L}\p{N}_+-]{1,15}$/u.test(type));
+    if (malformed.length > 0) {
+      throw new Error(`--type takes file extensions such as md, txt, pdf, docx, html (got ${malformed.map((type) => `"${type}"`).join(', ')}).`);
     }
     options.fileTypes = types;
   }
@@ -58,4 +57,11 @@ export function searchOptions(flags: SearchFlags): Omit<CallRequest<'search'>, '
   }
   if (flags.rerank !== undefined) options.rerank = flags.rerank;
   return options;
+}
+
+/** The --type values Sift does not know by name. Sift still reads such files when their
+ *  bytes are text, so they are not refused up front; a search that finds nothing of
+ *  them says so (main.ts) instead of a bare "No results". */
+export function typesUnknownByName(types: readonly string[] | undefined): string[] {
+  return (types ?? []).filter((type) => !isReadableExtension(type));
 }

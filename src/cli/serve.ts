@@ -57,12 +57,13 @@ export async function serve(config: CoreConfig, options: ServeOptions): Promise<
     port: options.port,
     logger: config.logger,
     openai: { embedder: core.embedder, token, search: (request) => core.service.search(request) },
+    mcp: { token },
   });
   origin = server.url;
   const signIn = server.signInUrl()!;
   process.stdout.write(`Sift is serving at ${server.url}\nOpen this link to sign in (it works once):\n  ${signIn}\n`);
   process.stderr.write(
-    `OpenAI-compatible API at ${server.url}/v1 (POST /v1/embeddings, GET /v1/models, POST /v1/search); ` +
+    `OpenAI-compatible API at ${server.url}/v1 (POST /v1/embeddings, GET /v1/models, POST /v1/search), MCP at ${server.url}/mcp; ` +
       (generated ? `bearer token: ${token}\n  (set SIFT_API_TOKEN to choose your own)\n` : 'bearer token from SIFT_API_TOKEN\n'),
   );
   const opened = options.open === false ? undefined : await openInBrowser(signIn);

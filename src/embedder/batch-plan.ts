@@ -7,7 +7,8 @@
 // a text longer than the budget alone is the caller's error (it must be split first).
 
 export interface BatchLimits {
-  /** Tokens one decode may hold (llama.cpp's n_batch). */
+  /** Tokens the pool packs into one decode (a single longer text, up to the context, still
+   *  goes alone: takeBatch always takes the first). */
   tokenBudget: number;
   /** Sequences one decode may hold (1 with the prebuilt addon: one sequence per context). */
   maxSequences: number;

@@ -36,7 +36,8 @@ export function hasSequenceEmbeddings(handle: AddonContextHandle): boolean {
 
 export class DirectEmbeddingWorker implements EmbeddingWorker {
   constructor(
-    private readonly context: LlamaContext,
+    /** What to dispose: a LlamaContext, or a native context made to measure (sized-context.ts). */
+    private readonly context: { dispose(): Promise<void> },
     private readonly handle: AddonContextHandle,
     readonly limits: BatchLimits,
   ) {

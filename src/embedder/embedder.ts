@@ -32,6 +32,11 @@ export interface EmbedderInfo {
   sequencesPerContext?: number;
   /** 'multi-sequence' | 'direct' | 'public-api': how texts reach llama_decode. */
   decodePath?: string;
+  /** Contexts sized to the work (Sift engine): tokens one decode holds (= KV cells of its one
+   *  shared cache), tokens per micro-batch, and the KV cache type. */
+  tokenBudget?: number;
+  microBatch?: number;
+  kvCacheType?: string;
   /** VRAM this model and its contexts took when loaded (bytes; 0 on the CPU). */
   vramUsedBytes?: number;
   /** Why Sift runs on a lesser backend than asked/available (e.g. the GPU ran out of memory). */

@@ -6,11 +6,12 @@
 // free VRAM, each context only as large as a passage needs (a 32k default context costs
 // gigabytes of KV cache for nothing). Correctness: Sift builds the exact token ids itself
 // (token-input.ts), so Qwen3-Embedding always pools an appended EOS.
-import type { Llama } from 'node-llama-cpp';
+import type { Llama, LlamaModel } from 'node-llama-cpp';
 import { SiftError } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import { longestFirst } from './batch-plan.js';
 import { ContextPool } from './context-pool.js';
+import type { KvCacheType, ModelShape } from './context-plan.js';
 import type { EmbedKind, Embedder, EmbedderInfo } from './embedder.js';
 import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
 import { backendName, loadModelWithFallback, openLlama, setLogitsSkipping, type GpuChoice, type Runtime } from './llama-runtime.js';
@@ -42,8 +43,13 @@ export interface LlamaEmbedderOptions {
   decodePath?: 'auto' | 'public-api';
   /** Texts per decode when the addon can pool several sequences (default 16). */
   sequencesPerContext?: number;
-  /** Tokens per decode when several texts share one (default max(context, 4096)). */
+  /** Tokens per decode when several texts share one (Sift engine: the KV cells of the one
+   *  cache the texts share; default max(context, 2048)). */
   batchTokens?: number;
+  /** Tokens per micro-batch on the Sift engine (default: from the model, context-plan.ts). */
+  microBatchTokens?: number;
+  /** KV cache type on the Sift engine: 'f16' (default) or 'q8_0' (about half the KV memory). */
+  kvCacheType?: KvCacheType;
   /** Skip the output layer (lm_head) in pooled embedding contexts: default true. Only an
    *  engine built with scripts/gpu/llama-skip-logits.patch reads it (stock builds ignore
    *  it); there it saves computing and copying 151,669 logits per token on Qwen3. */
@@ -116,6 +122,9 @@ export class LlamaEmbedder implements Embedder {
     const family = familyFor(facts.architecture);
     const opened = this.options.llama ? { llama: this.options.llama } : await openLlama(this.options.gpu ?? 'auto', logger);
     const vramBefore = await opened.llama.getVramState();
+    // Before the model loads: the Sift engine then leaves a pooled Qwen3 model's output
+    // layer on disk (no GPU copy of its 151,669 x n_embd token embedding).
+    setLogitsSkipping(this.options.skipLogits ?? true);
     let runtime = await loadModelWithFallback(opened.llama, modelPath, logger, facts.architecture);
     let fallbackReason = opened.fallbackReason ?? runtime.fallbackReason;
     const contextSize = Math.min(runtime.model.trainContextSize || DEFAULT_MAX_CONTEXT, this.options.maxContextTokens ?? DEFAULT_MAX_CONTEXT);
@@ -129,9 +138,11 @@ export class LlamaEmbedder implements Embedder {
       sequencesPerContext: this.options.sequencesPerContext,
       batchTokens: this.options.batchTokens,
       pooled: facts.pooling === 'mean' || facts.pooling === 'cls' || facts.pooling === 'last',
+      shape: modelShape(runtime.model, facts.pooling),
+      kvCacheType: this.options.kvCacheType,
+      microBatchTokens: this.options.microBatchTokens,
       logger,
     };
-    setLogitsSkipping(this.options.skipLogits ?? true);
     let built: Workers;
     try {
       built = await createWorkers(runtime, settings);
@@ -171,6 +182,9 @@ export class LlamaEmbedder implements Embedder {
       contexts: workers.length,
       sequencesPerContext: built.sequencesPerContext,
       decodePath: built.path,
+      tokenBudget: built.sized?.tokenBudget,
+      microBatch: built.sized?.microBatch,
+      kvCacheType: built.sized?.kvCacheType,
       vramUsedBytes: onGpu ? Math.max(0, vramAfter.used - vramBefore.used) : 0,
       fallbackReason,
       warnings: warning ? [warning] : [],
@@ -178,7 +192,8 @@ export class LlamaEmbedder implements Embedder {
     logger?.log(
       'info',
       `embedder: ${info.name} on ${info.backend} ${info.deviceNames?.join(', ') ?? ''}, ${workers.length} context(s) of ` +
-        `${contextSize} tokens (${built.path}, ${built.sequencesPerContext} per decode), ` +
+        `${contextSize} tokens (${built.path}, ${built.sequencesPerContext} per decode` +
+        `${built.sized ? `, ${built.sized.tokenBudget} shared KV cells (${built.sized.kvCacheType}), micro-batch ${built.sized.microBatch}` : ''}), ` +
         `${Math.round((info.vramUsedBytes ?? 0) / 2 ** 20)} MiB VRAM`,
     );
     this.loaded = {
@@ -266,6 +281,27 @@ export class LlamaEmbedder implements Embedder {
     // The Llama binding is process-wide (llama-runtime.ts) or the caller's: not ours to dispose.
     await loaded.model.dispose();
   }
+}
+
+/** The dimensions that size a context, from the GGUF metadata node-llama-cpp read. */
+function modelShape(model: LlamaModel, pooling: string): ModelShape {
+  const metadata = model.fileInfo.metadata as unknown as Record<string, Record<string, unknown> | undefined>;
+  const arch = String((metadata.general as { architecture?: unknown } | undefined)?.architecture ?? '');
+  const own = metadata[arch] ?? {};
+  const num = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+  const embeddingLength = model.embeddingVectorSize;
+  const attention = (own.attention ?? {}) as Record<string, unknown>;
+  const heads = num(attention.head_count, 1);
+  const keyLength = num(attention.key_length, embeddingLength / Math.max(1, heads));
+  return {
+    embeddingLength,
+    feedForwardLength: num(own.feed_forward_length, 0),
+    layers: num(own.block_count, 1),
+    kvWidth: num(attention.head_count_kv, heads) * keyLength,
+    headSize: keyLength,
+    // Causal decoders pooling their last token; encoders (bert & co.) are bidirectional.
+    lastTokenCausal: pooling === 'last' && !/bert/i.test(arch),
+  };
 }
 
 function contextError(error: unknown): SiftError {

@@ -104,9 +104,10 @@ const SKIP_LOGITS_ENV = 'LLAMA_EMBD_SKIP_LOGITS';
 
 /**
  * Tells a Sift engine build (llama.cpp with scripts/gpu/llama-skip-logits.patch) whether
- * pooled Qwen3 embedding contexts skip the output layer. The patch reads this variable
- * when a context sizes its buffers and builds its graphs, so it is process-wide: one
- * embedder at a time (the app's case) or the same choice for all. Stock builds ignore it.
+ * pooled Qwen3 embedding models skip the output layer. The patch reads this variable when
+ * a model loads (the layer then stays on disk), and when a context sizes its buffers and
+ * builds its graphs, so it is process-wide: one embedder at a time (the app's case) or the
+ * same choice for all. Stock builds ignore it.
  */
 export function setLogitsSkipping(on: boolean): void {
   if (on) process.env[SKIP_LOGITS_ENV] = '1';

@@ -11,6 +11,8 @@ import { LlamaEmbedder } from './llama-embedder.js';
 import { DEFAULT_QUERY_TASK } from './model-family.js';
 import { qwen3ReferenceEmbedding } from '../test-support/qwen3-reference.js';
 import { cosineSimilarity as cosine } from './embedder.js';
+import { openLlama } from './llama-runtime.js';
+import { supportsSequenceEmbeddings } from './worker-factory.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sift-qwen3-conf-'));
 const modelPath = join(dir, 'tiny-qwen3.gguf');
@@ -81,5 +83,52 @@ describe('tiny Qwen3 through Sift vs the float64 reference', () => {
     expect(cosine(vector!, qwen3ReferenceEmbedding(weights, ids.slice(0, -1)))).toBeLessThan(0.99);
     const [query] = await embedder.embed(['reset my password'], 'query');
     expect(cosine(query!, vector!)).toBeLessThan(0.99);
+  });
+});
+
+describe('contexts sized to the work (the Sift engine), vs the float64 reference', () => {
+  // A micro-batch of 8 tokens: every document spans several, so the KV cache carries the
+  // earlier ones and the last pools; texts of one decode share one KV cache.
+  it('match the reference with a micro-batch shorter than the texts, f16 and q8_0 KV', async () => {
+    const { llama } = await openLlama(false);
+    // q8_0 stores blocks of 32: a model with heads of 32 (the default tiny one has 16).
+    const q8Path = join(dir, 'tiny-qwen3-head32.gguf');
+    const q8Weights = writeTinyQwen3Gguf(q8Path, { seed: 12, headDim: 32 });
+    for (const kvCacheType of ['f16', 'q8_0'] as const) {
+      const path = kvCacheType === 'f16' ? modelPath : q8Path;
+      const modelWeights = kvCacheType === 'f16' ? weights : q8Weights;
+      const sized = new LlamaEmbedder({ modelPath: path, gpu: false, contexts: 1, microBatchTokens: 8, kvCacheType });
+      try {
+        const info = await sized.load();
+        if (!supportsSequenceEmbeddings(llama)) {
+          // The prebuilt addon: one text per decode, contexts as node-llama-cpp makes them.
+          expect(info.tokenBudget).toBeUndefined();
+          continue;
+        }
+        expect(info).toMatchObject({ decodePath: 'multi-sequence', microBatch: 8, kvCacheType, sequencesPerContext: 64 });
+        const vectors = await sized.embed(DOCUMENTS, 'document');
+        DOCUMENTS.forEach((text, i) => {
+          const reference = qwen3ReferenceEmbedding(modelWeights, sized.inputTokens(text, 'document'));
+          // q8_0 rounds K and V to 8 bits per element (a block scale per 32).
+          expect(cosine(vectors[i]!, reference), `${kvCacheType}: ${text}`).toBeGreaterThanOrEqual(kvCacheType === 'f16' ? 0.999 : 0.99);
+        });
+      } finally {
+        await sized.dispose();
+      }
+    }
+  });
+});
+
+describe('a q8_0 KV cache on heads it cannot hold', () => {
+  it('falls back to f16 on the Sift engine (heads of 16 elements)', async () => {
+    const { llama } = await openLlama(false);
+    const sized = new LlamaEmbedder({ modelPath, gpu: false, contexts: 1, kvCacheType: 'q8_0' });
+    try {
+      const info = await sized.load();
+      if (supportsSequenceEmbeddings(llama)) expect(info).toMatchObject({ decodePath: 'multi-sequence', kvCacheType: 'f16' });
+      else expect(info.kvCacheType).toBeUndefined();
+    } finally {
+      await sized.dispose();
+    }
   });
 });

@@ -20,7 +20,9 @@ export interface ChunkRow {
   vector: Float32Array;
 }
 
-export type FileStatus = 'done' | 'failed';
+/** done: indexed; skipped: not read on purpose (binary, too large, ...); failed: reading
+ *  went wrong. `error` holds the reason of the last two (stored-issue.ts). */
+export type FileStatus = 'done' | 'failed' | 'skipped';
 
 export interface FileRow {
   path: string;
@@ -211,7 +213,10 @@ export class ChunkStore {
   ): Promise<ChunkStore> {
     let db: lancedb.Connection;
     try {
-      db = await lancedb.connect(uri);
+      // A reader (`sift mcp`, `sift search`) may live next to a writer for hours: with a
+      // read consistency interval of 0 every query sees the writer's latest commit, not
+      // the version current when the tables were opened.
+      db = await lancedb.connect(uri, options.create === false ? { readConsistencyInterval: 0 } : undefined);
     } catch (error) {
       throw new SiftError('unreadable', `Cannot open the index at ${uri}: ${(error as Error).message}`, { cause: error });
     }
@@ -361,8 +366,8 @@ export class ChunkStore {
     return rows.map((row) => ({ ...(row as FileRow) }));
   }
 
-  async countFiles(folder: string): Promise<number> {
-    return this.files.countRows(`folder = ${sqlString(folder)}`);
+  async countFiles(folder: string, status?: FileStatus): Promise<number> {
+    return this.files.countRows(`folder = ${sqlString(folder)}${status ? ` AND status = ${sqlString(status)}` : ''}`);
   }
 
   async countChunks(folder?: string): Promise<number> {

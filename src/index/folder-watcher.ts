@@ -3,7 +3,6 @@
 // to polling and the person is told, so changes are never silently missed.
 import { basename } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { isSupportedFile } from '../ingest/extract.js';
 import type { Logger } from '../log.js';
 import { IgnoreRules } from './ignore-rules.js';
 
@@ -40,13 +39,12 @@ export class FolderWatcher {
       // Half-written files are indexed only once their size stops changing.
       awaitWriteFinish: { stabilityThreshold: 400, pollInterval: 100 },
     });
-    const onFile = (path: string) => {
-      if (isSupportedFile(path)) this.handlers.changed(folder, path);
-    };
+    // Every file goes to the indexer, whatever its name: its bytes decide whether it is
+    // text, and the indexer lstat's each path before opening it (a pipe, socket or link
+    // is reported with its reason, never opened).
+    const onFile = (path: string) => this.handlers.changed(folder, path);
     watcher.on('add', onFile).on('change', onFile);
-    watcher.on('unlink', (path) => {
-      if (isSupportedFile(path)) this.handlers.removed(folder, path, false);
-    });
+    watcher.on('unlink', (path) => this.handlers.removed(folder, path, false));
     // A deleted or moved-away subfolder: its files' chunks go in one delete.
     watcher.on('unlinkDir', (path) => {
       if (path !== folder) this.handlers.removed(folder, path, true);

@@ -54,9 +54,21 @@ describe('IgnoreRules with real .gitignore files', () => {
   });
   afterAll(() => dir.remove());
 
-  it('scans only what git would keep (plus supported types)', async () => {
-    const files = await scanFolder(dir.path, () => undefined);
-    expect(files.map((f) => f.slice(dir.path.length + 1))).toEqual(['notes/a.md', 'notes/drafts/d.txt', 'notes/keep.log', 'other/private.txt']);
+  it('scans only what git would keep, and lists each excluded entry with its rule', async () => {
+    const { files, skipped, failed } = await scanFolder(dir.path);
+    const rel = (path: string) => path.slice(dir.path.length + 1);
+    expect(files.map(rel)).toEqual(['notes/a.md', 'notes/drafts/d.txt', 'notes/keep.log', 'other/private.txt']);
+    expect(skipped.map((issue) => [rel(issue.path), issue.code, issue.params?.rule])).toEqual([
+      ['.gitignore', 'excluded', 'hidden'],
+      ['.hidden', 'excluded', 'hidden'],
+      ['build', 'excluded', 'pattern'],
+      ['drafts', 'excluded', 'pattern'],
+      ['node_modules', 'excluded', 'folder-name'],
+      ['notes/.gitignore', 'excluded', 'hidden'],
+      ['notes/debug.log', 'excluded', 'pattern'],
+      ['notes/private.txt', 'excluded', 'pattern'],
+    ]);
+    expect(failed).toEqual([]);
   });
 
   it('answers single paths the same way (the watcher asks one at a time)', () => {

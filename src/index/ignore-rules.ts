@@ -79,17 +79,26 @@ export class IgnoreRules {
 
   /** True when `path` (under the root) should be skipped. */
   ignores(path: string, isDir: boolean): boolean {
+    return this.why(path, isDir) !== undefined;
+  }
+
+  /** Which rule skips `path`, if any: a hidden entry, a tool or dependency folder
+   *  (node_modules, .git, ...), or a pattern (.gitignore files, the person's own). */
+  why(path: string, isDir: boolean): 'hidden' | 'folder-name' | 'pattern' | undefined {
     const rel = relative(this.root, path);
-    if (rel === '' || rel.startsWith('..')) return false;
+    if (rel === '' || rel.startsWith('..')) return undefined;
     const parts = rel.split(sep);
-    if (parts.some(isIgnoredName)) return true;
+    for (const part of parts) {
+      if (part.startsWith('.')) return 'hidden';
+      if (isIgnoredName(part)) return 'folder-name';
+    }
     // A path is ignored if it or any folder above it is (git does not look inside an
     // ignored folder), checking from the top down.
     for (let depth = 1; depth <= parts.length; depth++) {
       const entry = join(this.root, ...parts.slice(0, depth));
-      if (this.matches(entry, depth < parts.length || isDir)) return true;
+      if (this.matches(entry, depth < parts.length || isDir)) return 'pattern';
     }
-    return false;
+    return undefined;
   }
 
   private matches(path: string, isDir: boolean): boolean {

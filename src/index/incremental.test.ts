@@ -36,9 +36,15 @@ describe('incremental indexing', () => {
   it('indexes PDF, Word and GB18030 text, and explains the scanned PDF', async () => {
     const report = await core.indexFolder(folder.root);
     expect(report).toMatchObject({ filesScanned: 9, filesIndexed: 8 });
-    expect(report.filesFailed).toEqual([
-      { path: folder.path('docs/scan.pdf'), reason: 'no text (scanned?): 1 page(s) without a text layer' },
+    expect(report.filesSkipped).toEqual([
+      {
+        path: folder.path('docs/scan.pdf'),
+        reason: 'no text (scanned?): 1 page(s) without a text layer',
+        code: 'no-text',
+        params: { detail: '1 page(s) without a text layer' },
+      },
     ]);
+    expect(report.filesFailed).toEqual([]);
     const toner = await core.service.search({ query: 'printer toner cartridge', limit: 1 });
     expect(toner.hits[0]?.path).toBe(folder.path('docs/manual.pdf'));
     const budget = await core.service.search({ query: 'meeting budget approved', limit: 1 });
@@ -80,7 +86,8 @@ describe('incremental indexing', () => {
     stop();
     const [info] = await core.service.listFolders({});
     expect(info).toMatchObject({ state: 'watching', filesDone: info!.filesTotal });
-    expect(info!.errors.map((e) => e.path)).toEqual([folder.path('docs/scan.pdf')]);
+    expect(info!.skipped!.map((e) => e.path)).toEqual([folder.path('docs/scan.pdf')]);
+    expect(info).toMatchObject({ filesSkipped: 1, filesFailed: 0, errors: [] });
     expect(progress.at(-1)).toBe(0);
   });
 

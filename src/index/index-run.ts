@@ -3,6 +3,7 @@
 // files), and write in batches. A file is reported done only after its chunks and its
 // state row are committed, so a crash at any moment is repaired by the next pass.
 import { readFile, stat } from 'node:fs/promises';
+import { fileIssue, isRetriedEveryPass, isSkipCode, type FileIssue } from '../api/file-issues.js';
 import type { Embedder } from '../embedder/embedder.js';
 import { truncateAndNormalize } from '../embedder/matryoshka.js';
 import { chunkText } from '../ingest/chunk-text.js';
@@ -10,7 +11,10 @@ import { contentHash, readAndExtract, type Extracted, type HeavyExtractor } from
 import { fileKind } from '../ingest/file-types.js';
 import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
 import type { ChunkRow, ChunkStore, FileRow } from './chunk-store.js';
+import { checkPath } from './entry-check.js';
+import type { IgnoreRules } from './ignore-rules.js';
 import { mapOrdered } from './map-ordered.js';
+import { decodeIssue, encodeIssue } from './stored-issue.js';
 
 export interface IndexRunOptions {
   store: ChunkStore;
@@ -23,6 +27,10 @@ export interface IndexRunOptions {
   /** Re-read and re-chunk every file even when it looks unchanged (vectors still come
    *  from the embedding cache). */
   force?: boolean;
+  /** Paths that come from watcher events, not a scan: each is lstat'ed (and checked
+   *  against the ignore rules) before anything opens it. */
+  verifyEntries?: boolean;
+  rules?: IgnoreRules;
   /** Awaited between files: pausing or cancelling throws from here. */
   gate?: () => Promise<void> | void;
   onCommitted?: (done: FileOutcome[]) => void;
@@ -36,12 +44,14 @@ export interface IndexRunOptions {
 export type FileOutcome =
   | { path: string; kind: 'unchanged' }
   | { path: string; kind: 'indexed'; chunks: number; embedded: number }
-  | { path: string; kind: 'failed'; reason: string };
+  | { path: string; kind: 'skipped'; issue: FileIssue }
+  | { path: string; kind: 'failed'; issue: FileIssue };
 
 export interface RunTotals {
   indexed: number;
   unchanged: number;
-  failed: Array<{ path: string; reason: string }>;
+  skipped: FileIssue[];
+  failed: FileIssue[];
   chunksEmbedded: number;
   chunksReused: number;
   rowsWritten: number;
@@ -52,7 +62,9 @@ type Prepared =
   /** Left for the OCR phase. */
   | { kind: 'deferred'; path: string }
   | { kind: 'touched'; path: string; file: FileRow }
-  | { kind: 'failed'; path: string; file: FileRow; reason: string }
+  /** Skipped or failed. `file`: the row to write (absent when the stored one still holds,
+   *  or for entries that are not regular files); `drop`: the path had a row, now stale. */
+  | { kind: 'issue'; path: string; file?: FileRow; issue: FileIssue; drop?: boolean }
   | { kind: 'chunks'; path: string; file: FileRow; chunks: Array<ReturnType<typeof chunkText>[number] & { hash: string }> };
 
 const LOOKAHEAD_FILES = 4;
@@ -70,11 +82,12 @@ const WRITE_FLUSH_MAX_MS = 5000;
 const DEFAULT_CHUNK_TOKENS = 256;
 
 export class IndexRun {
-  private readonly totals: RunTotals = { indexed: 0, unchanged: 0, failed: [], chunksEmbedded: 0, chunksReused: 0, rowsWritten: 0 };
+  private readonly totals: RunTotals = { indexed: 0, unchanged: 0, skipped: [], failed: [], chunksEmbedded: 0, chunksReused: 0, rowsWritten: 0 };
   private pendingEmbed: Array<Extract<Prepared, { kind: 'chunks' }>> = [];
   private pendingChunks = 0;
   private replaceBuffer: Array<{ file: FileRow; rows: ChunkRow[] }> = [];
   private rowOnlyBuffer: FileRow[] = [];
+  private dropBuffer: string[] = [];
   private bufferedOutcomes: FileOutcome[] = [];
   private bufferedRows = 0;
   private lastFlush = performance.now();
@@ -144,11 +157,13 @@ export class IndexRun {
       this.totals.unchanged++;
       this.rowOnlyBuffer.push(item.file);
       this.bufferedOutcomes.push({ path: item.path, kind: 'unchanged' });
-    } else if (item.kind === 'failed') {
+    } else if (item.kind === 'issue') {
       // Old chunks of a file that became unreadable stay searchable; the row records why.
-      this.totals.failed.push({ path: item.path, reason: item.reason });
-      this.rowOnlyBuffer.push(item.file);
-      this.bufferedOutcomes.push({ path: item.path, kind: 'failed', reason: item.reason });
+      const skipped = item.issue.code !== undefined && isSkipCode(item.issue.code);
+      (skipped ? this.totals.skipped : this.totals.failed).push(item.issue);
+      if (item.file) this.rowOnlyBuffer.push(item.file);
+      if (item.drop) this.dropBuffer.push(item.path);
+      this.bufferedOutcomes.push({ path: item.path, kind: skipped ? 'skipped' : 'failed', issue: item.issue });
     } else {
       this.pendingEmbed.push(item);
       this.pendingChunks += item.chunks.length;
@@ -158,13 +173,26 @@ export class IndexRun {
   }
 
   private async prepare(path: string, known: FileRow | undefined, maxUnits: number): Promise<Prepared> {
-    if (known?.status === 'done' && !this.options.force) {
-      // Same size and mtime as a committed row: nothing to read. (Failed files are retried
-      // on every pass: the cause, a lock or a permission, may be gone.)
-      const info = await stat(path).catch(() => undefined);
-      if (info && info.size === known.size && info.mtimeMs === known.mtime_ms) return { kind: 'unchanged', path };
+    if (this.options.verifyEntries) {
+      // A watcher may name a pipe, a socket or a link: look before anything opens it.
+      const verdict = await checkPath(this.folder, path, this.options.rules);
+      if ('reason' in verdict) return { kind: 'issue', path, issue: verdict };
+      if (verdict.type === 'skip') return { kind: 'issue', path, issue: verdict.issue, drop: known !== undefined };
+      if (verdict.type === 'dir') return { kind: 'issue', path, issue: fileIssue(path, { code: 'special-file', params: { type: 'folder' } }) };
     }
     const ocr = this.options.ocr?.enabled ? this.options.ocr : undefined;
+    if (known && !this.options.force) {
+      // Same size and mtime as the stored row: nothing to read. A file indexed before is
+      // unchanged; one skipped or failed before keeps its reason, except failures whose
+      // cause can pass without the file changing (a permission, a lock) and images
+      // skipped while OCR was off, now that it is on.
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.size === known.size && info.mtimeMs === known.mtime_ms) {
+        if (known.status === 'done') return { kind: 'unchanged', path };
+        const stored = decodeIssue(path, known.error);
+        if (stored?.code && !isRetriedEveryPass(stored.code) && !(ocr && waitsForOcr(stored))) return { kind: 'issue', path, issue: stored };
+      }
+    }
     if (ocr && fileKind(path) === 'image') return { kind: 'deferred', path };
     const { size, mtimeMs, hash, extracted } = await readAndExtract(path, {
       maxBytes: this.options.maxFileBytes,
@@ -203,7 +231,14 @@ export class IndexRun {
   }
 
   private chunked(path: string, file: FileRow, extracted: Extracted, maxUnits: number): Exclude<Prepared, { kind: 'deferred' }> {
-    if (!extracted.ok) return { kind: 'failed', path, file: { ...file, status: 'failed', error: extracted.reason }, reason: extracted.reason };
+    if (!extracted.ok) {
+      const detail = extracted.issue ?? { code: 'parse-error' as const, params: { detail: extracted.reason } };
+      const issue: FileIssue = { path, reason: extracted.reason, code: detail.code, ...(detail.params ? { params: detail.params } : {}) };
+      const status = isSkipCode(detail.code) ? 'skipped' : 'failed';
+      // A file vanished between the scan and the read has no row worth keeping.
+      const gone = detail.code === 'unreadable' && detail.params?.error === 'file vanished';
+      return { kind: 'issue', path, issue, ...(gone ? {} : { file: { ...file, status, error: encodeIssue(issue) } }) };
+    }
     const embedder = this.options.embedder;
     const chunks = chunkText(extracted.text, {
       maxUnits,
@@ -296,6 +331,7 @@ export class IndexRun {
     const { store } = this.options;
     const replace = this.replaceBuffer;
     const rowOnly = this.rowOnlyBuffer;
+    const drop = this.dropBuffer;
     const outcomes = this.bufferedOutcomes;
     const rows = this.bufferedRows;
     const cache = this.cacheBuffer;
@@ -303,6 +339,7 @@ export class IndexRun {
     this.cacheBuffer = new Map();
     this.replaceBuffer = [];
     this.rowOnlyBuffer = [];
+    this.dropBuffer = [];
     this.bufferedOutcomes = [];
     this.bufferedRows = 0;
     this.lastFlush = performance.now();
@@ -315,6 +352,7 @@ export class IndexRun {
       }
       if (replace.length > 0) await store.replaceFiles(replace);
       if (rowOnly.length > 0) await store.putFiles(rowOnly);
+      if (drop.length > 0) await store.removeFiles(drop);
       for (const outcome of outcomes) if (outcome.kind === 'indexed') this.totals.indexed++;
       this.totals.rowsWritten += rows;
       this.lastCommitMs = performance.now() - started;
@@ -324,4 +362,10 @@ export class IndexRun {
     // count as an unhandled rejection (which would end the process).
     this.writing.catch(() => undefined);
   }
+}
+
+/** A file skipped for want of OCR (an image while OCR was off, a PDF of scanned pages
+ *  read without it): with OCR on, it is read again though it has not changed. */
+function waitsForOcr(issue: FileIssue): boolean {
+  return issue.code === 'ocr-off' || (issue.code === 'no-text' && /without a text layer/.test(String(issue.params?.detail ?? '')));
 }

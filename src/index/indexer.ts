@@ -2,7 +2,8 @@
 // state for the UI, pause/resume/re-index, progress with throughput and ETA. The work of
 // a pass itself is in index-run.ts.
 import { sep } from 'node:path';
-import type { FileError, FolderInfo, FolderState, IndexProgress, SiftEvent } from '../api/contract.js';
+import { MAX_LISTED_ISSUES, type FileError, type FolderInfo, type FolderState, type IndexProgress, type SiftEvent } from '../api/contract.js';
+import type { FileIssue } from '../api/file-issues.js';
 import type { Embedder } from '../embedder/embedder.js';
 import type { HeavyExtractor } from '../ingest/extract.js';
 import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
@@ -43,6 +44,9 @@ export interface FolderReport {
   filesScanned: number;
   filesIndexed: number;
   filesUnchanged: number;
+  /** Files not read on purpose, each with its reason (binary, too large, excluded, ...). */
+  filesSkipped: FileIssue[];
+  /** Files whose reading went wrong, each with its reason. */
   filesFailed: FileError[];
   filesRemoved: number;
   chunksEmbedded: number;
@@ -83,7 +87,7 @@ export class Indexer {
 
   info(folder: string): FolderInfo {
     const info = this.states.get(folder);
-    return info ? { ...info, errors: [...info.errors] } : blankInfo(folder, 'queued');
+    return info ? { ...info, errors: info.errors.slice(0, MAX_LISTED_ISSUES), skipped: (info.skipped ?? []).slice(0, MAX_LISTED_ISSUES) } : blankInfo(folder, 'queued');
   }
 
   /** Reconciles a whole folder with the index; resolves with what it did. `force`
@@ -248,9 +252,9 @@ export class Indexer {
     const started = performance.now();
     const store = await this.deps.store();
     this.setState(folder, 'scanning');
-    const unreadable: FileError[] = [];
     const rules = new IgnoreRules(folder, this.deps.ignorePatterns);
-    const paths = await scanFolder(folder, (path, reason) => unreadable.push({ path, reason }), rules);
+    const scan = await scanFolder(folder, rules);
+    const paths = scan.files;
     // Refused before anything is removed or indexed: without its rules the scan would
     // index what they exclude (and drop what it could not list).
     const ignoreFile = rules.unreadable[0];
@@ -268,17 +272,35 @@ export class Indexer {
     const info = this.stateOf(folder);
     // A failed pass's message stays until this one succeeds.
     const message = this.failures.has(folder) ? info.message : undefined;
-    Object.assign(info, { filesTotal: paths.length, filesDone: 0, filesFailed: 0, errors: [...unreadable], message });
+    Object.assign(info, {
+      filesTotal: paths.length,
+      filesDone: 0,
+      filesFailed: scan.failed.length,
+      errors: [...scan.failed],
+      filesSkipped: scan.skipped.length,
+      skipped: [...scan.skipped],
+      message,
+    });
     this.setState(folder, 'indexing');
     const totals = await this.runPass(folder, paths, known, started, force);
-    const errors = [...unreadable, ...totals.failed];
-    Object.assign(info, { chunks: await store.countChunks(folder), filesFailed: errors.length, errors });
+    const errors = [...scan.failed, ...totals.failed];
+    const skipped = [...scan.skipped, ...totals.skipped].sort(byPath);
+    Object.assign(info, {
+      chunks: await store.countChunks(folder),
+      filesIndexed: await store.countFiles(folder, 'done'),
+      filesFailed: errors.length,
+      errors,
+      filesSkipped: skipped.length,
+      skipped,
+    });
     this.finishPass(folder);
     return {
       folder,
-      filesScanned: paths.length,
+      // Every entry the scan saw, each in exactly one of the states below.
+      filesScanned: paths.length + scan.skipped.length + scan.failed.length,
       filesIndexed: totals.indexed,
       filesUnchanged: totals.unchanged,
+      filesSkipped: skipped,
       filesFailed: errors,
       filesRemoved: removed,
       chunksEmbedded: totals.chunksEmbedded,
@@ -293,15 +315,17 @@ export class Indexer {
     const info = this.stateOf(folder);
     Object.assign(info, { filesTotal: paths.length, filesDone: 0 });
     this.setState(folder, 'indexing');
-    const totals = await this.runPass(folder, paths, known, performance.now());
+    const totals = await this.runPass(folder, paths, known, performance.now(), false, true);
     const touched = new Set(paths);
     info.errors = [...info.errors.filter((error) => !touched.has(error.path)), ...totals.failed];
     info.filesFailed = info.errors.length;
+    info.skipped = [...(info.skipped ?? []).filter((issue) => !touched.has(issue.path)), ...totals.skipped].sort(byPath);
+    info.filesSkipped = info.skipped.length;
     await this.refreshCounts(folder);
     this.finishPass(folder);
   }
 
-  private async runPass(folder: string, paths: string[], known: Map<string, FileRow>, started: number, force = false) {
+  private async runPass(folder: string, paths: string[], known: Map<string, FileRow>, started: number, force = false, fromWatcher = false) {
     const info = this.stateOf(folder);
     let chunksEmbedded = 0;
     const run = new IndexRun(folder, {
@@ -313,6 +337,8 @@ export class Indexer {
       maxChunkTokens: this.deps.maxChunkTokens,
       overlapTokens: this.deps.overlapTokens,
       force,
+      verifyEntries: fromWatcher,
+      rules: fromWatcher ? new IgnoreRules(folder, this.deps.ignorePatterns) : undefined,
       gate: this.gateFor(folder),
       onCurrentFile: (path) => {
         info.currentFile = path;
@@ -343,7 +369,7 @@ export class Indexer {
     const store = await this.deps.store();
     const info = this.stateOf(folder);
     const files = await store.countFiles(folder);
-    Object.assign(info, { filesTotal: files, filesDone: files, chunks: await store.countChunks(folder) });
+    Object.assign(info, { filesTotal: files, filesDone: files, filesIndexed: await store.countFiles(folder, 'done'), chunks: await store.countChunks(folder) });
   }
 
   private async refreshChunks(folder: string): Promise<void> {
@@ -369,6 +395,8 @@ export class Indexer {
     const gone = (p: string) => p === path || (dir && p.startsWith(path + sep));
     info.errors = info.errors.filter((error) => !gone(error.path));
     info.filesFailed = info.errors.length;
+    info.skipped = (info.skipped ?? []).filter((issue) => !gone(issue.path));
+    info.filesSkipped = info.skipped.length;
     await this.refreshCounts(folder);
     this.deps.onFoldersChanged();
   }
@@ -420,5 +448,9 @@ export class Indexer {
 }
 
 function blankInfo(path: string, state: FolderState): FolderInfo {
-  return { path, state, filesTotal: 0, filesDone: 0, filesFailed: 0, chunks: 0, errors: [] };
+  return { path, state, filesTotal: 0, filesDone: 0, filesFailed: 0, filesIndexed: 0, filesSkipped: 0, chunks: 0, errors: [], skipped: [] };
+}
+
+function byPath(a: FileIssue, b: FileIssue): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

@@ -90,10 +90,11 @@ describe('OCR in the indexing pass', () => {
     await core.service.reindexFolder({ path: folder.root });
     await core.whenIdle();
     const [info] = await core.service.listFolders({});
-    expect(info!.errors.sort((a, b) => a.path.localeCompare(b.path))).toEqual([
-      { path: folder.path('scans/harbour-letter.pdf'), reason: 'no text (scanned?): 1 page(s) without a text layer' },
-      { path: folder.path('scans/量子报告.pdf'), reason: 'no text (scanned?): 1 page(s) without a text layer' },
-      { path: folder.path('screens/backup-error.png'), reason: 'image (OCR is off in Settings)' },
+    expect(info!.errors).toEqual([]);
+    expect(info!.skipped!.sort((a, b) => a.path.localeCompare(b.path)).map(({ path, reason, code }) => ({ path, reason, code }))).toEqual([
+      { path: folder.path('scans/harbour-letter.pdf'), reason: 'no text (scanned?): 1 page(s) without a text layer', code: 'no-text' },
+      { path: folder.path('scans/量子报告.pdf'), reason: 'no text (scanned?): 1 page(s) without a text layer', code: 'no-text' },
+      { path: folder.path('screens/backup-error.png'), reason: 'image (OCR is off in Settings)', code: 'ocr-off' },
     ]);
     await core.service.updateSettings({ ocr: true });
     const report = await core.indexFolder(folder.root);

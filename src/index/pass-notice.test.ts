@@ -7,6 +7,7 @@ const report: FolderReport = {
   filesScanned: 12,
   filesIndexed: 9,
   filesUnchanged: 2,
+  filesSkipped: [],
   filesFailed: [{ path: '/home/ana/notes/broken.pdf', reason: 'damaged PDF' }],
   filesRemoved: 0,
   chunksEmbedded: 40,
@@ -23,8 +24,12 @@ describe('passNotice', () => {
     });
   });
 
-  it('is information when nothing failed, and counts skipped files where the report has them', () => {
-    const notice = passNotice({ ...report, filesFailed: [], filesSkipped: [{}, {}] } as FolderReport);
+  it('is information when nothing failed, and counts the skipped files', () => {
+    const skipped = [
+      { path: '/home/ana/notes/a.bin', reason: 'binary file (not text)' },
+      { path: '/home/ana/notes/b.bin', reason: 'binary file (not text)' },
+    ];
+    const notice = passNotice({ ...report, filesFailed: [], filesSkipped: skipped });
     expect(notice.level).toBe('info');
     expect(notice.detail.params).toMatchObject({ skipped: 2, failed: 0 });
   });

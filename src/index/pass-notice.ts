@@ -13,8 +13,8 @@ export interface PassNotice {
 
 export function passNotice(report: FolderReport): PassNotice {
   const name = basename(report.folder) || report.folder;
-  // Files left unread on purpose (binary, too large, ...), where the report counts them.
-  const skipped = (report as Partial<Record<'filesSkipped', readonly unknown[]>>).filesSkipped?.length ?? 0;
+  // Files left unread on purpose (binary, too large, ...), apart from those that failed.
+  const skipped = report.filesSkipped.length;
   const failed = report.filesFailed.length;
   const seconds = Math.round(report.seconds * 10) / 10;
   const params = { folder: name, indexed: report.filesIndexed, unchanged: report.filesUnchanged, skipped, failed, chunks: report.chunksEmbedded, seconds };

@@ -1,19 +1,27 @@
-// Lists the indexable files under a folder, skipping what the ignore rules say (hidden
-// entries, .git, node_modules, .gitignore). Symbolic links are not followed, so link
-// loops cannot hang a scan.
+// Lists every entry under a folder: the regular files to read, and each other entry with
+// its reason (excluded by a rule, a special file, a symbolic link, a name that is not
+// valid UTF-8, a folder that cannot be read). Nothing is opened here, and links are not
+// followed, so pipes and link loops cannot hang a scan. The extension does not decide:
+// the reader looks at every regular file's bytes.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isSupportedFile } from '../ingest/extract.js';
+import { fileIssue, type FileIssue } from '../api/file-issues.js';
+import { checkEntry } from './entry-check.js';
 import { IgnoreRules } from './ignore-rules.js';
 
 export { isIgnoredName } from './ignore-rules.js';
 
-export async function scanFolder(
-  root: string,
-  onUnreadable: (path: string, reason: string) => void,
-  rules = new IgnoreRules(root),
-): Promise<string[]> {
-  const files: string[] = [];
+export interface ScanResult {
+  /** Regular files, sorted. */
+  files: string[];
+  /** Entries not read, each with its reason (excluded, special, links, bad names). */
+  skipped: FileIssue[];
+  /** Folders that could not be listed. */
+  failed: FileIssue[];
+}
+
+export async function scanFolder(root: string, rules = new IgnoreRules(root)): Promise<ScanResult> {
+  const result: ScanResult = { files: [], skipped: [], failed: [] };
   const pending = [root];
   while (pending.length > 0) {
     const dir = pending.pop()!;
@@ -21,16 +29,39 @@ export async function scanFolder(
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      onUnreadable(dir, `unreadable folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      const why = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+      result.failed.push(fileIssue(dir, { code: 'unreadable', params: { error: `folder: ${why}` } }));
       continue;
     }
+    const badNames = entries.some((entry) => entry.name.includes('\uFFFD')) ? await invalidNames(dir) : new Set<string>();
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      const isDir = entry.isDirectory();
-      if (rules.ignores(path, isDir)) continue;
-      if (isDir) pending.push(path);
-      else if (entry.isFile() && isSupportedFile(path)) files.push(path);
+      // Node turns a name that is not UTF-8 into one with U+FFFD: that path names no file.
+      if (badNames.has(entry.name)) {
+        result.skipped.push(fileIssue(path, { code: 'bad-name' }));
+        continue;
+      }
+      const verdict = await checkEntry(root, path, entry, rules);
+      if (verdict.type === 'dir') pending.push(path);
+      else if (verdict.type === 'file') result.files.push(path);
+      else result.skipped.push(verdict.issue);
     }
   }
-  return files.sort();
+  result.files.sort();
+  result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return result;
+}
+
+/** The decoded (lossy) forms of the names in `dir` whose bytes are not valid UTF-8. */
+async function invalidNames(dir: string): Promise<Set<string>> {
+  const names = new Set<string>();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (const raw of await readdir(dir, { encoding: 'buffer' })) {
+    try {
+      decoder.decode(raw);
+    } catch {
+      names.add(raw.toString('utf8'));
+    }
+  }
+  return names;
 }

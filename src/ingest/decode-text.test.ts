@@ -15,9 +15,22 @@ describe('decodeText', () => {
     expect(decodeText(bytes)).toEqual({ ok: true, text, encoding });
   });
 
-  it('refuses binary content', () => {
-    const result = decodeText(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
-    expect(result).toEqual({ ok: false, reason: 'binary file (not text)' });
+  it('refuses binary content, naming its format where the bytes say it', () => {
+    expect(decodeText(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x01]))).toEqual({
+      ok: false,
+      reason: 'binary file (PNG image)',
+      issue: { code: 'binary', params: { format: 'PNG image' } },
+    });
+    expect(decodeText(Buffer.from([0x01, 0x00, 0x02, 0x03, 0x00, 0x00]))).toMatchObject({ ok: false, issue: { code: 'binary' } });
+  });
+
+  it.each([
+    { name: 'English', text: 'Meeting notes\r\nThe budget was approved on Friday.\r\n' },
+    { name: 'Chinese with ASCII line ends', text: '会议记录\r\n预算在星期五通过了。\r\n第二行 2024\r\n' },
+  ])('decodes UTF-16LE and UTF-16BE without a byte-order mark ($name)', ({ text }) => {
+    const le = Buffer.from(text, 'utf16le');
+    expect(decodeText(le)).toEqual({ ok: true, text, encoding: 'utf-16le' });
+    expect(decodeText(Buffer.from(le).swap16())).toEqual({ ok: true, text, encoding: 'utf-16be' });
   });
 });
 

@@ -4,11 +4,10 @@
 // Shift_JIS, EUC-KR and the Latin code pages apart. Binary content is refused.
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import type { Extracted } from './extract-result.js';
+import { looksBinary, sniffContent, utf16WithoutBom } from './sniff-content.js';
 
-export type DecodeResult = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
-
-/** Share of control bytes above which a file is treated as binary. */
-const BINARY_CONTROL_RATIO = 0.1;
+export type DecodeResult = Extracted;
 
 /** chardet names -> the iconv-lite codec we trust for them. GB2312 and GBK are read as
  *  GB18030, their superset, so rare characters are not lost. */
@@ -40,7 +39,13 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { ok: true, text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
-  if (looksBinary(bytes)) return { ok: false, reason: 'binary file (not text)' };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { ok: true, text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
+  if (looksBinary(bytes)) {
+    const sniffed = sniffContent(bytes.subarray(0, 4096));
+    const format = sniffed.type === 'binary' && sniffed.format !== 'data' ? sniffed.format : undefined;
+    return { ok: false, reason: format ? `binary file (${format})` : 'binary file (not text)', issue: { code: 'binary', params: format ? { format } : {} } };
+  }
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -106,14 +111,4 @@ function decodeLegacy(bytes: Uint8Array): DecodeResult {
     if (!text.includes('\uFFFD')) return { ok: true, text, encoding: codec };
   }
   return { ok: true, text: iconv.decode(buffer, 'gb18030'), encoding: 'gb18030' };
-}
-
-function looksBinary(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, 8192);
-  let control = 0;
-  for (const b of sample) {
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
-  }
-  return sample.length > 0 && control / sample.length > BINARY_CONTROL_RATIO;
 }

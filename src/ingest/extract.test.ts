@@ -34,8 +34,8 @@ describe('readAndExtract', () => {
     { name: 'a scanned PDF', file: 'scan.pdf', bytes: () => makePdf([[], []]), reason: 'no text (scanned?): 2 page(s) without a text layer' },
     { name: 'a corrupt PDF', file: 'broken.pdf', bytes: () => Buffer.from('%PDF-1.4 garbage'), reason: /^corrupt PDF/ },
     { name: 'a corrupt Word file', file: 'broken.docx', bytes: () => Buffer.from('not a zip'), reason: /^corrupt Word document/ },
-    { name: 'an unsupported type', file: 'song.mp3', bytes: () => Buffer.from([0x49, 0x44, 0x33]), reason: 'unsupported file type (.mp3)' },
-    { name: 'an image with OCR off', file: 'photo.jpg', bytes: () => Buffer.from([0xff, 0xd8]), reason: 'image (OCR is off in Settings)' },
+    { name: 'an audio file, by its bytes', file: 'song.mp3', bytes: () => Buffer.from([0x49, 0x44, 0x33, 3, 0, 0]), reason: 'binary file (MP3 audio)' },
+    { name: 'an image with OCR off', file: 'photo.jpg', bytes: () => Buffer.from([0xff, 0xd8, 0xff, 0xe0]), reason: 'image (OCR is off in Settings)' },
     { name: 'an empty file', file: 'empty.md', bytes: () => Buffer.from('\n  \n'), reason: 'no text (empty file)' },
   ])('explains $name', async ({ file: name, bytes, reason }) => {
     const { extracted } = await readAndExtract(await file(name, bytes()));
@@ -58,11 +58,15 @@ describe('readAndExtract', () => {
   it('lists a file over the size limit as too large without reading it', async () => {
     const path = await file('big.txt', 'x'.repeat(3 * 1024 * 1024));
     const { extracted } = await readAndExtract(path, { maxBytes: 1024 * 1024 });
-    expect(extracted).toEqual({ ok: false, reason: 'too large (3.0 MB; limit 1.0 MB)' });
+    expect(extracted).toEqual({ ok: false, reason: 'too large (3.0 MB; limit 1.0 MB)', issue: { code: 'too-large', params: { sizeMB: '3.0', limitMB: '1.0' } } });
   });
 
   it('reports a file that vanished', async () => {
-    expect((await readAndExtract(join(dir.path, 'gone.txt'))).extracted).toEqual({ ok: false, reason: 'unreadable (file vanished)' });
+    expect((await readAndExtract(join(dir.path, 'gone.txt'))).extracted).toEqual({
+      ok: false,
+      reason: 'unreadable (file vanished)',
+      issue: { code: 'unreadable', params: { error: 'file vanished' } },
+    });
   });
 });
 
@@ -84,7 +88,7 @@ describe('ExtractorPool (worker threads, from the built dist/)', () => {
     const pool = new ExtractorPool({ script, timeoutMs: 20 });
     expect(pool.usesWorkers).toBe(true);
     const slow = await pool.extract('pdf', makePdf(Array.from({ length: 400 }, (_, i) => [`page ${i}`])));
-    expect(slow).toEqual({ ok: false, reason: 'timed out (parsing took over 0 s)' });
+    expect(slow).toEqual({ ok: false, reason: 'timed out (parsing took over 0 s)', issue: { code: 'timeout', params: { seconds: 0 } } });
     await pool.close();
     const patient = new ExtractorPool({ script, timeoutMs: 30_000 });
     expect(await patient.extract('pdf', makePdf([['Hello from a worker']]))).toEqual({ ok: true, text: 'Hello from a worker', encoding: 'pdf' });

@@ -1,5 +1,6 @@
-// Which files Sift reads, by extension, and how. Kept in one table so the scanner, the
-// watcher and the extractor agree.
+// How Sift reads a file, by extension: the fast path. A file whose name says nothing
+// (README, COPYING, notes.xyz) is still read when its bytes are text: the content sniff
+// (sniff-content.ts) decides, and a binary file named .txt is still skipped.
 import { extname } from 'node:path';
 
 export type FileKind = 'text' | 'markdown' | 'code' | 'html' | 'pdf' | 'docx' | 'epub' | 'odf' | 'pptx' | 'xlsx' | 'rtf' | 'image';
@@ -8,7 +9,7 @@ const KINDS: Record<string, FileKind> = {};
 const add = (kind: FileKind, extensions: string) => {
   for (const ext of extensions.split(' ')) KINDS[`.${ext}`] = kind;
 };
-add('text', 'txt text log csv tsv rst org tex');
+add('text', 'txt text log csv tsv rst org tex adoc asciidoc srt vtt properties env diff patch nfo bib textile wiki');
 add('markdown', 'md markdown mdx');
 add(
   'code',
@@ -30,6 +31,10 @@ add('image', 'png jpg jpeg webp tif tiff');
 /** Parsed off the main thread, in a worker with a time limit. */
 export const HEAVY_KINDS: ReadonlySet<FileKind> = new Set(['pdf', 'docx', 'html', 'epub', 'odf', 'pptx', 'xlsx', 'rtf']);
 
+/** Zip-based documents: Office encrypts one by wrapping it in an OLE container, so an OLE
+ *  file under such a name is an encrypted document, not a corrupt one. */
+export const ZIP_DOCUMENT_KINDS: ReadonlySet<FileKind> = new Set(['docx', 'pptx', 'xlsx']);
+
 export function fileKind(path: string): FileKind | undefined {
   const ext = extname(path).toLowerCase();
   if (ext) return KINDS[ext];
@@ -43,6 +48,7 @@ export function isReadableExtension(extension: string): boolean {
   return ext !== '' && KINDS[`.${ext}`] !== undefined;
 }
 
+/** Known by its name (the fast path); other files are read when their bytes are text. */
 export function isSupportedFile(path: string): boolean {
   return fileKind(path) !== undefined;
 }

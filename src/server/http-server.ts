@@ -7,7 +7,8 @@
 // - requests whose Host or Origin is not this server are refused, and state-changing calls
 //   must carry an Origin, so a web page in the person's browser cannot drive Sift (DNS
 //   rebinding, CSRF); only application/json bodies, which no HTML form can send;
-// - without `ui` (the desktop app's Local API switch) there is no /api at all, only /v1.
+// - without `ui` (the desktop app's Local API switch) there is no /api at all, only /v1
+//   and /mcp (the MCP tools, mcp-http.ts), both behind the bearer token.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,6 +20,7 @@ import { httpStatusFor, SiftError, toWireError, type SiftErrorCode } from '../ap
 import type { Logger } from '../log.js';
 import { BrowserSessions, type BrowserSessionOptions } from './browser-session.js';
 import { API_BODY_LIMIT_BYTES, BodyError, readJsonBody } from './json-body.js';
+import { createMcpHttpHandler, type McpHttpOptions } from './mcp-http.js';
 import { createOpenAiHandler, type OpenAiApiOptions } from './openai-api.js';
 
 export interface HttpServerOptions {
@@ -35,6 +37,8 @@ export interface HttpServerOptions {
   logger?: Logger;
   /** Turns on the OpenAI-compatible API at /v1 (bearer token instead of the session). */
   openai?: OpenAiApiOptions;
+  /** Turns on MCP over Streamable HTTP at /mcp (bearer token, normally the /v1 one). */
+  mcp?: McpHttpOptions;
 }
 
 export interface RunningServer {
@@ -104,12 +108,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   }
 
   const openai = options.openai ? createOpenAiHandler({ logger: options.logger, ...options.openai }) : undefined;
+  const mcp = options.mcp ? createMcpHttpHandler({ service: options.service, logger: options.logger, ...options.mcp }) : undefined;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHost(req.headers.host)) throw new HttpRefusal(403, 'forbidden', 'Forbidden host.');
     const target = req.url ?? '/';
     const queryAt = target.indexOf('?');
     const path = queryAt === -1 ? target : target.slice(0, queryAt);
+    if (path === '/mcp') {
+      if (mcp) return mcp(req, res);
+      throw new HttpRefusal(404, 'not_found', 'The MCP endpoint is off. Turn on the local API in Settings, or run `sift serve`.');
+    }
     if (path === '/v1' || path.startsWith('/v1/')) {
       if (openai) return openai(req, res, path);
       return sendJson(req, res, 404, { error: { message: 'The local API is off. Start it with `sift serve`.', type: 'invalid_request_error', param: null, code: 'api_off' } });

@@ -1,7 +1,9 @@
 // The desktop app's local API switch through the real core: turning it on serves
-// /v1/embeddings with a bearer token kept across restarts (read through the core, never
+// /v1/embeddings and /mcp with a bearer token kept across restarts (read through the core, never
 // through the status every transport serves); a taken port is explained.
 import { createServer } from 'node:net';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core.js';
 import { makeTempDir } from '../test-support/fixture-folder.js';
@@ -47,6 +49,13 @@ describe('local API switch', () => {
     const body = (await ok.json()) as { data: Array<{ embedding: number[] }> };
     expect(body.data[0]!.embedding).toHaveLength(100);
     expect((await ask('wrong-token')).status).toBe(401);
+    // The same switch serves the MCP tools at /mcp behind the same token.
+    const mcp = new Client({ name: 'switch-test', version: '1.0.0' });
+    await mcp.connect(new StreamableHTTPClientTransport(new URL(`${api.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${(await core.localApiToken())!}` } } }));
+    expect((await mcp.listTools()).tools.map((tool) => tool.name)).toContain('read_document');
+    await mcp.close();
+    const noToken = await fetch(`${api.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(noToken.status).toBe(401);
     await core.service.updateSettings({ apiServer: false });
     expect((await core.service.status({})).api).toEqual({ running: false });
     await expect(fetch(`${api.url}/v1/models`)).rejects.toThrow();

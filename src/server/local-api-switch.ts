@@ -1,6 +1,7 @@
 // The Settings switch for the local API in the desktop app: when on, Sift serves the
 // OpenAI-compatible /v1 endpoints on 127.0.0.1:<apiPort> so Open WebUI, LangChain or any
-// OpenAI client on this machine can use the local model. Never /api: the window talks to
+// OpenAI client on this machine can use the local model, and the MCP tools at /mcp
+// (mcp-http.ts) for assistants such as VS Code or Cursor. Never /api: the window talks to
 // the core over IPC, so nothing that drives the app (add a folder, import a model) is on
 // the network. The bearer token is SIFT_API_TOKEN when set, else one generated once and
 // kept in the data folder (mode 0600), so clients configured with it keep working across
@@ -63,6 +64,8 @@ export class LocalApiSwitch {
         port,
         logger: this.options.logger,
         openai: { embedder: this.options.embedder, token, search: (request) => this.options.service.search(request) },
+        // The MCP tools for assistants that connect by URL, behind the same token.
+        mcp: { token },
       });
       this.options.logger?.log('info', `local API serving at ${this.server.url}`);
       this.set({ running: true, url: this.server.url });

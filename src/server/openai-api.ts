@@ -5,7 +5,7 @@
 //   GET  /v1/models            the served model, OpenAI's list shape
 //   POST /v1/embeddings        see openai-embeddings.ts
 //   POST /v1/search            Sift's own search over the indexed folders ({query, limit})
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
@@ -13,6 +13,7 @@ import type { SiftService } from '../api/contract.js';
 import { parseRequest } from '../api/dispatch.js';
 import type { Embedder } from '../embedder/embedder.js';
 import type { Logger } from '../log.js';
+import { bearerCheck } from './bearer-token.js';
 import { BodyError, readJsonBody, V1_BODY_LIMIT_BYTES } from './json-body.js';
 import { createEmbeddings } from './openai-embeddings.js';
 import { OpenAiError, toOpenAiError } from './openai-errors.js';
@@ -40,8 +41,7 @@ export function generateApiToken(): string {
 export type OpenAiHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
 
 export function createOpenAiHandler(options: OpenAiApiOptions): OpenAiHandler {
-  if (options.token.length < 8) throw new Error('The API token must be at least 8 characters long.');
-  const expected = createHash('sha256').update(options.token).digest();
+  const authorized = bearerCheck(options.token);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let modelIdPromise: Promise<{ id: string; created: number }> | undefined;
   const servedModel = () =>
@@ -49,13 +49,6 @@ export function createOpenAiHandler(options: OpenAiApiOptions): OpenAiHandler {
       id: options.modelId ?? basename(facts.path).replace(/\.gguf$/i, ''),
       created: Math.floor(((await stat(facts.path).catch(() => undefined))?.mtimeMs ?? Date.now()) / 1000),
     })));
-
-  function authorized(req: IncomingMessage): boolean {
-    const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    if (!match) return false;
-    const given = createHash('sha256').update(match[1]!.trim()).digest();
-    return timingSafeEqual(given, expected);
-  }
 
   async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (!req.headers.authorization) {

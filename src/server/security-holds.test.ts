@@ -53,7 +53,7 @@ afterAll(async () => {
 describe('what already held', () => {
   it('compares tokens and sign-in secrets in constant time, whatever their length', async () => {
     // Both compare SHA-256 digests with timingSafeEqual: equal lengths, no early exit.
-    for (const file of ['openai-api.ts', 'browser-session.ts']) {
+    for (const file of ['bearer-token.ts', 'browser-session.ts']) {
       const source = await readFile(join(import.meta.dirname, file), 'utf8');
       expect(source, file).toMatch(/timingSafeEqual\(/);
       expect(source, file).toMatch(/createHash\('sha256'\)/);

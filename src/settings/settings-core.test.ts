@@ -34,7 +34,7 @@ describe('settings through the core', () => {
   it('applies chunk size and file size limit to the next indexing pass', async () => {
     await core.service.updateSettings({ chunkTokens: 512, maxFileMB: 1 });
     const first = await core.indexFolder(folder.root);
-    expect(first.filesFailed.map((f) => f.path)).toEqual([folder.path('big.txt')]);
+    expect(first.filesSkipped.map((f) => [f.path, f.code])).toEqual([[folder.path('big.txt'), 'too-large']]);
     const before = (await core.service.listFolders({}))[0]!.chunks;
 
     await core.service.updateSettings({ chunkTokens: 64, maxFileMB: 5 });
@@ -43,6 +43,7 @@ describe('settings through the core', () => {
     const after = (await core.service.listFolders({}))[0]!;
     expect(after.chunks).toBeGreaterThan(before);
     expect(after.filesFailed).toBe(0);
+    expect(after.filesSkipped).toBe(0);
   });
 
   it('rejects a bad update through the contract and keeps the file', async () => {

@@ -48,6 +48,8 @@ export interface TinyQwen3Options {
   seed?: number;
   /** Default 0.1: large enough that context changes the last-token embedding visibly. */
   std?: number;
+  /** Default 16. A quantized KV cache (q8_0: blocks of 32) needs a multiple of 32. */
+  headDim?: number;
 }
 
 const EOS_TEXT = '<|endoftext|>';
@@ -162,7 +164,7 @@ export function generateTinyQwen3Weights(options: TinyQwen3Options = {}): TinyQw
   const tokenTypes = tokens.map((_, i) => (i === tokens.length - 1 ? 3 : 1));
 
   const config: TinyQwen3Config = {
-    nLayers: 2, hidden: 64, intermediate: 192, nHead: 4, nHeadKv: 2, headDim: 16,
+    nLayers: 2, hidden: 64, intermediate: 192, nHead: 4, nHeadKv: 2, headDim: options.headDim ?? 16,
     ropeTheta: 1e6, rmsEps: 1e-6, contextLength: 512,
     nVocab: tokens.length, eosTokenId: tokens.length - 1, seed, std,
   };

@@ -1,6 +1,7 @@
 // One added folder: name and path, state badge, progress with rate and time left while
-// busy, counts, the folder-level message (e.g. the watcher fell back to polling), the
-// files that failed with their reasons, and pause / resume / re-index / remove.
+// busy, counts per state (indexed, skipped, failed), the folder-level message (e.g. the
+// watcher fell back to polling), the skipped and failed files with their reasons, and
+// pause / resume / re-index / remove.
 import { useState } from 'react';
 import type { FolderInfo, IndexProgress } from '../../../../src/api/contract.js';
 import { toApiError, type ApiError } from '../../api/api-error.js';
@@ -12,6 +13,7 @@ import { isBusy } from '../../hooks/use-folders.js';
 import { useI18n } from '../../i18n/context.js';
 import { formatDuration, formatRate } from '../../format.js';
 import { baseName, relativeTo } from '../../paths.js';
+import { IssueList } from './IssueList.js';
 
 interface Props {
   folder: FolderInfo;
@@ -108,8 +110,20 @@ export function FolderCard({ folder, progress, onRemoved }: Props) {
               folder shows its chunks and no file count. */}
           {folder.state === 'paused' && <span>{t('folder.files', { done, total })}</span>}
           {busy && <span>{t('folder.filesTotal', { count: total })}</span>}
+          {!busy && folder.filesIndexed !== undefined && (
+            <span data-testid="folder-indexed">{t('folder.indexed', { count: folder.filesIndexed })}</span>
+          )}
           <span data-testid="folder-chunks">{t('folder.chunks', { count: chunks })}</span>
-          {folder.filesFailed > 0 && <span className="stat-failed">{t('folder.failed', { count: folder.filesFailed })}</span>}
+          {(folder.filesSkipped ?? 0) > 0 && (
+            <span className="stat-skipped" data-testid="folder-skipped-count">
+              {t('folder.skipped', { count: folder.filesSkipped ?? 0 })}
+            </span>
+          )}
+          {folder.filesFailed > 0 && (
+            <span className="stat-failed" data-testid="folder-failed-count">
+              {t('folder.failed', { count: folder.filesFailed })}
+            </span>
+          )}
         </div>
         <div className="folder-actions">
           {busy && (
@@ -159,19 +173,22 @@ export function FolderCard({ folder, progress, onRemoved }: Props) {
       )}
 
       {folder.errors.length > 0 && (
-        <details className="folder-failures" data-testid="folder-failures">
-          <summary>{t('folder.failedList', { count: folder.errors.length })}</summary>
-          <ul>
-            {folder.errors.map((e) => (
-              <li key={e.path} data-testid="folder-failure">
-                <span className="failure-path" title={e.path}>
-                  {relativeTo(folder.path, e.path)}
-                </span>
-                <span className="failure-reason">{e.reason}</span>
-              </li>
-            ))}
-          </ul>
-        </details>
+        <IssueList
+          folder={folder.path}
+          issues={folder.errors}
+          count={folder.filesFailed}
+          kind="failed"
+          summary={t('folder.failedList', { count: folder.filesFailed })}
+        />
+      )}
+      {(folder.skipped?.length ?? 0) > 0 && (
+        <IssueList
+          folder={folder.path}
+          issues={folder.skipped ?? []}
+          count={folder.filesSkipped ?? 0}
+          kind="skipped"
+          summary={t('folder.skippedList', { count: folder.filesSkipped ?? 0 })}
+        />
       )}
 
       {confirming && (

@@ -1,11 +1,12 @@
-// Paths the renderer asks the main process to open or reveal. The renderer is not
+// Paths that someone outside the core asks Sift to open, reveal or read: the window's
+// renderer (electron/main) and an assistant over MCP (src/server/mcp-tools.ts). Neither is
 // trusted with the file system: a path must name an existing file inside one of the added
 // folders, after symbolic links are resolved on both sides (a link inside a folder must
 // not lead out of it). Opening a file that the OS would run as a program (a .bat, a .sh)
 // is turned into showing it in its folder.
 import { realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
-import { SiftError } from '../../src/api/errors.js';
+import { SiftError } from '../api/errors.js';
 
 /** Extensions that a double-click runs instead of showing, on some OS. */
 const RUNNABLE = new Set(

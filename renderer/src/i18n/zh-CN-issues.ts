@@ -1,0 +1,47 @@
+// 文件未被索引的原因（src/api/file-issues.ts 的代码与参数），以及文件夹视图的各状态计数。
+import type { enIssues } from './en-issues.js';
+import type { Message } from './messages.js';
+
+export const zhCNIssues: { readonly [K in keyof typeof enIssues]: Message } = {
+  'folder.indexed': { other: '已索引 {count} 个' },
+  'folder.skipped': { other: '已跳过 {count} 个' },
+  'folder.skippedList': { other: '跳过了 {count} 个文件（附原因）' },
+  'folder.listTruncated': '仅列出前 {shown} 个；`sift index --json` 列出全部 {count} 个。',
+
+  'issue.binary': '二进制文件（{format}）',
+  'issue.binaryPlain': '二进制文件（不是文本）',
+  'issue.unsupported': '不支持的格式（{format}）',
+  'issue.ocr-off': '图片（设置中已关闭 OCR）',
+  'issue.too-large': '文件过大（{sizeMB} MB；上限 {limitMB} MB）',
+  'issue.too-large-inflated': '解压后过大（超过 {limitMB} MB）',
+  'issue.excluded': '被规则排除（{rule}）',
+  'issue.encrypted': '已加密或受密码保护（{format}）',
+  'issue.empty': '空文件',
+  'issue.no-text': '未找到文字',
+  'issue.no-textDetail': '未找到文字（{detail}）',
+  'issue.special-file': '特殊文件（{type}），未读取',
+  'issue.link-loop': '符号链接循环',
+  'issue.link-broken': '失效的符号链接（指向 {target}）',
+  'issue.link-outside': '指向文件夹之外的符号链接（指向 {target}）',
+  'issue.link-inside': '指向 {target} 的符号链接，已按原文件名索引',
+  'issue.bad-name': '文件名不是有效的 UTF-8',
+  'issue.unreadable': '无法读取（{error}）',
+  'issue.parse-error': '无法解析（{detail}）',
+  'issue.timeout': '超时（解析超过 {seconds} 秒）',
+  'issue.out-of-memory': '解析器内存不足（上限 {limitMB} MB）',
+  'issue.crashed': '解析器崩溃（{detail}）',
+  'issue.ocr-unavailable': 'OCR 不可用（{detail}）',
+  'issue.cancelled': '已取消',
+
+  'issue.rule.hidden': '隐藏项',
+  'issue.rule.folder-name': '工具或依赖文件夹',
+  'issue.rule.pattern': '匹配忽略规则（.gitignore 或设置）',
+  'issue.type.named pipe': '命名管道',
+  'issue.type.socket': '套接字',
+  'issue.type.character device': '字符设备',
+  'issue.type.block device': '块设备',
+  'issue.type.folder': '文件夹',
+  'issue.type.symbolic link': '符号链接',
+  'issue.error.permission denied': '权限不足',
+  'issue.error.file vanished': '文件已不存在',
+};
