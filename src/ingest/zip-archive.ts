@@ -166,7 +166,7 @@ export class ZipArchive {
   }
 }
 
-/** Resolves a relative reference inside a package ('../media/a.png' from 'ppt/slides/'). */
+/** Resolves a relative reference inside a package ('../media/a.png' seen in 'ppt/slides/'). */
 export function resolvePart(base: string, href: string): string {
   const target = safeDecode(href.split('#')[0]!);
   const parts = target.startsWith('/') ? [] : base.split('/').filter(Boolean);
