@@ -115,6 +115,7 @@ export const enViews = {
   'models.resume': 'Resume',
   'models.cancel': 'Cancel',
   'models.size': 'Download {size}',
+  'models.onDisk': 'On disk {size}',
   'models.sizeHint': 'Size of the model file',
   'models.memory': 'Needs {size}',
   'models.memoryHint': 'GPU memory (or RAM without a GPU) the model needs',

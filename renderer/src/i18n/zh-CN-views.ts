@@ -115,6 +115,7 @@ export const zhCNViews: { readonly [K in keyof typeof enViews]: Message } = {
   'models.resume': '继续下载',
   'models.cancel': '取消',
   'models.size': '下载 {size}',
+  'models.onDisk': '占用磁盘 {size}',
   'models.sizeHint': '模型文件大小',
   'models.memory': '需要 {size}',
   'models.memoryHint': '模型所需的显存（无 GPU 时为内存）',

@@ -32,6 +32,7 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Pr
   const download = model.download;
   const running = download !== undefined && RUNNING.has(download.phase);
   const summary = model.summary?.[locale] ?? model.summary?.en;
+  const onDisk = model.imported || model.status === 'bundled' || model.status === 'installed';
   const languages = model.languages.map((l) => (l === 'multi' ? t('models.multilingual') : l)).join(', ');
 
   const act = async (run: () => Promise<ApiError | null>) => {
@@ -64,7 +65,10 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Pr
         </div>
         {summary && <p className="model-summary">{summary}</p>}
         <div className="model-facts">
-          <span title={t('models.sizeHint')}>{t('models.size', { size: bytes(model.sizeBytes) })}</span>
+          {/* A file already here (bundled, installed, imported) costs disk, not a download. */}
+          <span title={t('models.sizeHint')} data-testid="model-size">
+            {t(onDisk ? 'models.onDisk' : 'models.size', { size: bytes(model.sizeBytes) })}
+          </span>
           <span title={t('models.memoryHint')}>{t('models.memory', { size: bytes(model.memoryBytes) })}</span>
           {model.dimensions > 0 && (
             <span>
@@ -72,7 +76,7 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Pr
             </span>
           )}
           <span>{t('models.context', { count: model.contextTokens })}</span>
-          <span>{languages}</span>
+          {languages && <span>{languages}</span>}
           <span>{model.quantization}</span>
           {model.license && <span>{model.license}</span>}
         </div>
