@@ -1,11 +1,12 @@
 // The window's "Run benchmark": the seed test (100 short Chinese texts in one batch after a
 // warm-up), a long-passage load, and top-1 accuracy on the shipped test sets, all with the
 // model in use, as one row of a history kept in the data folder (newest first).
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BenchmarkRow } from '../api/contract.js';
 import type { Embedder } from '../embedder/embedder.js';
 import { resourcesDir } from '../paths.js';
+import { writeStoredJson } from '../stored-json.js';
 import { runAccuracySets, loadTestSet } from './accuracy.js';
 import { makePassages, SEED_COPIES, SEED_TEXT } from './corpus.js';
 
@@ -64,9 +65,6 @@ export async function runAppBenchmark(options: AppBenchmarkOptions): Promise<Ben
     top1: Object.fromEntries(reports.map((report) => [report.testSet, report.modes[0]?.top1 ?? 0])),
   };
   const history = [row, ...(await readHistory(options.historyFile))].slice(0, HISTORY_ROWS);
-  await mkdir(dirname(options.historyFile), { recursive: true });
-  const temp = `${options.historyFile}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(history, null, 2));
-  await rename(temp, options.historyFile);
+  await writeStoredJson(options.historyFile, history);
   return row;
 }

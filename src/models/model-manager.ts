@@ -3,13 +3,14 @@
 // person imports. Models live in <dataDir>/models; imported files stay where they are and
 // are remembered in <dataDir>/models/imported.json.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { SiftError, toWireError } from '../api/errors.js';
 import type { DownloadPhase, DownloadState, ModelListing, ModelStatus } from '../api/models-contract.js';
 import type { Logger } from '../log.js';
 import { starterModelPath } from '../paths.js';
+import { writeStoredJson } from '../stored-json.js';
 import { CATALOG, recommendModel, type CatalogEntry, type HardwareFacts } from './catalog.js';
 import { discardPartial, downloadFile, partialBytes, type DownloadOptions } from './download.js';
 import { mirrorFromEnv, normalizeMirror, resolveSourceUrl } from './download-source.js';
@@ -272,10 +273,7 @@ export class ModelManager {
   }
 
   private async writeImported(records: ImportedRecord[]): Promise<void> {
-    await mkdir(this.options.modelsDir, { recursive: true });
-    const file = this.importedFile();
-    await writeFile(`${file}.tmp`, JSON.stringify(records, null, 2));
-    await rename(`${file}.tmp`, file);
+    await writeStoredJson(this.importedFile(), records);
   }
 }
 
