@@ -43,7 +43,11 @@ test('folders: progress with rate and time left, pause, resume, failures, more r
   await page.screenshot({ path: shot('folders-paused.png') });
   await row.getByTestId('folder-resume').click();
   await waitWatching(row);
-  expect(await row.getByTestId('folder-chunks').textContent()).not.toBe(pausedChunks);
+  // Resume finishes the pass: every passage is there, whatever the pause had reached (on
+  // an idle machine the pause can land as the last batch commits, so "changed since the
+  // pause" is not a fact to test; the full count is).
+  expect(Number((pausedChunks ?? '').replace(/\D/g, ''))).toBeLessThanOrEqual(2000);
+  await expect(row.getByTestId('folder-chunks')).toHaveText('2,000 chunks');
 
   // The two files that are not text are listed as skipped, with their reasons.
   await expect(row.getByTestId('folder-skipped-count')).toHaveText('2 skipped');
