@@ -15,7 +15,7 @@ import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
 import type { Logger } from '../log.js';
 import type { AnnPolicy } from '../search/ann-policy.js';
 import { IndexMaintainer } from '../search/index-maintainer.js';
-import { rerankByDefault, type LlamaReranker } from '../search/rerank.js';
+import { rerankByDefault, type Reranker } from '../search/rerank.js';
 import { SearchService, type SearchTuning } from '../search/search-service.js';
 
 /** What the indexer reads at each pass (getters in the app, so changed settings apply). */
@@ -36,7 +36,13 @@ export interface PipelineConfig {
   extractTimeoutMs?: number;
   annPolicy?: Partial<AnnPolicy>;
   searchTuning?: Partial<SearchTuning>;
-  reranker?: LlamaReranker;
+  /** Owned: the pipeline disposes it. */
+  reranker?: Reranker;
+  /** Whether a search that does not say reranks (the app's setting and backend); default:
+   *  where the embedder runs on a GPU. */
+  rerankByDefault?: () => Promise<boolean>;
+  /** The end-to-end time of each reranked search (the app's latency budget for 'auto'). */
+  onReranked?: (ms: number) => void;
   /** Reads images and scanned PDF pages in a second phase of each pass (borrowed: its
    *  owner closes it). Without it, images are listed as not read. */
   ocr?: OcrPhase;
@@ -139,10 +145,14 @@ export class ModelPipeline {
     const { query, limit, offset, mode, folder, fileTypes, modifiedAfter, rerank } = parseRequest('search', request);
     const started = performance.now();
     const reranker = this.config.reranker;
-    const rerankOn = rerank ?? (reranker !== undefined && rerankByDefault((await this.config.embedder.peek()).backend));
+    const byDefault = async () =>
+      this.config.rerankByDefault ? this.config.rerankByDefault() : rerankByDefault((await this.config.embedder.peek()).backend);
+    const rerankOn = reranker !== undefined && (rerank ?? (await byDefault()));
     const page = await this.searcher.search({ query, limit, offset, mode, filters: { folder, fileTypes, modifiedAfter }, rerank: rerankOn });
     this.indexes.poke();
-    return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    const tookMs = Math.round((performance.now() - started) * 10) / 10;
+    if (rerankOn) this.config.onReranked?.(tookMs);
+    return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs };
   }
 
   /** Indexes a folder to completion (the pipeline does not watch). */
