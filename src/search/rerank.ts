@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import type { Llama, LlamaModel, LlamaRankingContext } from 'node-llama-cpp';
 import { SiftError } from '../api/errors.js';
 import { assertGgufFile, readGgufFacts } from '../embedder/gguf-facts.js';
+import { threadsPerContext } from '../embedder/pool-size.js';
 import { backendName, openLlama, type GpuChoice } from '../embedder/llama-runtime.js';
 import { assertFits, estimateRanking, type MemoryLedger, type ModelEstimate } from '../embedder/memory-budget.js';
 import type { Logger } from '../log.js';
@@ -144,8 +145,13 @@ export class LlamaReranker implements Reranker {
       );
     }
     const contextSize = Math.min(model.trainContextSize || DEFAULT_CONTEXT_TOKENS, this.options.contextTokens ?? DEFAULT_CONTEXT_TOKENS);
-    // node-llama-cpp defaults to 6 threads, ruinous on a 2-core CPU.
-    const context = await model.createRankingContext({ contextSize, batchSize: contextSize, threads: llama.cpuMathCores });
+    // node-llama-cpp defaults to 6 threads, ruinous on a 2-core CPU; and all the cores are
+    // no better: ggml's threads meet at spin barriers after every operation, so with anything
+    // else running (the embedder's contexts, other programs) they stall (pool-size.ts). Half
+    // the cores, as if the reranker were one of two contexts; two on a GPU to feed it.
+    const onGpuLayers = llama.gpu !== false && model.gpuLayers > 0;
+    const threads = threadsPerContext(llama.cpuMathCores, 2, onGpuLayers);
+    const context = await model.createRankingContext({ contextSize, batchSize: contextSize, threads });
     const onGpu = llama.gpu !== false && model.gpuLayers > 0;
     const vramAfter = await llama.getVramState();
     const info: RerankerInfo = {

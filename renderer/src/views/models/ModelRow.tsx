@@ -9,6 +9,8 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import type { DownloadState, ModelListing } from '../../hooks/use-models.js';
 import { useI18n } from '../../i18n/context.js';
 import { formatBytes, formatDuration } from '../../format.js';
+import type { SettingsState } from '../../hooks/use-settings.js';
+import { MemoryFact, RerankerAction } from './RuntimeModels.js';
 
 interface Props {
   model: ModelListing;
@@ -17,11 +19,13 @@ interface Props {
   onCancel(id: string): Promise<ApiError | null>;
   /** Makes this model the one in use (after the person confirms). */
   onActivate(id: string): Promise<ApiError | null>;
+  /** For "Use for reranking" on a reranker that is on disk. */
+  settings?: SettingsState;
 }
 
 const RUNNING = new Set<DownloadState['phase']>(['queued', 'connecting', 'downloading', 'verifying']);
 
-export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Props) {
+export function ModelRow({ model, active, onDownload, onCancel, onActivate, settings }: Props) {
   const { t, locale } = useI18n();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -69,7 +73,7 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Pr
           <span title={t('models.sizeHint')} data-testid="model-size">
             {t(onDisk ? 'models.onDisk' : 'models.size', { size: bytes(model.sizeBytes) })}
           </span>
-          <span title={t('models.memoryHint')}>{t('models.memory', { size: bytes(model.memoryBytes) })}</span>
+          <MemoryFact model={model} />
           {model.dimensions > 0 && (
             <span>
               {model.matryoshkaMin ? t('models.dimsRange', { min: model.matryoshkaMin, max: model.dimensions }) : t('status.dims', { count: model.dimensions })}
@@ -129,6 +133,7 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate }: Pr
             {busy ? t('models.activating') : t('models.activate')}
           </button>
         )}
+        {model.role === 'reranker' && onDisk && <RerankerAction model={model} settings={settings} />}
         {running ? (
           <button type="button" className="button small" data-testid="model-cancel" disabled={busy} onClick={() => act(() => onCancel(model.id))}>
             {t('models.cancel')}
