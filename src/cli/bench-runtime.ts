@@ -88,6 +88,7 @@ export async function runtimeBenchCommand(argv: string[]): Promise<number> {
             row('search, no rerank', report.searchPlain),
             row('search with rerank (end to end)', report.searchReranked),
             row('rerank step alone', report.rerankStep),
+            row('rerank step, CPU time (all threads)', report.rerankStepCpu),
             row('added per query', report.addedPerQuery),
           ].join('\n') + '\n',
         );

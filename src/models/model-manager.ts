@@ -129,7 +129,8 @@ export class ModelManager {
         status: 'installed',
         path: record.path,
         sizeBytes: record.fileBytes,
-        dimensions: record.dimensions,
+        // A reranker gives one score per pair, no vector (as the catalog says with 0).
+        dimensions: record.role === 'reranker' ? 0 : record.dimensions,
         contextTokens: record.contextTokens,
         languages: [],
         quantization: record.quantization,

@@ -80,7 +80,7 @@ export function ModelsView({ status, settings }: { status: Status | null; settin
         {model && <DimensionPicker model={model} />}
 
         <h2 className="section-title">{t('models.rerankerSection')}</h2>
-        <RerankerCard status={status} />
+        <RerankerCard status={status} settings={settings} />
 
         <h2 className="section-title">{t('models.catalog')}</h2>
         <div className="models-source">

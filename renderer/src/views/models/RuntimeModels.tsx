@@ -1,8 +1,10 @@
 // The Models view's runtime parts: a model's memory line (the estimate from its file before
 // it is used, the figure measured when it loaded, a warning when it exceeds the GPU memory
 // budget), the reranker section, and "Use for reranking" on a reranker that is on disk.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Status } from '../../../../src/api/contract.js';
+import type { RerankerStatus } from '../../../../src/api/runtime-contract.js';
+import { useClient } from '../../hooks/use-client.js';
 import type { ApiError } from '../../api/api-error.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import type { ModelListing } from '../../hooks/use-models.js';
@@ -68,10 +70,24 @@ export function RerankerAction({ model, settings }: { model: ModelListing; setti
   );
 }
 
-/** The reranker in use (or that none is), under the model in use. */
-export function RerankerCard({ status }: { status: Status | null }) {
+/** The reranker in use (or that none is), under the model in use. Asks the core again when
+ *  the reranker setting changes (here or in Settings) and with each new status. */
+export function RerankerCard({ status, settings }: { status: Status | null; settings?: SettingsState }) {
   const { t, locale } = useI18n();
-  const reranker = status?.reranker;
+  const client = useClient();
+  const key = `${settings?.settings?.reranker ?? ''}:${settings?.settings?.rerank ?? ''}`;
+  const [fresh, setFresh] = useState<{ reranker?: RerankerStatus } | null>(null);
+  useEffect(() => {
+    let live = true;
+    client.status({}).then(
+      (next) => live && setFresh({ reranker: next.reranker }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, key, status]);
+  const reranker = fresh ? fresh.reranker : status?.reranker;
   return (
     <div className="card reranker-card" data-testid="reranker-card">
       {reranker ? (
