@@ -30,11 +30,7 @@ import { OcrLanguageData } from './models/ocr-language-data.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import { ModelPipeline } from './pipeline/model-pipeline.js';
 import type { AnnPolicy } from './search/ann-policy.js';
-import { MemoryLedger } from './embedder/memory-budget.js';
-import { ResidentEmbedder } from './embedder/resident-embedder.js';
-import { inspectGguf } from './models/inspect-gguf.js';
-import { largestFitting, MemoryEstimates, modelMemory } from './models/memory-facts.js';
-import { RerankerSlot } from './search/reranker-slot.js';
+import { ModelRuntime } from './model-runtime.js';
 import type { SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
 import { SettingsStore } from './settings/settings-store.js';
@@ -139,20 +135,19 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
   const modelPath = resolve(config.modelPath ?? settings.current().model ?? starterModelPath());
-  // The GPU memory budget the embedding pool and the reranker share (Settings -> "GPU
-  // memory Sift may use"); a refusal names the largest catalog model that would fit.
-  const memory = new MemoryLedger(() => settings.current().gpuMemoryMB, (bytes) => largestFitting(bytes));
-  const estimates = new MemoryEstimates();
-  const idleMs = () => {
-    if (config.idleUnloadMs !== undefined) return config.idleUnloadMs;
-    const minutes = settings.current().idleUnloadMinutes;
-    return minutes === null ? null : minutes * 60_000;
-  };
+  // The GPU memory budget, idle unload and the reranker (src/model-runtime.ts).
+  const runtime = new ModelRuntime({
+    settings,
+    logger,
+    gpu: () => config.gpu ?? gpuChoiceFor(settings.current().gpuBackend),
+    rerankerPath: config.rerankerPath,
+    idleUnloadMs: config.idleUnloadMs,
+  });
   const engineFor = (path: string) =>
     new LlamaEmbedder({
       modelPath: path,
       gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend),
-      memory,
+      memory: runtime.memory,
       logger,
       // Read at each query, so a changed instruction applies to the next search.
       get queryTask() {
@@ -163,17 +158,8 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   // always gives full-length vectors: the Matryoshka prefix is cut where vectors are
   // stored and queried, so the embedding cache serves every dimension.
   const swappable = config.embedder ? undefined : new SwappableEmbedder(engineFor(modelPath));
-  // Idle unload (Settings): the model gives its memory back after the idle time with no
-  // query and no indexing pass; the next query or file change loads it again.
-  const resident = swappable
-    ? new ResidentEmbedder(swappable, {
-        idleMs,
-        busy: () => pipeline.indexer.busy,
-        onUnload: () => logger.log('info', 'embedder: unloaded (idle)'),
-        onError: (error) => logger.log('warn', `embedder: unload failed: ${(error as Error).message}`),
-      })
-    : undefined;
-  const embedder: Embedder = config.embedder ?? resident!;
+  // Behind idle unload (Settings): the next query or file change loads it again.
+  const embedder: Embedder = runtime.wrapEmbedder(config.embedder ?? swappable!, () => pipeline.indexer.busy, !config.embedder);
   /** The vector length in use for a model: the setting, validated, or the full length. */
   const dimensionsFor = (facts: { name: string; dimensions: number; nativeDimensions?: number }) =>
     resolveDimensions(config.dimensions ?? settings.current().dimensions ?? undefined, facts.nativeDimensions ?? facts.dimensions, facts.name);
@@ -235,26 +221,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     pool: ocrPool,
     limits: config.ocrLimits,
   });
-  // The reranker: the flag's file, else the setting's; the same GPU choice, runtime and
-  // memory budget as the embedder; on by default where it runs on a GPU in time.
-  const reranker = new RerankerSlot({
-    path: () => (config.rerankerPath ? resolve(config.rerankerPath) : settings.current().reranker),
-    mode: () => settings.current().rerank,
-    gpu: () => config.gpu ?? gpuChoiceFor(settings.current().gpuBackend),
-    embedderBackend: async () => (await embedder.load()).backend,
-    idleMs,
-    memory,
-    logger,
-  });
-  settings.onChange((_next, changed) => {
-    if (changed.some((key) => key === 'reranker' || key === 'rerank' || key === 'gpuMemoryMB')) reranker.changed();
-    // A new budget sizes the pool at the next load: unload as soon as nothing uses it.
-    if (changed.includes('gpuMemoryMB')) resident?.unloadWhenIdle();
-    if (changed.includes('idleUnloadMinutes')) {
-      resident?.idle.reschedule();
-      reranker.idle.reschedule();
-    }
-  });
+  const { reranker } = runtime;
   // The pipeline of the model in use; a model or dimension switch reopens its store.
   const pipeline = new ModelPipeline({
     dbUri,
@@ -375,16 +342,6 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     return path;
   }
 
-  /** A reranker file for the setting: readable GGUF with a ranking head, or the reason. */
-  async function assertReranker(path: string): Promise<void> {
-    const inspection = await inspectGguf(path);
-    if (inspection.kind !== 'reranker') {
-      throw new SiftError('model_invalid', `"${inspection.name}" is not a reranker model; choose e.g. Qwen3-Reranker-0.6B.`, {
-        detail: { key: 'notAReranker', params: { name: inspection.name } },
-      });
-    }
-  }
-
   function registeredFolder(raw: string): string {
     const path = resolve(raw);
     if (!registry.has(path)) throw new SiftError('not_found', `${path} is not one of the added folders.`);
@@ -491,7 +448,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       const patch = parseRequest('updateSettings', request);
       assertWriter();
       if (patch.model !== undefined) throw new SiftError('invalid_request', 'Change the model with activateModel.');
-      if (patch.reranker) await assertReranker(patch.reranker);
+      if (patch.reranker) await runtime.assertReranker(patch.reranker);
       let next;
       if (patch.dimensions !== undefined && patch.dimensions !== settings.current().dimensions) {
         // Validate against the model first, then switch the index to that prefix length:
@@ -508,14 +465,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return next;
     },
     async listModels(): Promise<CallResponse<'listModels'>> {
-      const listed = await models.list();
-      const withMemory = await Promise.all(
-        listed.map(async (listing) => ({
-          ...listing,
-          memory: await modelMemory(listing, { estimates, memory, embedder: embedder.loadedInfo?.(), reranker: reranker.state()?.info }),
-        })),
-      );
-      return { models: withMemory, modelsDir: models.modelsDir, mirror: models.mirrorUrl };
+      return { models: await runtime.withMemory(await models.list()), modelsDir: models.modelsDir, mirror: models.mirrorUrl };
     },
     async downloadModel(request: CallRequest<'downloadModel'>): Promise<CallResponse<'downloadModel'>> {
       const { id, mirror } = parseRequest('downloadModel', request);
@@ -550,7 +500,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       await resync(async () => {
         await swappable.swap(next);
         // The new engine loaded outside the idle clock: start it now.
-        resident?.idle.touch();
+        runtime.touched();
         await settings.update({ model: listing.status === 'bundled' ? null : listing.path, dimensions: null });
       });
       return { id, chunks: await (await store()).countChunks() };
@@ -580,7 +530,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     embedder
       .load()
       // A reranker that searches use by default loads next, so the first search is quick.
-      .then(async () => ((await reranker.enabled()) ? reranker.load() : undefined))
+      .then(() => runtime.warmReranker())
       .catch((error: unknown) => {
         // Not fatal here: every call that needs the model reports the same error to the person.
         logger.log('error', `model warm-up failed: ${(error as Error).message}`);
