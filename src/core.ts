@@ -398,7 +398,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return indexer.info(folder);
     },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
-      return pipeline.search(request);
+      return runtime.hold(() => pipeline.search(request));
     },
     async status(): Promise<Status> {
       const facts = await embedder.peek();

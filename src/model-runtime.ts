@@ -90,6 +90,16 @@ export class ModelRuntime {
     return this.resident;
   }
 
+  /**
+   * Runs a search as one use of both models: neither unloads while it runs (the embedder's
+   * own use ends with the query vector, before the rerank), and the idle clock starts when
+   * it ends. A search that arrives during an unload waits for it, then loads.
+   */
+  hold<T>(work: () => Promise<T>): Promise<T> {
+    const withReranker = () => this.reranker.idle.use(work);
+    return this.resident ? this.resident.idle.use(withReranker) : withReranker();
+  }
+
   /** A model loaded outside the idle clock (activateModel loads the next one first). */
   touched(): void {
     this.resident?.idle.touch();

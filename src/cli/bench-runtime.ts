@@ -50,7 +50,7 @@ function gpuChoice(text: string): GpuChoice {
 class UsageError extends Error {}
 
 const row = (label: string, s: Stats) =>
-  `  ${label.padEnd(34)} p50 ${String(s.p50Ms).padStart(8)} ms   p95 ${String(s.p95Ms).padStart(8)} ms   mean ${String(s.meanMs).padStart(8)} ms   (n ${s.n})`;
+  `  ${label.padEnd(36)} p50 ${String(s.p50Ms).padStart(8)} ms   p95 ${String(s.p95Ms).padStart(8)} ms   mean ${String(s.meanMs).padStart(8)} ms   (n ${s.n})`;
 
 export async function runtimeBenchCommand(argv: string[]): Promise<number> {
   let json = false;

@@ -24,8 +24,8 @@ describe('ResidentEmbedder', () => {
     const embedder = make(150);
     const [first] = await embedder.embed(['reset my password'], 'query');
     expect(embedder.loadedInfo()).toBeDefined();
-    await eventually(async () => embedder.loadedInfo() === undefined, 5000);
-    expect(embedder.idle.unloads).toBe(1);
+    await eventually(async () => embedder.idle.unloads === 1, 5000);
+    expect(embedder.loadedInfo()).toBeUndefined();
     const [again] = await embedder.embed(['reset my password'], 'query');
     expect(Array.from(again!)).toEqual(Array.from(first!));
   });
@@ -55,5 +55,17 @@ describe('ResidentEmbedder', () => {
     expect(vectors.flat()).toHaveLength(2);
     expect(embedder.loadedInfo()).toBeDefined();
     expect(embedder.idle.unloads).toBe(1);
+  });
+
+  it('an unload asked for while a use runs waits for it: the running embed is not cut off', async () => {
+    const embedder = make(100);
+    await embedder.load();
+    // Without the guard, the pool's dispose would reject these queued texts ("the embedding
+    // model was unloaded").
+    const texts = Array.from({ length: 400 }, (_, i) => `passage number ${i} about passwords and accounts`);
+    const running = embedder.embed(texts, 'document');
+    embedder.unloadWhenIdle();
+    expect(await running).toHaveLength(400);
+    await eventually(async () => embedder.idle.unloads === 1, 5000);
   });
 });

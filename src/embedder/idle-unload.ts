@@ -8,8 +8,9 @@
 // because an unload raced a load: at any moment either uses run or an unload does.
 
 export interface IdleUnloadOptions {
-  /** Frees the model; the resource must load again on its next use (LlamaEmbedder.dispose). */
-  unload: () => Promise<void>;
+  /** Frees the model; the resource must load again on its next use (LlamaEmbedder.dispose).
+   *  `why`: the idle time ran out, or reloadWhenIdle asked for it. */
+  unload: (why: 'idle' | 'reload') => Promise<void>;
   /** Whether there is anything to free now (skip the timer's work when not loaded). */
   loaded: () => boolean;
   /** Idle time before unloading, read at each check (a setting); null: never. */
@@ -64,6 +65,8 @@ export class IdleUnload {
 
   /** Unloads as soon as no use runs, so the next use loads with changed settings. */
   reloadWhenIdle(): void {
+    // Nothing loaded: the next use loads with the new settings anyway.
+    if (!this.options.loaded()) return;
     this.pendingReload = true;
     this.schedule(0);
   }
@@ -99,10 +102,11 @@ export class IdleUnload {
       this.timer.unref?.();
       return;
     }
+    const why = this.pendingReload ? 'reload' : 'idle';
     this.pendingReload = false;
     if (!this.options.loaded()) return;
     this.unloading = this.options
-      .unload()
+      .unload(why)
       .then(
         () => {
           this.unloads++;

@@ -59,11 +59,13 @@ export class RerankerSlot implements Reranker {
   /** Rerankers of an earlier setting, disposed once no search uses them. */
   private retired: LlamaReranker[] = [];
   private latencies: number[] = [];
+  /** A setting changed that the loaded reranker does not follow (GPU memory, mode): reload it. */
+  private reloadCurrent = false;
   private lastError: string | undefined;
 
   constructor(private readonly options: RerankerSlotOptions) {
     this.idle = new IdleUnload({
-      unload: () => this.unload(),
+      unload: (why) => this.unload(why),
       loaded: () => this.current !== undefined || this.retired.length > 0,
       idleMs: options.idleMs,
       onUnload: () => options.logger?.log('info', 'reranker: unloaded (idle)'),
@@ -163,6 +165,7 @@ export class RerankerSlot implements Reranker {
     this.lastError = undefined;
     this.latencies = [];
     void this.planMemory();
+    this.reloadCurrent = true;
     this.idle.reloadWhenIdle();
   }
 
@@ -170,6 +173,8 @@ export class RerankerSlot implements Reranker {
     const path = this.options.path();
     if (path === null) throw new SiftError('invalid_request', 'No reranker model is chosen (Settings -> Search -> Reranker).');
     if (this.current?.modelPath !== path) {
+      // The one made now follows the settings of now; only the old one must go.
+      this.reloadCurrent = false;
       if (this.current) this.retired.push(this.current);
       this.current = new LlamaReranker({ modelPath: path, gpu: this.options.gpu(), memory: this.options.memory, logger: this.options.logger });
       if (this.retired.length > 0) this.idle.reloadWhenIdle();
@@ -193,14 +198,17 @@ export class RerankerSlot implements Reranker {
     }
   }
 
-  private async unload(): Promise<void> {
-    const all = [...this.retired.splice(0), ...(this.current ? [this.current] : [])];
-    this.current = undefined;
-    for (const reranker of all) await reranker.dispose();
+  /** Idle, a changed setting or dispose: everything. A reranker of an earlier file only:
+   *  the ones retired (the one in use now stays loaded). */
+  private async unload(why: 'idle' | 'reload' | 'dispose'): Promise<void> {
+    const all = why === 'reload' && !this.reloadCurrent ? [] : this.current ? [this.current] : [];
+    if (all.length > 0) this.current = undefined;
+    this.reloadCurrent = false;
+    for (const reranker of [...this.retired.splice(0), ...all]) await reranker.dispose();
   }
 
   async dispose(): Promise<void> {
     this.idle.close();
-    await this.unload();
+    await this.unload('dispose');
   }
 }
