@@ -234,7 +234,7 @@ export async function runIdleReload(options: IdleReloadOptions) {
       // Wait out the idle time, as the app's timer would.
       const unloadsBefore = resident.idle.unloads;
       resident.unloadWhenIdle();
-      reranker?.idle.reloadWhenIdle();
+      reranker?.changed();
       while (resident.idle.unloads === unloadsBefore || resident.loadedInfo()) await new Promise((resolve) => setTimeout(resolve, idleMs / 4));
       cold.push(await search(list[at++]!));
       warm.push(await search(list[at++]!));

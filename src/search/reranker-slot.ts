@@ -8,6 +8,7 @@
 import { SiftError } from '../api/errors.js';
 import type { RerankerStatus } from '../api/runtime-contract.js';
 import type { RerankMode } from '../api/settings-contract.js';
+import { readGgufFacts } from '../embedder/gguf-facts.js';
 import { IdleUnload } from '../embedder/idle-unload.js';
 import type { GpuChoice } from '../embedder/llama-runtime.js';
 import type { MemoryLedger } from '../embedder/memory-budget.js';
@@ -61,6 +62,8 @@ export class RerankerSlot implements Reranker {
   private latencies: number[] = [];
   /** A setting changed that the loaded reranker does not follow (GPU memory, mode): reload it. */
   private reloadCurrent = false;
+  /** The chosen file's general.name, read with its estimate (the status names it unloaded). */
+  private named: { path: string; name: string } | undefined;
   private lastError: string | undefined;
 
   constructor(private readonly options: RerankerSlotOptions) {
@@ -149,7 +152,7 @@ export class RerankerSlot implements Reranker {
     if (!state) return undefined;
     return {
       path: state.path,
-      name: state.info?.name,
+      name: state.info?.name ?? (this.named?.path === state.path ? this.named.name : undefined),
       mode: state.mode,
       enabled: state.enabled,
       loaded: state.loaded,
@@ -182,20 +185,23 @@ export class RerankerSlot implements Reranker {
     return this.current;
   }
 
-  /** Sets the reranker's room aside in the GPU budget while one is chosen and may be used,
-   *  so the embedding pool does not fill it first. */
+  /** Reads the chosen file's name (the status shows it before the model loads) and sets
+   *  the reranker's room aside in the GPU budget while one is chosen and may be used, so
+   *  the embedding pool does not fill it first. */
   private async planMemory(): Promise<void> {
     const { memory } = this.options;
-    if (!memory) return;
     const path = this.options.path();
-    if (path === null || this.options.mode() === 'off') return memory.plan('reranker', 0);
-    try {
-      memory.plan('reranker', (await estimateReranker(path)).totalBytes);
-    } catch (error) {
-      // A bad file is reported when a search uses it; nothing to set aside for it.
-      memory.plan('reranker', 0);
-      this.options.logger?.log('warn', `reranker: cannot estimate ${path}: ${(error as Error).message}`);
+    let bytes = 0;
+    if (path !== null) {
+      try {
+        this.named = { path, name: (await readGgufFacts(path)).name };
+        if (this.options.mode() !== 'off') bytes = (await estimateReranker(path)).totalBytes;
+      } catch (error) {
+        // A bad file is reported when a search uses it; nothing to set aside for it.
+        this.options.logger?.log('warn', `reranker: cannot read ${path}: ${(error as Error).message}`);
+      }
     }
+    memory?.plan('reranker', bytes);
   }
 
   /** Idle, a changed setting or dispose: everything. A reranker of an earlier file only:
