@@ -17,7 +17,7 @@ import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
 import { backendName, loadModelWithFallback, openLlama, setLogitsSkipping, type GpuChoice, type Runtime } from './llama-runtime.js';
 import { resolveDimensions, truncateAndNormalize } from './matryoshka.js';
 import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
-import { createWorkers, type WorkerSettings, type Workers } from './worker-factory.js';
+import { createWorkers, supportsSequenceEmbeddings, type WorkerSettings, type Workers } from './worker-factory.js';
 import { capContent, specialCount, specialTokensFor, withSpecials, type SpecialTokens } from './token-input.js';
 
 export { assertGgufFile };
@@ -185,6 +185,7 @@ export class LlamaEmbedder implements Embedder {
       contexts: workers.length,
       sequencesPerContext: built.sequencesPerContext,
       decodePath: built.path,
+      engineBuild: supportsSequenceEmbeddings(llama) ? 'sift' : 'prebuilt',
       tokenBudget: built.sized?.tokenBudget,
       microBatch: built.sized?.microBatch,
       kvCacheType: built.sized?.kvCacheType,
