@@ -18,7 +18,7 @@ if [ ! -f .gpu/.devcarry/nlc-js.tar.xz ]; then
     (cd .gpu && SCRATCH=${SCRATCH:-/tmp/sift-gpu-kit} bash devkit/prep_carry.sh)
 fi
 # The Vulkan build's tools (scripts/gpu/vulkan.sh): loader, headers, SPIRV-Headers and glslc
-# from Debian trixie (bookworm's glslc 2023.2 lacks shader extensions llama.cpp tests for),
+# from Debian trixie (newer than bookworm's 2023.2 glslc and 1.3.239 headers, which were not tried),
 # and the GL dispatch libraries the NVIDIA ICD loads (the device notes' recipe). ~4.5 MB.
 if [ ! -f .gpu/vk/.done ]; then
     mkdir -p .gpu/vk /tmp/sift-apt-trixie/lists/partial /tmp/sift-apt-trixie/cache /tmp/sift-apt-amd64/partial

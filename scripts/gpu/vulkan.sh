@@ -5,7 +5,7 @@
 #     bash scripts/gpu/vulkan.sh check     # conformance + benchmark on the Vulkan build
 # What the machine lacks is carried in .gpu/vk/ (scripts/gpu/prepare.sh fetches it with
 # apt-get download): the Vulkan loader, headers, SPIRV-Headers and glslc from Debian trixie
-# (glslc 2025.2: the shader extensions llama.cpp tests for), unpacked into /tmp/vkroot, not
+# (glslc 2025.2: it compiled llama.cpp's coopmat, coopmat2 and integer-dot shaders), unpacked into /tmp/vkroot, not
 # into /; and the GL dispatch libraries (bookworm, the device notes' recipe) that the NVIDIA
 # ICD needs, unpacked into / as that recipe says.
 set -uo pipefail
