@@ -31,6 +31,11 @@
 #   DEADLINE_S=560                        no new step starts after this many seconds
 #   BENCH_FLAGS="--binding lastBuild"     how Sift picks llama.cpp (" ": as the app does)
 #   NODE_MODULES=$NLC_ROOT/node_modules   where Sift's compiled code finds node-llama-cpp
+#   CONFORMANCE=1                         the embedder conformance check on this build (tiny shape vs
+#                                         devkit/ref_numpy.py; 0.6B vectors kept for vulkan.sh to compare)
+#   RERANK=1 RERANK_CANDIDATES=30         reranker latency on a Qwen3-Reranker-0.6B-shaped GGUF (make-reranker.py)
+#   VULKAN_BG=1                           start the Vulkan engine build in the background at the end
+#                                         (scripts/gpu/vulkan.sh build; then `vulkan.sh check` in a later command)
 set -uo pipefail
 T_START=$(date +%s)
 REPO=$(pwd)
