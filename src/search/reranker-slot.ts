@@ -19,7 +19,7 @@ import { estimateReranker, LlamaReranker, rerankByDefault, type Reranker, type R
 export const RERANK_LATENCY_BUDGET_MS = 150;
 /** Reranked searches 'auto' looks back over, and how many it needs before judging. */
 const LATENCY_WINDOW = 50;
-const LATENCY_MIN_SAMPLES = 20;
+const LATENCY_MIN_SAMPLES = 10;
 
 export interface RerankerSlotOptions {
   /** The reranker file now (the flag, else the setting); null: none. */
