@@ -1,6 +1,7 @@
 // English strings. This file (with en-views.ts) defines the set of keys; zh-CN must match it.
 import { enCore } from './en-core.js';
 import { enIssues } from './en-issues.js';
+import { enPreview } from './en-preview.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
 
@@ -29,8 +30,6 @@ const enBase = {
   'search.noResultsHint': 'Try other words, another mode or fewer filters, or add the folder that holds what you are looking for.',
   'search.indexingHint': 'Some folders are still being indexed; more results may appear.',
   'search.errorTitle': 'Search failed',
-  'search.keysDesktop': '↑ ↓ select · Enter open · {mod}+Enter show in folder',
-  'search.keysBrowser': '↑ ↓ select · Enter copy path',
   'search.copied': 'Copied {path}',
   'search.revealedInstead': '{name} could run as a program, so Sift shows it in its folder instead.',
   'search.more': 'More results',
@@ -140,5 +139,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enPreview } as const;
 export type EnBaseKey = keyof typeof enBase;
