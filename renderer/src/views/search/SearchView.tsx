@@ -145,6 +145,7 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
         hasSelection: box.selectionStart !== box.selectionEnd,
       },
       desktop !== null,
+      paneShown,
     );
     if (action === 'up' || action === 'down') {
       event.preventDefault();

@@ -22,6 +22,17 @@ describe('search box keys', () => {
   });
 });
 
+describe('Tab in the search box', () => {
+  it.each([
+    ['Tab with the preview shown', press('Tab'), true, 'preview'],
+    ['Tab with no preview (a narrow window): the next control', press('Tab'), false, null],
+    ['Shift+Tab', press('Tab', { shift: true }), true, null],
+  ] as const)('%s', (_what, key, paneShown, expected) => {
+    expect(searchBoxKey(key, true, paneShown)).toBe(expected);
+    expect(searchBoxKey(key, false, paneShown)).toBe(expected);
+  });
+});
+
 describe('preview pane keys', () => {
   it.each([
     ['Escape', press('Escape'), 'back', 'back'],

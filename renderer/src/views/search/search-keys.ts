@@ -1,7 +1,7 @@
 // What a key press in the search box or the preview pane does: one table for both
 // transports, so the keys the UI documents are the keys it has. Enter opens the file in the
 // desktop app and opens the preview in a browser (which cannot open files); Shift+Enter
-// shows the file in its folder; Mod+Enter (and Tab, by focus order) goes to the preview;
+// shows the file in its folder; Mod+Enter, and Tab while the preview is shown, go to it;
 // Mod+C with no text selected copies the path; Escape goes back to the search box.
 
 export type KeyAction = 'up' | 'down' | 'open' | 'reveal' | 'preview' | 'copy' | 'back' | null;
@@ -16,9 +16,13 @@ export interface KeyPress {
   hasSelection: boolean;
 }
 
-export function searchBoxKey(press: KeyPress, desktop: boolean): KeyAction {
+/** `paneShown`: the preview stands beside the results (or over them), so Tab goes into
+ *  its text rather than to the first of its buttons; Shift+Tab from there reaches them. */
+export function searchBoxKey(press: KeyPress, desktop: boolean, paneShown = false): KeyAction {
   if (press.alt) return null;
   switch (press.key) {
+    case 'Tab':
+      return paneShown && !press.shift && !press.mod ? 'preview' : null;
     case 'ArrowDown':
       return press.mod || press.shift ? null : 'down';
     case 'ArrowUp':
