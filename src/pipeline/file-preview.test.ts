@@ -1,7 +1,7 @@
 // The preview call end to end with real parts: the starter model, LanceDB in a temp folder,
 // real files (a long text, a GB18030 note, a PDF and a Word file made byte by byte), each
 // searched and then previewed through the contract's own dispatch, as every transport does.
-import { rm, writeFile } from 'node:fs/promises';
+import { rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,18 @@ describe('previewFile: the text around a hit, through the indexer\'s extractors'
     expect(p.text).toContain('A new first paragraph.');
     expect(passageOf(p)).toContain('The violin case sits under the stairs.');
     expect(marked(p)).toEqual(['violin']);
+  });
+
+  it('a file grown past the size limit is not read: "unreadable", too large, at once', async () => {
+    const hit = await hitFor('lighthouse', 'log.txt');
+    const big = folder.path('big.txt');
+    await writeFile(big, 'a line of plain text\n'.repeat(8000));
+    // Sparse: 60 MB on paper, no disk used; the limit is the indexing one (50 MB).
+    await truncate(big, 60 * 1024 * 1024);
+    const started = performance.now();
+    const p = await preview({ path: big, line: hit.line });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(p).toMatchObject({ state: 'unreadable', indexed: false, issue: { code: 'too-large', params: { sizeMB: '60', limitMB: '50' } } });
   });
 
   it('a document that no longer parses gives the "unreadable" state with its reason', async () => {

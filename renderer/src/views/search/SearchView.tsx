@@ -117,6 +117,8 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
     setPreviewOpen(true);
     setFocusPreview(true);
   };
+  // Crossing the width limit starts the narrow layout with the results in view.
+  useEffect(() => setPreviewOpen(false), [narrow]);
   useEffect(() => {
     if (!focusPreview || !previewBody.current) return;
     previewBody.current.focus();
