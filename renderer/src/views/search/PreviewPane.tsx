@@ -127,8 +127,8 @@ export function PreviewPane({ hit, state, desktop, overlay, actions, bodyRef, on
       )}
       {current?.changed && (
         <p className="preview-changed" data-testid="preview-changed" title={t('preview.changedHint')}>
-          <AlertIcon width={13} height={13} />
-          {t('preview.changed')}
+          <AlertIcon width={13} height={13} className="preview-changed-icon" />
+          <strong>{t('preview.changed')}</strong>
           <span className="preview-changed-hint">{t('preview.changedHint')}</span>
         </p>
       )}
