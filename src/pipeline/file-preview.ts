@@ -10,6 +10,7 @@ import type { CallResponse, ParsedRequest } from '../api/contract.js';
 import { SiftError } from '../api/errors.js';
 import type { ChunkStore } from '../index/chunk-store.js';
 import type { HeavyExtractor } from '../ingest/extract.js';
+import { lineStartOffsets } from '../ingest/chunk-text.js';
 import { readGuardedDocument } from '../ingest/read-document.js';
 import { checkedFile } from '../ingest/path-guard.js';
 import type { Logger } from '../log.js';
@@ -23,6 +24,8 @@ interface CachedText {
   mtimeMs: number;
   hash: string;
   text: string;
+  /** Where each line starts (lineStartOffsets), computed once per text. */
+  lineStarts: number[];
 }
 
 /** Files whose text stays in memory, so moving through one file's hits (or back and
@@ -63,11 +66,11 @@ export class FilePreviewer {
     const read = await this.readText(request.path, folders);
     if (read.state === 'missing') return { ...empty, indexed: stored.indexed };
     if (read.state === 'unreadable') return { ...empty, state: 'unreadable', indexed: stored.indexed, issue: read.issue };
-    const { text, hash } = read;
+    const { text, hash, lineStarts } = read.entry;
     const terms = request.query ? queryTerms(request.query) : [];
     const changed = stored.hash !== undefined && stored.hash !== hash;
-    const passage = await this.placePassage(asked, text, request.line, terms, stored.indexed, changed);
-    const window = previewWindow(text, passage, terms, request.chars);
+    const passage = await this.placePassage(asked, read.entry, request.line, terms, stored.indexed, changed);
+    const window = previewWindow(text, passage, terms, request.chars, lineStarts);
     return { path: request.path, state: 'ok', changed, indexed: stored.indexed, ...window };
   }
 
@@ -84,7 +87,7 @@ export class FilePreviewer {
   private async readText(
     rawPath: string,
     folders: readonly string[],
-  ): Promise<{ state: 'ok'; text: string; hash: string } | { state: 'missing' } | { state: 'unreadable'; issue: NonNullable<Preview['issue']> }> {
+  ): Promise<{ state: 'ok'; entry: CachedText } | { state: 'missing' } | { state: 'unreadable'; issue: NonNullable<Preview['issue']> }> {
     let real: string;
     try {
       real = await checkedFile(rawPath, folders);
@@ -100,7 +103,7 @@ export class FilePreviewer {
       // Most recently used last.
       this.cache.delete(real);
       this.cache.set(real, cached);
-      return { state: 'ok', text: cached.text, hash: cached.hash };
+      return { state: 'ok', entry: cached };
     }
     this.cache.delete(real);
     let read;
@@ -115,9 +118,10 @@ export class FilePreviewer {
       if (extracted.issue?.code === 'unreadable' && extracted.issue.params?.error === 'file vanished') return { state: 'missing' };
       return { state: 'unreadable', issue: { code: extracted.issue?.code, params: extracted.issue?.params, reason: extracted.reason } };
     }
-    const entry = { size: read.size, mtimeMs: read.mtimeMs, hash: read.hash ?? '', text: extracted.text };
+    const text = extracted.text;
+    const entry = { size: read.size, mtimeMs: read.mtimeMs, hash: read.hash ?? '', text, lineStarts: lineStartOffsets(text) };
     this.remember(real, entry);
-    return { state: 'ok', text: entry.text, hash: entry.hash };
+    return { state: 'ok', entry };
   }
 
   private remember(path: string, entry: CachedText): void {
@@ -133,8 +137,8 @@ export class FilePreviewer {
   }
 
   /** The passage's [start, end) in the text as it is now. */
-  private async placePassage(path: string, text: string, line: number, terms: string[], indexed: boolean, changed: boolean): Promise<Range> {
-    if (!indexed) return passageAt(text, line, [], terms);
+  private async placePassage(path: string, { text, lineStarts }: CachedText, line: number, terms: string[], indexed: boolean, changed: boolean): Promise<Range> {
+    if (!indexed) return passageAt(text, line, [], terms, lineStarts);
     const store = await this.deps.store();
     const rows = await store.chunkSpans(path, changed).catch((error: unknown) => {
       this.deps.logger.log('warn', `preview: reading the chunks of ${path} failed: ${(error as Error).message}`);
@@ -142,7 +146,7 @@ export class FilePreviewer {
     });
     if (!changed) {
       const spans: ChunkSpan[] = rows.map((row) => ({ start: row.char_start, end: row.char_end, line: row.line_no }));
-      return passageAt(text, line, spans, terms);
+      return passageAt(text, line, spans, terms, lineStarts);
     }
     // Changed since indexing: the stored offsets no longer hold. The chunks that covered
     // the hit's line then are looked for, by their text, in the text now; the nearest
@@ -153,7 +157,7 @@ export class FilePreviewer {
       const found = nearestIndexOf(text, row.text, row.char_start);
       if (found !== -1) return [found, found + row.text.length];
     }
-    return passageAt(text, line, [], terms);
+    return passageAt(text, line, [], terms, lineStarts);
   }
 }
 

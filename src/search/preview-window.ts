@@ -42,8 +42,13 @@ export function lineOffset(lineStarts: readonly number[], line: number): number 
  * hit's line is where its snippet starts). Without chunks (a file not in the index), the
  * line itself.
  */
-export function passageAt(text: string, line: number, chunks: readonly ChunkSpan[], terms: readonly string[]): Range {
-  const lineStarts = lineStartOffsets(text);
+export function passageAt(
+  text: string,
+  line: number,
+  chunks: readonly ChunkSpan[],
+  terms: readonly string[],
+  lineStarts: number[] = lineStartOffsets(text),
+): Range {
   const at = lineOffset(lineStarts, line);
   const lineEnd = line < lineStarts.length ? lineStarts[line]! - 1 : text.length;
   const overlapping = chunks.filter((chunk) => chunk.start <= lineEnd && chunk.end > at && chunk.end <= text.length);
@@ -72,9 +77,15 @@ function snapToLine(text: string, offset: number, forward: boolean, limit: numbe
   return previous !== -1 && previous + 1 >= Math.max(limit, offset - LINE_SNAP_CHARS) ? previous + 1 : offset;
 }
 
-/** The window around `passage` (clamped to the text), with the query's words marked. */
-export function previewWindow(text: string, passage: Range, terms: readonly string[], budget: number): PreviewWindow {
-  const lineStarts = lineStartOffsets(text);
+/** The window around `passage` (clamped to the text), with the query's words marked.
+ *  `lineStarts` (lineStartOffsets of the text) can be passed in when already known. */
+export function previewWindow(
+  text: string,
+  passage: Range,
+  terms: readonly string[],
+  budget: number,
+  lineStarts: number[] = lineStartOffsets(text),
+): PreviewWindow {
   const pStart = Math.min(Math.max(0, passage[0]), text.length);
   let pEnd = Math.min(Math.max(pStart, passage[1]), text.length);
   pEnd = Math.min(pEnd, pStart + Math.floor(budget * PASSAGE_SHARE));
