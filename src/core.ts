@@ -389,6 +389,11 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
       return pipeline.search(request);
     },
+    async previewFile(request: CallRequest<'previewFile'>): Promise<CallResponse<'previewFile'>> {
+      // Only inside the folders as they are now (a read-only core reads the writer's list).
+      const folders = writer ? registry.list() : (await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger)).list();
+      return pipeline.preview(request, folders.map((entry) => entry.path));
+    },
     async status(): Promise<Status> {
       const facts = await embedder.peek();
       // Device facts exist once the model is loaded; never load it just for the status line.

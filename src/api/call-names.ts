@@ -18,5 +18,6 @@ export const CALL_NAMES = [
   'cancelDownload',
   'importModel',
   'activateModel',
+  'previewFile',
 ] as const;
 export type CallNameLiteral = (typeof CALL_NAMES)[number];

@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { CALL_NAMES, type CallNameLiteral } from './call-names.js';
 import { DownloadEventSchema, modelCalls } from './models-contract.js';
 import { FileIssueSchema, type FileIssue } from './file-issues.js';
+import { previewCalls } from './preview-contract.js';
 import { SettingsPatchSchema, SettingsSchema } from './settings-contract.js';
 export type { FileIssue, IssueCode, IssueParams } from './file-issues.js';
+export type { FilePreview, PreviewState } from './preview-contract.js';
 export type { GpuBackend, Language, Settings, SettingsPatch, Theme } from './settings-contract.js';
 
 // Longest query we accept (limits.ts, where the search box reads it too).
@@ -252,6 +254,8 @@ export const calls = {
   },
   /** The Models view: catalog + installed models, downloads, import (models-contract.ts). */
   ...modelCalls,
+  /** The preview pane: a hit's file around its passage (preview-contract.ts). */
+  ...previewCalls,
 } as const;
 
 export type CallName = keyof typeof calls;

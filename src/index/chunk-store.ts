@@ -451,6 +451,21 @@ export class ChunkStore {
     await optimizeWithRetry(this.chunks);
   }
 
+  /** One file's stored state, if the index knows the file (the preview's "changed?"). */
+  async fileRow(path: string): Promise<FileRow | undefined> {
+    const rows = await this.files.query().where(`path = ${sqlString(path)}`).limit(1).toArray();
+    return rows[0] ? { ...(rows[0] as FileRow) } : undefined;
+  }
+
+  /** Where one file's chunks lie in its text, in chunk order; with `withText`, their text too. */
+  async chunkSpans(path: string, withText = false): Promise<Array<Pick<ChunkRow, 'chunk' | 'char_start' | 'char_end' | 'line_no'> & { text?: string }>> {
+    const columns = ['chunk', 'char_start', 'char_end', 'line_no', ...(withText ? ['text'] : [])];
+    const rows = await this.chunks.query().where(`path = ${sqlString(path)}`).select(columns).toArray();
+    return (rows as Array<Pick<ChunkRow, 'chunk' | 'char_start' | 'char_end' | 'line_no'> & { text?: string }>)
+      .map((row) => ({ ...row }))
+      .sort((a, b) => a.chunk - b.chunk);
+  }
+
   /** Paths of indexed files modified at or after `ms` (the modifiedAfter filter). */
   async pathsModifiedSince(ms: number): Promise<string[]> {
     const rows = await this.files.query().where(`mtime_ms >= ${Number(ms)}`).select(['path']).toArray();
