@@ -461,6 +461,13 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     async cancelDownload(request: CallRequest<'cancelDownload'>): Promise<CallResponse<'cancelDownload'>> {
       return { cancelled: await models.cancel(parseRequest('cancelDownload', request).id) };
     },
+    async deleteModel(request: CallRequest<'deleteModel'>): Promise<CallResponse<'deleteModel'>> {
+      const { id } = parseRequest('deleteModel', request);
+      assertWriter();
+      // The model in use is the one the engine runs (peek reads its file's facts only).
+      const inUse = swappable ? (await embedder.peek()).path : undefined;
+      return { deleted: await models.deleteModel(id, inUse) };
+    },
     async importModel(request: CallRequest<'importModel'>): Promise<CallResponse<'importModel'>> {
       return models.importModel(parseRequest('importModel', request).path);
     },

@@ -16,6 +16,7 @@ export const CALL_NAMES = [
   'listModels',
   'downloadModel',
   'cancelDownload',
+  'deleteModel',
   'importModel',
   'activateModel',
 ] as const;
