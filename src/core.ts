@@ -12,7 +12,7 @@ import type { Embedder } from './embedder/embedder.js';
 import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
 import { SwappableEmbedder } from './embedder/swappable-embedder.js';
-import { readHistory, runAppBenchmark } from './bench/app-benchmark.js';
+import { listTestSets, readHistory, runAppBenchmark } from './bench/app-benchmark.js';
 import type { FileLock, LockHolder } from './index/file-lock.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
@@ -128,7 +128,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   const writer = config.access !== 'read';
   /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
   const assertWriter = () => {
-    if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.');
+    if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.', { detail: { key: 'readOnlyIndex' } });
   };
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
@@ -333,7 +333,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
 
   function registeredFolder(raw: string): string {
     const path = resolve(raw);
-    if (!registry.has(path)) throw new SiftError('not_found', `${path} is not one of the added folders.`);
+    if (!registry.has(path)) throw new SiftError('not_found', `${path} is not one of the added folders.`, { detail: { key: 'folderNotAdded', params: { path } } });
     return path;
   }
 
@@ -422,11 +422,16 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     },
     async runBenchmark(): Promise<CallResponse<'runBenchmark'>> {
       // One run at a time: a second click waits for the first and gets its own row.
-      benchmarkRun = benchmarkRun.catch(() => undefined).then(() => runAppBenchmark({ embedder, historyFile: benchmarkHistory }));
+      benchmarkRun = benchmarkRun
+        .catch(() => undefined)
+        .then(() => runAppBenchmark({ embedder, historyFile: benchmarkHistory, onProgress: (benchmark) => emit({ type: 'benchmark', benchmark }) }));
       return benchmarkRun;
     },
     async listBenchmarks(): Promise<CallResponse<'listBenchmarks'>> {
       return readHistory(benchmarkHistory);
+    },
+    async listTestSets(): Promise<CallResponse<'listTestSets'>> {
+      return listTestSets();
     },
     async getSettings(): Promise<CallResponse<'getSettings'>> {
       return settings.current();
@@ -475,12 +480,16 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       const { id } = parseRequest('activateModel', request);
       assertWriter();
       const listing = (await models.list()).find((model) => model.id === id);
-      if (!listing) throw new SiftError('not_found', `No model "${id}" in the catalog or among imported models.`);
-      if (listing.role !== 'embedding') throw new SiftError('model_invalid', `"${listing.name}" is a reranker, not an embedding model.`);
-      if (!listing.path || (listing.status !== 'bundled' && listing.status !== 'installed')) {
-        throw new SiftError('invalid_request', `"${listing.name}" is not on this computer yet: download it first.`);
+      if (!listing) throw new SiftError('not_found', `No model "${id}" in the catalog or among imported models.`, { detail: { key: 'modelUnknown', params: { id } } });
+      if (listing.role !== 'embedding') {
+        throw new SiftError('model_invalid', `"${listing.name}" is a reranker, not an embedding model.`, { detail: { key: 'modelIsReranker', params: { name: listing.name } } });
       }
-      if (!swappable) throw new SiftError('invalid_request', 'This Sift uses a remote embedding engine; its model is chosen there.');
+      if (!listing.path || (listing.status !== 'bundled' && listing.status !== 'installed')) {
+        throw new SiftError('invalid_request', `"${listing.name}" is not on this computer yet: download it first.`, {
+          detail: { key: 'modelNotDownloaded', params: { name: listing.name } },
+        });
+      }
+      if (!swappable) throw new SiftError('invalid_request', 'This Sift uses a remote embedding engine; its model is chosen there.', { detail: { key: 'modelRemote' } });
       // Load the new model before letting go of the old one: if it does not fit, the old
       // one stays in use and the error says why (and which model would).
       const next = engineFor(listing.path);

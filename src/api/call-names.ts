@@ -11,6 +11,7 @@ export const CALL_NAMES = [
   'status',
   'runBenchmark',
   'listBenchmarks',
+  'listTestSets',
   'getSettings',
   'updateSettings',
   'listModels',

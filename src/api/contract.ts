@@ -149,6 +149,28 @@ export const BenchmarkRowSchema = z.object({
 });
 export type BenchmarkRow = z.infer<typeof BenchmarkRowSchema>;
 
+/** A shipped test set, for the Benchmark view to name and explain its accuracy figures. */
+export const TestSetInfoSchema = z.object({
+  name: z.string(),
+  language: z.string(),
+  description: z.string().optional(),
+  queries: z.number().int(),
+  documents: z.number().int(),
+});
+export type TestSetInfo = z.infer<typeof TestSetInfoSchema>;
+
+/** While "Run benchmark" runs: its stage and the texts it has embedded so far, so the
+ *  live charts show the run itself, not only indexing. */
+export const BenchmarkProgressSchema = z.object({
+  stage: z.enum(['warmup', 'seed', 'passages', 'accuracy', 'done', 'failed']),
+  /** Texts embedded by this run so far (all stages). */
+  textsEmbedded: z.number().int(),
+  /** Test sets scored so far, of how many (stage 'accuracy'). */
+  setsDone: z.number().int(),
+  setsTotal: z.number().int(),
+});
+export type BenchmarkProgress = z.infer<typeof BenchmarkProgressSchema>;
+
 export const StatusSchema = z.object({
   version: z.string(),
   model: ModelInfoSchema,
@@ -237,6 +259,11 @@ export const calls = {
     request: z.object({}),
     response: z.array(BenchmarkRowSchema),
   },
+  /** The test sets a benchmark run scores, with what each one tests. */
+  listTestSets: {
+    request: z.object({}),
+    response: z.array(TestSetInfoSchema),
+  },
   /** The person's settings (src/settings), language defaulting to the OS's. */
   getSettings: {
     request: z.object({}),
@@ -272,6 +299,7 @@ export const SiftEventSchema = z.discriminatedUnion('type', [
     detail: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
   }),
   DownloadEventSchema,
+  z.object({ type: z.literal('benchmark'), benchmark: BenchmarkProgressSchema }),
 ]);
 export type SiftEvent = z.infer<typeof SiftEventSchema>;
 

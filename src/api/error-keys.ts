@@ -5,7 +5,7 @@
 // worded first and put into their parent's sentence under the part's name.
 export const ERROR_KEYS = {
   // Folders (core.ts, typed-path.ts)
-  folderRelative: ['path', 'example'],
+  folderRelative: ['example'],
   folderNotFound: ['path'],
   folderUnreadable: ['path', 'reason'],
   notAFolder: ['path'],
@@ -74,6 +74,9 @@ export const ERROR_KEYS = {
   modelDamaged: ['file'],
   modelNotEmbedding: ['file', 'reason'],
   modelNoEmbeddingLength: ['file'],
+  importReranker: ['file'],
+  importGenerative: ['file'],
+  importVocabOnly: ['file'],
   modelLoadFailed: ['file', 'reason', 'fits'],
   modelContextFailed: ['reason'],
   llamaCpuFailed: ['reason'],

@@ -307,5 +307,6 @@ function modelShape(model: LlamaModel, pooling: string): ModelShape {
 function contextError(error: unknown): SiftError {
   return new SiftError('model_load_failed', `Could not create an embedding context: ${(error as Error).message}`, {
     cause: error,
+    detail: { key: 'modelContextFailed', params: { reason: (error as Error).message } },
   });
 }
