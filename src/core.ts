@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { BenchmarkRow, CallRequest, CallResponse, FolderInfo, SiftEvent, SiftService, Status } from './api/contract.js';
 import { parseRequest } from './api/dispatch.js';
-import { SiftError } from './api/errors.js';
+import { SiftError, toWireError } from './api/errors.js';
 import type { Embedder } from './embedder/embedder.js';
 import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
@@ -199,7 +199,9 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     onDownload: (download) => {
       emit({ type: 'download', download });
       // Said once, not only in each image's reason: offline, every image waits for it.
-      if (download.phase === 'failed' && download.message) emit({ type: 'notice', level: 'warning', message: download.message });
+      if (download.phase === 'failed' && download.message) {
+        emit({ type: 'notice', level: 'warning', message: download.message, ...(download.detail ? { detail: download.detail } : {}) });
+      }
     },
   });
   const ocrPool = new OcrPool();
@@ -530,7 +532,8 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     embedder.load().catch((error: unknown) => {
       // Not fatal here: every call that needs the model reports the same error to the person.
       logger.log('error', `model warm-up failed: ${(error as Error).message}`);
-      emit({ type: 'notice', level: 'error', message: (error as Error).message });
+      const { message, detail } = toWireError(error);
+      emit({ type: 'notice', level: 'error', message, ...(detail ? { detail } : {}) });
     });
   }
   if (config.resumeFolders && writer) for (const entry of registry.list()) void startFolder(entry.path);

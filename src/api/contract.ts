@@ -4,7 +4,7 @@
 // way whichever door it came through.
 import { z } from 'zod';
 import { CALL_NAMES, type CallNameLiteral } from './call-names.js';
-import { DownloadEventSchema, modelCalls } from './models-contract.js';
+import { DetailSchema, DownloadEventSchema, modelCalls } from './models-contract.js';
 import { FileIssueSchema, type FileIssue } from './file-issues.js';
 import { SettingsPatchSchema, SettingsSchema } from './settings-contract.js';
 export type { FileIssue, IssueCode, IssueParams } from './file-issues.js';
@@ -296,7 +296,7 @@ export const SiftEventSchema = z.discriminatedUnion('type', [
     level: z.enum(['info', 'warning', 'error']),
     message: z.string(),
     /** The same in words the UI can translate (errors.ts ErrorDetail): `notice.<key>`. */
-    detail: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
+    detail: DetailSchema.optional(),
   }),
   DownloadEventSchema,
   z.object({ type: z.literal('benchmark'), benchmark: BenchmarkProgressSchema }),

@@ -83,6 +83,24 @@ export const ERROR_KEYS = {
   rerankerLoadFailed: ['file', 'reason'],
   rerankerInvalid: ['file'],
 
+  // A remote embedding server (remote-embedder.ts)
+  remoteUrlInvalid: ['url'],
+  remoteClosed: [],
+  remoteUnreachable: ['url', 'reason', 'attempts'],
+  remoteKeyRefused: ['url', 'status'],
+  remoteRejected: ['url', 'status', 'message'],
+  remoteBadAnswer: ['url'],
+  remoteVectorLength: ['url'],
+
+  // The index and the embedder (chunk-store.ts, llama-embedder.ts)
+  indexUnreadable: ['path', 'reason'],
+  indexEmpty: [],
+  indexIncompatible: ['stored', 'model'],
+  passageTooLong: ['tokens', 'model', 'max'],
+  modelNoEos: [],
+  modelNotLoaded: [],
+  ocrDataFailed: ['language', 'file', 'size', 'reason'],
+
   // The benchmark (bench/)
   benchSetUnreadable: ['path', 'reason'],
   benchSetInvalid: ['path', 'reason'],

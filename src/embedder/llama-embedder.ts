@@ -231,6 +231,7 @@ export class LlamaEmbedder implements Embedder {
         'invalid_request',
         `A passage has ${capped.tooLong + specialCount(specials)} tokens but ${info.name} takes at most ` +
           `${info.contextTokens} per text here; the chunker must split it into smaller passages.`,
+        { detail: { key: 'passageTooLong', params: { tokens: capped.tooLong + specialCount(specials), model: info.name, max: info.contextTokens } } },
       );
     }
     return withSpecials(capped.tokens, specials);
@@ -266,7 +267,7 @@ export class LlamaEmbedder implements Embedder {
   }
 
   private requireLoaded(what: string): Loaded {
-    if (!this.loaded) throw new SiftError('internal', `${what} called before the model was loaded.`);
+    if (!this.loaded) throw new SiftError('internal', `${what} called before the model was loaded.`, { detail: { key: 'modelNotLoaded' } });
     return this.loaded;
   }
 

@@ -36,7 +36,8 @@ export function errorText(error: ApiError, t: Translate): string {
 /** `<kind>.<detail.key>` in the UI's language; the core's English sentence where there is
  *  no detail or this UI lacks its key (a newer core). */
 export function detailText(kind: 'error' | 'notice', detail: ErrorDetail | undefined, english: string, t: Translate): string {
-  return (detail && wordDetail(kind, detail, t)) ?? english;
+  // A notice may pass on an error (a model that failed to load): worded from error.<key>.
+  return (detail && (wordDetail(kind, detail, t) ?? (kind === 'notice' ? wordDetail('error', detail, t) : undefined))) ?? english;
 }
 
 /** A detail in words, its parts worded first (a download's cause inside its failure);

@@ -70,6 +70,22 @@ export const enErrors = {
   'error.rerankerLoadFailed': 'Cannot load the reranker {file}: {reason}',
   'error.rerankerInvalid': '{file} is not a reranker model; use for example Qwen3-Reranker-0.6B.',
 
+  'error.remoteUrlInvalid': 'The embedding server address “{url}” is not an http(s) URL (for example http://127.0.0.1:8080/v1).',
+  'error.remoteClosed': 'The remote embedding engine was closed.',
+  'error.remoteUnreachable': 'The embedding server at {url} is not answering ({reason}) after {attempts} attempts. Start it, or check its address and key.',
+  'error.remoteKeyRefused': 'The embedding server at {url} refused the API key (HTTP {status}).',
+  'error.remoteRejected': 'The embedding server at {url} rejected the request (HTTP {status}): {message}',
+  'error.remoteBadAnswer': 'The server at {url} did not answer as an OpenAI-compatible /v1/embeddings endpoint does.',
+  'error.remoteVectorLength': 'The server at {url} changed its vector length; was its model switched?',
+
+  'error.indexUnreadable': 'Cannot open the index at {path} ({reason}).',
+  'error.indexEmpty': 'Nothing is indexed yet for the model in use: add a folder first.',
+  'error.indexIncompatible': 'The index holds {stored}-dimensional vectors but the model gives {model}.',
+  'error.passageTooLong': 'A passage has {tokens} tokens but {model} takes at most {max} per text.',
+  'error.modelNoEos': 'This Qwen3 embedding model has no end-of-text token, which its pooling needs.',
+  'error.modelNotLoaded': 'The model is not loaded yet.',
+  'error.ocrDataFailed': 'The OCR language data for {language} ({file}, {size}) could not be downloaded: {reason}',
+
   'error.benchSetUnreadable': 'Cannot read the test set {path} ({reason}).',
   'error.benchSetInvalid': '{path} is not a test set: {reason}',
   'error.benchIndexFailed': 'Indexing the test documents failed: {reason}',

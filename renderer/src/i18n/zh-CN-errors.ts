@@ -70,6 +70,22 @@ export const zhCNErrors: { readonly [K in keyof typeof enErrors]: Message } = {
   'error.rerankerLoadFailed': '无法加载重排序模型 {file}：{reason}',
   'error.rerankerInvalid': '{file} 不是重排序模型；请使用例如 Qwen3-Reranker-0.6B。',
 
+  'error.remoteUrlInvalid': '嵌入服务地址“{url}”不是 http(s) 地址（例如 http://127.0.0.1:8080/v1）。',
+  'error.remoteClosed': '远程嵌入引擎已关闭。',
+  'error.remoteUnreachable': '位于 {url} 的嵌入服务在尝试 {attempts} 次后仍无响应（{reason}）。请启动它，或检查地址和密钥。',
+  'error.remoteKeyRefused': '位于 {url} 的嵌入服务拒绝了 API 密钥（HTTP {status}）。',
+  'error.remoteRejected': '位于 {url} 的嵌入服务拒绝了请求（HTTP {status}）：{message}',
+  'error.remoteBadAnswer': '位于 {url} 的服务的响应不像兼容 OpenAI 的 /v1/embeddings 接口。',
+  'error.remoteVectorLength': '位于 {url} 的服务改变了向量长度；是否切换了模型？',
+
+  'error.indexUnreadable': '无法打开 {path} 处的索引（{reason}）。',
+  'error.indexEmpty': '当前模型还没有任何索引：请先添加文件夹。',
+  'error.indexIncompatible': '索引中的向量为 {stored} 维，但模型输出 {model} 维。',
+  'error.passageTooLong': '某个段落有 {tokens} 个词元，但 {model} 每段最多接受 {max} 个。',
+  'error.modelNoEos': '这个 Qwen3 嵌入模型没有结束符（end-of-text）词元，而它的池化需要该词元。',
+  'error.modelNotLoaded': '模型尚未加载。',
+  'error.ocrDataFailed': '无法下载 {language} 的 OCR 语言数据（{file}，{size}）：{reason}',
+
   'error.benchSetUnreadable': '无法读取测试集 {path}（{reason}）。',
   'error.benchSetInvalid': '{path} 不是测试集：{reason}',
   'error.benchIndexFailed': '为测试文档建立索引失败：{reason}',
