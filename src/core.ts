@@ -499,7 +499,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
         await next.load();
       } catch (error) {
         await next.dispose();
-        throw error;
+        throw await withModelThatFits(error, listing.name);
       }
       await resync(async () => {
         await swappable.swap(next);
@@ -513,6 +513,19 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return () => listeners.delete(listener);
     },
   };
+
+  /** A model that did not load names the one the catalog suggests for this machine (or
+   *  the starter model, when that suggestion is the one that failed). */
+  async function withModelThatFits(error: unknown, failed: string): Promise<unknown> {
+    if (!(error instanceof SiftError) || error.detail?.key !== 'modelLoadFailed') return error;
+    const suggested = (await models.recommended().catch(() => undefined))?.name;
+    const starter = (await models.list().catch(() => [])).find((m) => m.status === 'bundled')?.name;
+    const fits = (suggested !== failed ? suggested : starter) ?? starter ?? 'Qwen3-Embedding-0.6B';
+    return new SiftError(error.code, error.message.replace(/such as .* or the starter model\.$/, `such as ${fits}.`), {
+      cause: error,
+      detail: { ...error.detail, params: { ...error.detail.params, fits } },
+    });
+  }
 
   // The desktop app's Settings switch for the local API (`sift serve` runs its own server).
   const localApi = config.localApi

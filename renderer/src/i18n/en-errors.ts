@@ -64,7 +64,7 @@ export const enErrors = {
   'error.importReranker': '{file} is a reranker: it scores a query and a passage together and cannot index. Choose an embedding model such as Qwen3-Embedding-0.6B.',
   'error.importGenerative': '{file} looks like a chat or text-generation model, not one trained for search. Choose an embedding model such as Qwen3-Embedding-0.6B-Q8_0.gguf or BGE-M3.',
   'error.importVocabOnly': '{file} holds only a vocabulary (no weights), so it cannot compute anything.',
-  'error.modelLoadFailed': 'Could not load {file}: {reason}. If the GPU ran out of memory, pick a smaller model such as {fits} or the starter model.',
+  'error.modelLoadFailed': 'Could not load {file}: {reason}. If the GPU ran out of memory, pick a smaller model such as {fits}.',
   'error.modelContextFailed': 'Could not start the model ({reason}). A smaller model or fewer parallel texts may fit.',
   'error.llamaCpuFailed': 'llama.cpp could not start on the CPU: {reason}',
   'error.rerankerLoadFailed': 'Cannot load the reranker {file}: {reason}',

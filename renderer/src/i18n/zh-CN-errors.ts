@@ -64,7 +64,7 @@ export const zhCNErrors: { readonly [K in keyof typeof enErrors]: Message } = {
   'error.importReranker': '{file} 是重排序模型：它一起为查询和段落打分，不能用于建立索引。请选择嵌入模型，例如 Qwen3-Embedding-0.6B。',
   'error.importGenerative': '{file} 看起来是对话或文本生成模型，并非为搜索训练。请选择嵌入模型，例如 Qwen3-Embedding-0.6B-Q8_0.gguf 或 BGE-M3。',
   'error.importVocabOnly': '{file} 只包含词表（没有权重），无法计算。',
-  'error.modelLoadFailed': '无法加载 {file}：{reason}。如果显存不足，请选择更小的模型，例如 {fits} 或入门模型。',
+  'error.modelLoadFailed': '无法加载 {file}：{reason}。如果显存不足，请选择更小的模型，例如 {fits}。',
   'error.modelContextFailed': '无法启动模型（{reason}）。更小的模型或更少的并行文本也许能放下。',
   'error.llamaCpuFailed': 'llama.cpp 无法在 CPU 上启动：{reason}',
   'error.rerankerLoadFailed': '无法加载重排序模型 {file}：{reason}',
