@@ -99,29 +99,29 @@ export function BenchmarkRuns() {
           <>
             <h3 className="bench-subtitle">{t('bench.compareTitle')}</h3>
             <div className="table-scroll" data-testid="bench-compare-scroll">
-            <table className="bench-table bench-compare" data-testid="bench-compare">
-              <thead>
-                <tr>
-                  <th scope="col">{t('bench.col.model')}</th>
-                  {compared.map((row) => (
-                    <th scope="col" key={row.at} className="bench-model-head">
-                      <span className="bench-model-name">{row.model}</span>
-                      <span className="muted small">{row.backend.toUpperCase()}</span>
-                    </th>
+              <table className="bench-table bench-compare" data-testid="bench-compare">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('bench.col.model')}</th>
+                    {compared.map((row) => (
+                      <th scope="col" key={row.at} className="bench-model-head">
+                        <span className="bench-model-name">{row.model}</span>
+                        <span className="muted small">{row.backend.toUpperCase()}</span>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  <CompareRow label={t('bench.col.dimensions')} rows={compared} cell={(row) => number(row.dimensions)} />
+                  <CompareRow label={t('bench.col.vram')} hint={t('bench.col.vramHint')} rows={compared} cell={(row) => (row.vramUsedBytes ? formatBytes(row.vramUsedBytes, locale) : '—')} />
+                  <CompareRow label={t('bench.col.textsPerSecond')} hint={t('bench.col.textsPerSecondHint')} rows={compared} cell={(row) => number(row.seedTextsPerSecond)} best={(row) => row.seedTextsPerSecond} />
+                  <CompareRow label={t('bench.col.tokensPerSecond')} hint={t('bench.col.tokensPerSecondHint')} rows={compared} cell={(row) => number(row.longTokensPerSecond)} best={(row) => row.longTokensPerSecond} />
+                  <CompareRow label={t('bench.col.accuracy')} hint={t('bench.col.accuracyHint')} rows={compared} cell={(row) => percent(meanAccuracy(row))} best={(row) => meanAccuracy(row) ?? -1} strong />
+                  {all.map((set) => (
+                    <CompareRow key={set} label={setName(set)} hint={setHint(set)} rows={compared} cell={(row) => percent(row.top1[set])} best={(row) => row.top1[set] ?? -1} sub testId="bench-set-row" />
                   ))}
-                </tr>
-              </thead>
-              <tbody>
-                <CompareRow label={t('bench.col.dimensions')} rows={compared} cell={(row) => number(row.dimensions)} />
-                <CompareRow label={t('bench.col.vram')} hint={t('bench.col.vramHint')} rows={compared} cell={(row) => (row.vramUsedBytes ? formatBytes(row.vramUsedBytes, locale) : '—')} />
-                <CompareRow label={t('bench.col.textsPerSecond')} hint={t('bench.col.textsPerSecondHint')} rows={compared} cell={(row) => number(row.seedTextsPerSecond)} best={(row) => row.seedTextsPerSecond} />
-                <CompareRow label={t('bench.col.tokensPerSecond')} hint={t('bench.col.tokensPerSecondHint')} rows={compared} cell={(row) => number(row.longTokensPerSecond)} best={(row) => row.longTokensPerSecond} />
-                <CompareRow label={t('bench.col.accuracy')} hint={t('bench.col.accuracyHint')} rows={compared} cell={(row) => percent(meanAccuracy(row))} best={(row) => meanAccuracy(row) ?? -1} strong />
-                {all.map((set) => (
-                  <CompareRow key={set} label={setName(set)} hint={setHint(set)} rows={compared} cell={(row) => percent(row.top1[set])} best={(row) => row.top1[set] ?? -1} sub testId="bench-set-row" />
-                ))}
-              </tbody>
-            </table>
+                </tbody>
+              </table>
             </div>
           </>
         )}
@@ -131,79 +131,79 @@ export function BenchmarkRuns() {
         <div className="card bench-history">
           <h3 className="bench-subtitle">{t('bench.historyTitle')}</h3>
           <div className="table-scroll" data-testid="bench-table-scroll">
-          <table className="bench-table bench-runs-table" data-testid="bench-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('bench.col.when')}</th>
-                <th scope="col">{t('bench.col.model')}</th>
-                <th scope="col" className="num" title={t('bench.col.vramHint')}>
-                  {t('bench.col.vram')}
-                </th>
-                <th scope="col" className="num" title={t('bench.col.seedTimeHint')}>
-                  {t('bench.col.seedTime')}
-                </th>
-                <th scope="col" className="num" title={t('bench.col.textsPerSecondHint')}>
-                  {t('bench.col.textsPerSecond')}
-                </th>
-                <th scope="col" className="num" title={t('bench.col.tokensPerSecondHint')}>
-                  {t('bench.col.tokensPerSecond')}
-                </th>
-                <th scope="col" className="num" title={t('bench.col.accuracyHint')}>
-                  {t('bench.col.accuracy')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => {
-                const expanded = open === row.at;
-                return (
-                  <Fragment key={row.at}>
-                    <tr data-testid="bench-row">
-                      <td>{new Date(row.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</td>
-                      <td className="bench-model-cell">
-                        <span className="bench-model-name">{row.model}</span>
-                        <span className="muted small">
-                          {row.backend.toUpperCase()} · {t('status.dims', { count: row.dimensions })}
-                        </span>
-                      </td>
-                      <td className="num">{row.vramUsedBytes ? formatBytes(row.vramUsedBytes, locale) : '—'}</td>
-                      <td className="num">{number(row.seedSeconds, 2)} s</td>
-                      <td className="num">{number(row.seedTextsPerSecond)}</td>
-                      <td className="num">{number(row.longTokensPerSecond)}</td>
-                      <td className="num">
-                        <button
-                          type="button"
-                          className="link-button bench-accuracy"
-                          data-testid="bench-accuracy"
-                          title={perSet(row)}
-                          aria-expanded={expanded}
-                          onClick={() => setOpen(expanded ? null : row.at)}
-                        >
-                          {percent(meanAccuracy(row))} {expanded ? '▴' : '▾'}
-                        </button>
-                      </td>
-                    </tr>
-                    {expanded && (
-                      <tr className="bench-sets-row" data-testid="bench-sets">
-                        <td colSpan={7}>
-                          <ul className="bench-sets">
-                            {all
-                              .filter((set) => row.top1[set] !== undefined)
-                              .map((set) => (
-                                <li key={set} title={setHint(set)}>
-                                  <span>{setName(set)}</span>
-                                  <strong>{percent(row.top1[set])}</strong>
-                                </li>
-                              ))}
-                          </ul>
+            <table className="bench-table bench-runs-table" data-testid="bench-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('bench.col.when')}</th>
+                  <th scope="col">{t('bench.col.model')}</th>
+                  <th scope="col" className="num" title={t('bench.col.vramHint')}>
+                    {t('bench.col.vram')}
+                  </th>
+                  <th scope="col" className="num" title={t('bench.col.seedTimeHint')}>
+                    {t('bench.col.seedTime')}
+                  </th>
+                  <th scope="col" className="num" title={t('bench.col.textsPerSecondHint')}>
+                    {t('bench.col.textsPerSecond')}
+                  </th>
+                  <th scope="col" className="num" title={t('bench.col.tokensPerSecondHint')}>
+                    {t('bench.col.tokensPerSecond')}
+                  </th>
+                  <th scope="col" className="num" title={t('bench.col.accuracyHint')}>
+                    {t('bench.col.accuracy')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => {
+                  const expanded = open === row.at;
+                  return (
+                    <Fragment key={row.at}>
+                      <tr data-testid="bench-row">
+                        <td>{new Date(row.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })}</td>
+                        <td className="bench-model-cell">
+                          <span className="bench-model-name">{row.model}</span>
+                          <span className="muted small">
+                            {row.backend.toUpperCase()} · {t('status.dims', { count: row.dimensions })}
+                          </span>
+                        </td>
+                        <td className="num">{row.vramUsedBytes ? formatBytes(row.vramUsedBytes, locale) : '—'}</td>
+                        <td className="num">{number(row.seedSeconds, 2)} s</td>
+                        <td className="num">{number(row.seedTextsPerSecond)}</td>
+                        <td className="num">{number(row.longTokensPerSecond)}</td>
+                        <td className="num">
+                          <button
+                            type="button"
+                            className="link-button bench-accuracy"
+                            data-testid="bench-accuracy"
+                            title={perSet(row)}
+                            aria-expanded={expanded}
+                            onClick={() => setOpen(expanded ? null : row.at)}
+                          >
+                            {percent(meanAccuracy(row))} {expanded ? '▴' : '▾'}
+                          </button>
                         </td>
                       </tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
+                      {expanded && (
+                        <tr className="bench-sets-row" data-testid="bench-sets">
+                          <td colSpan={7}>
+                            <ul className="bench-sets">
+                              {all
+                                .filter((set) => row.top1[set] !== undefined)
+                                .map((set) => (
+                                  <li key={set} title={setHint(set)}>
+                                    <span>{setName(set)}</span>
+                                    <strong>{percent(row.top1[set])}</strong>
+                                  </li>
+                                ))}
+                            </ul>
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
           </div>
         </div>
       )}
