@@ -3,7 +3,7 @@
 // translations, or a sentence that drops or misspells a parameter, fails here.
 import { describe, expect, it } from 'vitest';
 import { ERROR_KEYS, type ErrorKey } from '../../../src/api/error-keys.js';
-import { wordDetail } from '../components/ErrorMessage.js';
+import { detailText, wordDetail } from '../components/ErrorMessage.js';
 import { en } from './en.js';
 import type { MessageKey } from './messages.js';
 import { formatMessage } from './translate.js';
@@ -41,5 +41,12 @@ describe('core error keys', () => {
     expect(wordDetail('error', detail, t('zh-CN'))).toMatch(/^下载 Qwen3-Embedding-0\.6B-Q8_0\.gguf 连续失败 6 次：huggingface\.co 拒绝了连接。没有收到任何数据。/);
     // A part this UI does not know falls back to the core's English sentence.
     expect(wordDetail('error', { ...detail, parts: { ...detail.parts, why: { key: 'fromANewerCore' } } }, t('zh-CN'))).toBeUndefined();
+  });
+
+  it('words a notice that passes on an error (a model that did not load) from error.<key>', () => {
+    const t = (key: MessageKey, vars?: Record<string, string | number>) => formatMessage('zh-CN', zhCN[key], vars);
+    const detail = { key: 'modelLoadFailed', params: { file: 'big.gguf', reason: 'out of memory', fits: 'Qwen3-Embedding-0.6B (Q8_0)' } };
+    expect(detailText('notice', detail, 'English', t)).toBe('无法加载 big.gguf：out of memory。如果显存不足，请选择更小的模型，例如 Qwen3-Embedding-0.6B (Q8_0)。');
+    expect(detailText('notice', { key: 'unknownKey' }, 'English', t)).toBe('English');
   });
 });
