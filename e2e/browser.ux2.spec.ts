@@ -5,7 +5,8 @@
 // delete); the Folders header keeps its height when an error appears; the Benchmark view at
 // 1280 px: models side by side, the runs without a horizontal scroll, plain test-set names
 // with their descriptions, and "Run benchmark" drawing its own curve in the live chart.
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -123,6 +124,42 @@ test('an imported model is removed with an inline confirm and its file kept; the
   }
   await setLanguage(page, 'en');
   expect(dialogs).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('a downloaded model is deleted from the Models view with an inline confirm, in en and zh-CN', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  // A loopback "mirror" that serves the starter model's bytes for any .gguf: a real GGUF,
+  // downloaded, verified and installed as the catalog model would be.
+  const gguf = readFileSync(join(process.cwd(), 'resources', 'models', 'sift-starter-glove-100d.gguf'));
+  const mirror = createHttpServer((req, res) => {
+    if (!req.url?.endsWith('.gguf')) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': gguf.length });
+    res.end(gguf);
+  });
+  await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+  try {
+    await openView(page, 'models');
+    const view = page.getByTestId('view-models');
+    const row = view.locator('[data-testid="model-row"][data-id="bge-m3-q8_0"]');
+    for (const language of languages) {
+      await setLanguage(page, language);
+      await view.getByTestId('models-mirror').fill(`http://127.0.0.1:${(mirror.address() as { port: number }).port}`);
+      await row.getByTestId('model-download').click();
+      await expect(row).toHaveAttribute('data-status', 'installed', { timeout: 30_000 });
+      await row.getByTestId('model-delete').click();
+      const box = row.getByTestId('model-delete-confirm-box');
+      await expect(box).toContainText(language === 'zh-CN' ? '将从这台电脑上移除' : 'is removed from this computer');
+      await box.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: shot(`models-delete-downloaded-${language}.png`) });
+      await row.getByTestId('model-delete-confirm').click();
+      await expect(row).toHaveAttribute('data-status', 'available');
+      await expect(row.getByTestId('model-delete')).toHaveCount(0);
+    }
+  } finally {
+    await new Promise<void>((resolve) => mirror.close(() => resolve()));
+  }
+  await setLanguage(page, 'en');
   expect(errors).toEqual([]);
 });
 
