@@ -2,6 +2,7 @@
 import { enUx2 } from './en-ux2.js';
 import { enErrors } from './en-errors.js';
 import { enCore } from './en-core.js';
+import { enEngine } from './en-engine.js';
 import { enIssues } from './en-issues.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
@@ -142,5 +143,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enErrors, ...enUx2 } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enErrors, ...enUx2 } as const;
 export type EnBaseKey = keyof typeof enBase;
