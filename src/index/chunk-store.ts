@@ -218,7 +218,10 @@ export class ChunkStore {
       // the version current when the tables were opened.
       db = await lancedb.connect(uri, options.create === false ? { readConsistencyInterval: 0 } : undefined);
     } catch (error) {
-      throw new SiftError('unreadable', `Cannot open the index at ${uri}: ${(error as Error).message}`, { cause: error });
+      throw new SiftError('unreadable', `Cannot open the index at ${uri}: ${(error as Error).message}`, {
+        cause: error,
+        detail: { key: 'indexUnreadable', params: { path: uri, reason: (error as Error).message } },
+      });
     }
     const names = new Set(await db.tableNames());
     const chunkTable = `chunks_${key}`;
@@ -228,7 +231,9 @@ export class ChunkStore {
     // creating them at this moment.
     if (options.create === false && ![chunkTable, fileTable, cacheTable].every((name) => names.has(name))) {
       db.close();
-      throw new SiftError('not_found', `Nothing is indexed at ${uri} for the model in use (${key}) yet: index a folder first.`);
+      throw new SiftError('not_found', `Nothing is indexed at ${uri} for the model in use (${key}) yet: index a folder first.`, {
+        detail: { key: 'indexEmpty', params: { path: uri } },
+      });
     }
     const chunks = names.has(chunkTable)
       ? await db.openTable(chunkTable)
@@ -253,6 +258,7 @@ export class ChunkStore {
       throw new SiftError(
         'index_incompatible',
         `The index table ${this.chunks.name} holds ${size}-dimensional vectors but the model gives ${this.dimensions}.`,
+        { detail: { key: 'indexIncompatible', params: { stored: size ?? '?', model: this.dimensions } } },
       );
     }
   }
