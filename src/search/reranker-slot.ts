@@ -174,7 +174,9 @@ export class RerankerSlot implements Reranker {
 
   private instance(): LlamaReranker {
     const path = this.options.path();
-    if (path === null) throw new SiftError('invalid_request', 'No reranker model is chosen (Settings -> Search -> Reranker).');
+    if (path === null) {
+      throw new SiftError('invalid_request', 'No reranker model is chosen (Settings -> Search -> Reranker).', { detail: { key: 'rerankerNotChosen' } });
+    }
     if (this.current?.modelPath !== path) {
       // The one made now follows the settings of now; only the old one must go.
       this.reloadCurrent = false;

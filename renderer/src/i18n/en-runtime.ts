@@ -48,4 +48,5 @@ export const enRuntime = {
   'error.gpuBudgetTooSmallNone':
     '{model} needs about {needMB} MiB of GPU memory, but Sift may use {budgetMB} MiB. No model fits: raise "GPU memory Sift may use" in Settings, or choose the CPU.',
   'error.notAReranker': '"{name}" is not a reranker model; choose e.g. Qwen3-Reranker-0.6B.',
+  'error.rerankerNotChosen': 'No reranker model is chosen: choose one in Settings, Search.',
 } as const satisfies Record<string, Message>;

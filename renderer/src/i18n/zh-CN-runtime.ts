@@ -42,4 +42,5 @@ export const zhCNRuntime: { readonly [K in keyof typeof enRuntime]: Message } = 
   'error.gpuBudgetTooSmall': '{model} 需要约 {needMB} MiB 显存，但 Sift 可用的只有 {budgetMB} MiB。{fits} 可以放下；或在设置中调高“Sift 可用的显存”。',
   'error.gpuBudgetTooSmallNone': '{model} 需要约 {needMB} MiB 显存，但 Sift 可用的只有 {budgetMB} MiB。没有模型放得下：请在设置中调高“Sift 可用的显存”，或改用 CPU。',
   'error.notAReranker': '“{name}”不是重排序模型；请选择例如 Qwen3-Reranker-0.6B。',
+  'error.rerankerNotChosen': '尚未选择重排序模型：请在“设置 → 搜索”中选择。',
 };

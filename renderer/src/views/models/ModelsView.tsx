@@ -110,6 +110,7 @@ export function ModelsView({ status, settings }: { status: Status | null; settin
                 onCancel={models.cancel}
                 onActivate={models.activate}
                 settings={settings}
+                onDelete={models.remove}
               />
             ))}
           </ul>
