@@ -28,6 +28,12 @@ export class IndexMaintainer implements IndexAdvisor {
   private closed = false;
   private textIndex: Promise<void> | undefined;
   private lastWriteAt = 0;
+  /** A vector index build that failed, and the row count then: not tried again until the
+   *  table has grown (retrainGrowth) or an hour has passed, instead of on every upkeep
+   *  (the 100-d starter model's IVF_RQ failed 16 times in 20 searches, issue #14). */
+  private failedBuild: { rows: number; at: number } | undefined;
+  /** The last optimise while writes went on: how long it took and when it ended. */
+  private lastOptimize = { ms: 0, endedAt: -Infinity };
 
   constructor(private readonly options: MaintainerOptions) {
     this.policy = { ...DEFAULT_ANN_POLICY, ...options.policy };
@@ -66,8 +72,8 @@ export class IndexMaintainer implements IndexAdvisor {
     while (this.running) await this.running;
   }
 
-  vectorOptions(): NearestOptions {
-    return nearestOptions(this.state, this.policy);
+  vectorOptions(limit = 10): NearestOptions {
+    return nearestOptions(this.state, this.policy, limit);
   }
 
   maxFlatTextRows(): number {
@@ -131,7 +137,17 @@ export class IndexMaintainer implements IndexAdvisor {
       this.state = await store.indexState();
       const sinceWrite = performance.now() - this.lastWriteAt;
       const quiet = settle || sinceWrite >= this.policy.settleAfterMs;
-      const [next] = planIndexWork(this.state, store.dimensions, this.policy, quiet);
+      const plan = planIndexWork(this.state, store.dimensions, this.policy, quiet).filter(
+        (work) => !(work.kind === 'build_vector_index' && this.buildOnHold(this.state!.rows)),
+      );
+      const next = plan[0];
+      // Throttled upkeep: while writes go on, an optimise (compaction + index merges: seconds
+      // at 1M rows, both cores) waits until the last one's duration x (1 / duty - 1) has
+      // passed, so that searches and writes keep most of the machine. Settling is not held.
+      if (next?.kind === 'optimize' && !quiet && this.optimizeOnHold()) {
+        this.again = true;
+        return;
+      }
       if (!next) {
         // Rows wait unindexed until writes settle: look again then.
         const pending = Math.max(this.state.text?.unindexed ?? 0, this.state.vector?.unindexed ?? 0);
@@ -142,15 +158,31 @@ export class IndexMaintainer implements IndexAdvisor {
       try {
         await this.perform(store, next);
       } catch (error) {
-        // A conflicting concurrent commit or a full disk: log it; the next poke retries.
+        // A conflicting concurrent commit or a full disk: log it; the next poke retries
+        // (a failed build only once the table has grown, see failedBuild).
+        if (next.kind === 'build_vector_index') this.failedBuild = { rows: this.state.rows, at: performance.now() };
         this.options.logger?.log('warn', `index upkeep (${next.kind}) failed: ${(error as Error).message}`);
         return;
       }
       const ms = performance.now() - started;
+      if (next.kind === 'build_vector_index') this.failedBuild = undefined;
+      if (next.kind === 'optimize') this.lastOptimize = { ms, endedAt: performance.now() };
       this.options.logger?.log('info', `index upkeep: ${describe(next)} in ${(ms / 1000).toFixed(1)} s`);
       this.options.onJob?.(next, ms);
     }
     this.state = await store.indexState();
+  }
+
+  private buildOnHold(rows: number): boolean {
+    const failed = this.failedBuild;
+    if (!failed) return false;
+    return rows < failed.rows * this.policy.retrainGrowth && performance.now() - failed.at < 3_600_000;
+  }
+
+  private optimizeOnHold(): boolean {
+    const { ms, endedAt } = this.lastOptimize;
+    const duty = Math.min(1, Math.max(0.01, this.policy.optimizeDuty));
+    return performance.now() - endedAt < ms * (1 / duty - 1);
   }
 
   private async perform(store: ChunkStore, work: IndexWork): Promise<void> {
