@@ -18,7 +18,7 @@ const text = (indexed: number, unindexed = 0) => ({ type: 'FTS', indexed, uninde
 const ivf = (indexed: number, unindexed = 0) => ({ type: 'IVF_PQ', indexed, unindexed });
 
 describe('planIndexWork', () => {
-  it.each<{ name: string; state: ChunkIndexState; quiet?: boolean; expected: string[] }>([
+  it.each<{ name: string; state: ChunkIndexState; quiet?: boolean; noPath?: boolean; expected: string[] }>([
     { name: 'empty table: nothing yet (an index over no rows scans later rows badly)', state: { rows: 0 }, expected: [] },
     { name: 'first rows: the text index', state: { rows: 10 }, expected: ['create_text_index'] },
     {
@@ -61,15 +61,18 @@ describe('planIndexWork', () => {
       expected: ['build_vector_index ivf_pq 200 parts'],
     },
     { name: 'quiet and current: nothing', state: { rows: 40_000, text: text(40_000), vector: ivf(40_000) }, quiet: true, expected: [] },
-  ])('$name', ({ state, quiet, expected }) => {
-    const work = planIndexWork(state, 1024, policy, quiet ?? false).map((w) =>
+    { name: 'no path index: create it', state: { rows: 40_000, text: text(40_000), vector: ivf(40_000) }, noPath: true, expected: ['create_path_index'] },
+    { name: 'empty table: no path index yet', state: { rows: 0 }, noPath: true, expected: [] },
+  ])('$name', ({ state, quiet, expected, noPath }) => {
+    const withPath = noPath ? state : { ...state, path: { type: 'BTree', indexed: state.rows, unindexed: 0 } };
+    const work = planIndexWork(withPath, 1024, policy, quiet ?? false).map((w) =>
       w.kind === 'build_vector_index' ? `${w.kind} ${w.spec.kind} ${w.spec.partitions} parts` : w.kind,
     );
     expect(work).toEqual(expected);
   });
 
   it('gives IVF_PQ a sub-vector count that divides the vector length', () => {
-    const [work] = planIndexWork({ rows: 50_000, text: text(50_000) }, 1024, policy);
+    const work = planIndexWork({ rows: 50_000, text: text(50_000) }, 1024, policy).find((w) => w.kind === 'build_vector_index');
     expect(work).toMatchObject({ kind: 'build_vector_index', spec: { kind: 'ivf_pq', subVectors: 64 } });
   });
 });
@@ -149,7 +152,7 @@ describe('the index for each model size', () => {
   it('never plans IVF_RQ for a length it cannot take, even when asked for', () => {
     expect(vectorIndexSpec({ ...DEFAULT_ANN_POLICY, kind: 'ivf_rq' }, 50_000, 100).kind).toBe('ivf_flat');
     expect(vectorIndexSpec({ ...DEFAULT_ANN_POLICY, kind: 'ivf_pq' }, 50_000, 100)).toEqual({ kind: 'ivf_pq', partitions: 224, subVectors: 25 });
-    const [work] = planIndexWork({ rows: 30_000, text: text(30_000) }, 100);
+    const work = planIndexWork({ rows: 30_000, text: text(30_000) }, 100).find((w) => w.kind === 'build_vector_index');
     expect(work).toMatchObject({ kind: 'build_vector_index', spec: { kind: 'ivf_flat' } });
   });
 });

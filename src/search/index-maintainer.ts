@@ -190,6 +190,9 @@ export class IndexMaintainer implements IndexAdvisor {
       case 'create_text_index':
         await store.ensureTextIndex();
         return;
+      case 'create_path_index':
+        await store.ensurePathIndex();
+        return;
       case 'build_vector_index':
         await store.buildVectorIndex(work.spec);
         return;
@@ -203,5 +206,6 @@ export class IndexMaintainer implements IndexAdvisor {
 function describe(work: IndexWork): string {
   if (work.kind === 'build_vector_index') return `built ${work.spec.kind} (${work.spec.partitions} partitions; ${work.reason})`;
   if (work.kind === 'optimize') return `optimised (${work.reason})`;
+  if (work.kind === 'create_path_index') return 'created the path index';
   return 'created the full-text index';
 }
