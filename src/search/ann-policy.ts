@@ -52,7 +52,10 @@ export const DEFAULT_ANN_POLICY: AnnPolicy = {
   kind: 'auto',
   retrainGrowth: 2,
   optimizeUnindexedRows: 10_000,
-  optimizeUnindexedFraction: 0.05,
+  // No growth with the table: rows written since the last optimise are searched from
+  // memory (src/index/recent-rows.ts, 64 MiB: 16k rows at 1,024-d), and 5% of 1M rows
+  // overflowed it; LanceDB then scanned 50,000 rows on every query (issue #19).
+  optimizeUnindexedFraction: 0,
   optimizeDuty: 0.25,
   settleAfterMs: 3_000,
   inlineTextIndexBelow: 20_000,
