@@ -2,6 +2,7 @@
 // N synthetic chunks (real ChunkStore, real SearchService; only the query embedding is
 // given, so the model forward is excluded), measured exact and with ANN indexes, then
 // with M new chunks written through the store's normal write path.
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,7 +129,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
         batch = next;
       }
       store = await ChunkStore.open(dir, key, options.dimensions);
-      const n = size <= 100_000 ? options.exactQueries : Math.min(2, options.exactQueries);
+      const n = size <= 200_000 ? options.exactQueries : 1;
       const queries = Array.from({ length: n }, () => corpus.queryFor(corpus.pick(sample)));
       await store.nearest(queries[0]!.vector, 50, { exact: true });
       exactBySize[size] = await timeEach(queries, (q) => store.nearest(q.vector, 50, { exact: true }));
@@ -315,16 +316,23 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     await live.close();
     await maintainer.close();
 
-    // 6. Footprint: the table's files (data, vector, text and path indexes, after the
-    // last optimise) and the process's resident memory while searching, per 100k rows.
+    // 6. Footprint: the table's files (data, vector, text and path indexes) once old
+    // versions are gone (the app keeps them a minute), and the resident memory that
+    // searching adds to a fresh process (scripts/search-rss.ts), per 100k rows.
+    const db2 = await lancedb.connect(dir);
+    const chunkTable = await db2.openTable(`chunks_${key}`);
+    await chunkTable.optimize({ cleanupOlderThan: new Date() });
+    chunkTable.close();
+    db2.close();
     const diskBytes = await directoryBytes(dir);
+    const rss = await searchRss(dir, key, options.dimensions);
     results.footprint = {
       rows: after.rows,
       diskBytes,
       diskBytesPer100k: Math.round((diskBytes / after.rows) * 100_000),
-      rssBytesWarm: rssWarm,
-      rssBytesAtStart: rssAtStart,
-      rssBytesPer100k: Math.round(((rssWarm - rssAtStart) / options.rows) * 100_000),
+      rssBytesWarmInBench: rssWarm - rssAtStart,
+      searchProcess: rss,
+      rssBytesPer100k: rss ? Math.round(((rss.rssAfter - rss.rssBefore) / after.rows) * 100_000) : undefined,
     };
     log(`footprint: ${JSON.stringify(results.footprint)}`);
     for (const line of summaryTable(results)) log(line);
@@ -341,4 +349,19 @@ async function directoryBytes(dir: string): Promise<number> {
     if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
   }
   return total;
+}
+
+/** scripts/search-rss.ts in a child process: the memory searching adds to a process. */
+function searchRss(dir: string, key: string, dims: number): Promise<{ rssBefore: number; rssAfter: number; rssPeak: number } | undefined> {
+  return new Promise((resolve) => {
+    const script = "import('vite').then((v) => v.runnerImport('./scripts/search-rss.ts'))";
+    execFile(process.execPath, ['-e', script, '--', '--dir', dir, '--key', key, '--dims', String(dims)], { maxBuffer: 1 << 20 }, (error, stdout) => {
+      const line = stdout.trim().split('\n').at(-1) ?? '';
+      try {
+        resolve(error ? undefined : (JSON.parse(line) as { rssBefore: number; rssAfter: number; rssPeak: number }));
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
 }
