@@ -465,9 +465,10 @@ export class ChunkStore {
     return [...merged.values()].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
   }
 
-  /** Rows in the in-memory list of recent writes, and whether queries use it. */
-  recentRows(): { rows: number; used: boolean } {
-    return { rows: this.recent.size, used: this.recent.usable() };
+  /** Rows in the in-memory list of recent writes, whether queries use it, and how many
+   *  it holds before it is dropped (queries then let LanceDB scan until an optimise). */
+  recentRows(): { rows: number; used: boolean; capacity: number } {
+    return { rows: this.recent.size, used: this.recent.usable(), capacity: this.recent.maxRows };
   }
 
   /** Creates the full-text index on `text` if it is missing; on a large table that takes

@@ -33,14 +33,14 @@ describe('recent rows next to the vector index', () => {
   });
 
   it('is not used before this process has seen the index cover the table', async () => {
-    expect(store.recentRows()).toEqual({ rows: 60 * 10, used: false });
+    expect(store.recentRows()).toMatchObject({ rows: 60 * 10, used: false });
     await store.buildVectorIndex({ kind: 'ivf_rq', partitions: 8 });
-    expect(store.recentRows()).toEqual({ rows: 0, used: true });
+    expect(store.recentRows()).toMatchObject({ rows: 0, used: true });
   });
 
   it('finds new rows at once, and drops replaced and removed files', async () => {
     await store.replaceFiles(fresh);
-    expect(store.recentRows()).toEqual({ rows: 50, used: true });
+    expect(store.recentRows()).toMatchObject({ rows: 50, used: true });
     expect((await store.indexState()).vector).toMatchObject({ indexed: 600, unindexed: 50 });
     for (const row of fresh.flatMap((f) => f.rows).slice(0, 10)) {
       const [top] = await store.nearest(row.vector, 5, ann);
@@ -69,7 +69,7 @@ describe('recent rows next to the vector index', () => {
 
   it('empties the list once an optimise has folded the rows into the index', async () => {
     await store.optimizeChunkIndexes();
-    expect(store.recentRows()).toEqual({ rows: 0, used: true });
+    expect(store.recentRows()).toMatchObject({ rows: 0, used: true });
     expect((await store.indexState()).vector?.unindexed).toBe(0);
     const row = fresh[2]!.rows[0]!;
     expect((await store.nearest(row.vector, 5, ann))[0]?.row.id).toBe(row.id);

@@ -24,7 +24,7 @@ export class RecentRows {
   /** Every row the index does not cover is here (see the file comment). */
   private complete = false;
 
-  private readonly maxRows: number;
+  readonly maxRows: number;
 
   /** Beyond maxBytes of vectors (64 MiB: 16,384 rows at 1,024-d) the list is dropped and
    *  queries let LanceDB scan until the next optimise. */

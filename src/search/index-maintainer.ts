@@ -143,8 +143,12 @@ export class IndexMaintainer implements IndexAdvisor {
       const next = plan[0];
       // Throttled upkeep: while writes go on, an optimise (compaction + index merges: seconds
       // at 1M rows, both cores) waits until the last one's duration x (1 / duty - 1) has
-      // passed, so that searches and writes keep most of the machine. Settling is not held.
-      if (next?.kind === 'optimize' && !quiet && this.optimizeOnHold()) {
+      // passed, so that searches and writes keep most of the machine. Settling is not held,
+      // nor an optimise that keeps the in-memory list of new rows from overflowing (then
+      // every query would scan them all; src/index/recent-rows.ts).
+      const recent = store.recentRows();
+      const overflowing = recent.used && recent.rows >= recent.capacity * 0.75;
+      if (next?.kind === 'optimize' && !quiet && !overflowing && this.optimizeOnHold()) {
         this.again = true;
         return;
       }

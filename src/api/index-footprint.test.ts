@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { indexFootprint, indexFootprintPer100k } from './index-footprint.js';
+
+const MiB = 2 ** 20;
+
+describe('index footprint per vector length', () => {
+  it.each([
+    // dims, disk MiB per 100k (about), memory MiB per 100k (about)
+    [4096, 1752, 127],
+    [2560, 1166, 108],
+    [1024, 580, 90],
+    [512, 385, 84],
+    [256, 287, 81],
+    [100, 291, 112],
+  ])('%i dimensions: ~%i MiB on disk, ~%i MiB in memory per 100k passages', (dims, disk, memory) => {
+    const per = indexFootprintPer100k(dims);
+    expect(per.diskBytes / MiB).toBeCloseTo(disk, -1);
+    expect(per.memoryBytes / MiB).toBeCloseTo(memory, -1);
+  });
+
+  it('a smaller Matryoshka length costs less, by 4 bytes and 1 bit a dimension a passage', () => {
+    const full = indexFootprintPer100k(1024);
+    const half = indexFootprintPer100k(512);
+    expect(full.diskBytes - half.diskBytes).toBe(Math.round(512 * (4 + 1 / 8) * 100_000));
+  });
+
+  it('scales with the passages', () => {
+    expect(indexFootprint(1_000_000, 1024).diskBytes).toBe(indexFootprintPer100k(1024).diskBytes * 10);
+    expect(indexFootprint(0, 1024)).toEqual({ diskBytes: 0, memoryBytes: 0 });
+  });
+});
