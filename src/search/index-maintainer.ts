@@ -29,7 +29,7 @@ export class IndexMaintainer implements IndexAdvisor {
   private textIndex: Promise<void> | undefined;
   private lastWriteAt = 0;
   /** A vector index build that failed, and the row count then: not tried again until the
-   *  table has grown (retrainGrowth) or an hour has passed, instead of on every upkeep
+   *  table has grown (retrainGrowth) or 10 minutes have passed, instead of on every upkeep
    *  (the 100-d starter model's IVF_RQ failed 16 times in 20 searches, issue #14). */
   private failedBuild: { rows: number; at: number } | undefined;
   /** The last optimise while writes went on: how long it took and when it ended. */
@@ -170,7 +170,7 @@ export class IndexMaintainer implements IndexAdvisor {
       }
       const ms = performance.now() - started;
       if (next.kind === 'build_vector_index') this.failedBuild = undefined;
-      if (next.kind === 'optimize') this.lastOptimize = { ms, endedAt: performance.now() };
+      if (next.kind === 'optimize' && !quiet) this.lastOptimize = { ms, endedAt: performance.now() };
       this.options.logger?.log('info', `index upkeep: ${describe(next)} in ${(ms / 1000).toFixed(1)} s`);
       this.options.onJob?.(next, ms);
     }
@@ -180,7 +180,7 @@ export class IndexMaintainer implements IndexAdvisor {
   private buildOnHold(rows: number): boolean {
     const failed = this.failedBuild;
     if (!failed) return false;
-    return rows < failed.rows * this.policy.retrainGrowth && performance.now() - failed.at < 3_600_000;
+    return rows < failed.rows * this.policy.retrainGrowth && performance.now() - failed.at < 600_000;
   }
 
   private optimizeOnHold(): boolean {
