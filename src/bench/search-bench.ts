@@ -128,13 +128,16 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
         loadMs += performance.now() - started;
         batch = next;
       }
-      store = await ChunkStore.open(dir, key, options.dimensions);
-      const n = size <= 200_000 ? options.exactQueries : 1;
-      const queries = Array.from({ length: n }, () => corpus.queryFor(corpus.pick(sample)));
-      await store.nearest(queries[0]!.vector, 50, { exact: true });
-      exactBySize[size] = await timeEach(queries, (q) => store.nearest(q.vector, 50, { exact: true }));
-      log(`exact vector search, ${size} rows: p50 ${exactBySize[size]!.p50} ms, p95 ${exactBySize[size]!.p95} ms (${n} queries)`);
-      store.close();
+      // Exact search costs ~10 ns a row-dimension: 10 s a query at 1M x 1,024-d (51 s on
+      // the busy 2-core box); above 200,000 rows it is not timed (the truth comes from JS).
+      if (size <= 200_000) {
+        store = await ChunkStore.open(dir, key, options.dimensions);
+        const queries = Array.from({ length: options.exactQueries }, () => corpus.queryFor(corpus.pick(sample)));
+        await store.nearest(queries[0]!.vector, 50, { exact: true });
+        exactBySize[size] = await timeEach(queries, (q) => store.nearest(q.vector, 50, { exact: true }));
+        log(`exact vector search, ${size} rows: p50 ${exactBySize[size]!.p50} ms, p95 ${exactBySize[size]!.p95} ms`);
+        store.close();
+      }
     }
     table.close();
     db.close();
@@ -188,7 +191,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
       await searching;
       const buildSeconds = Math.round(performance.now() - started) / 1000;
       const state = await store.indexState();
-      const params = nearestOptions(state, DEFAULT_ANN_POLICY, SERVICE_LIMIT);
+      const params = nearestOptions(state, DEFAULT_ANN_POLICY, SERVICE_LIMIT, options.dimensions);
       await store.nearest(queries[0]!.vector, SERVICE_LIMIT, params);
       const lat = await timeEach(queries, (q) => store.nearest(q.vector, SERVICE_LIMIT, params));
       const recall = await recallAt10(params);

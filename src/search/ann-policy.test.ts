@@ -171,6 +171,20 @@ describe('search breadth by table size', () => {
     expect(searchBreadth(rows, 'ivf_rq', DEFAULT_ANN_POLICY, limit)).toEqual(expected);
   });
 
+  it.each<[number, number, object]>([
+    [1024, 100_000, { nprobes: 20, refineFactor: 7 }],
+    [512, 100_000, { nprobes: 27, refineFactor: 7 }],
+    [256, 100_000, { nprobes: 38, refineFactor: 7 }],
+    [256, 1_000_000, { nprobes: 120, refineFactor: 7 }],
+    [4096, 1_000_000, { nprobes: 60, refineFactor: 7 }],
+  ])('shorter vectors probe a larger share: %i-d over %i rows: %o', (dims, rows, expected) => {
+    expect(searchBreadth(rows, 'ivf_rq', DEFAULT_ANN_POLICY, 60, dims)).toEqual(expected);
+  });
+
+  it('IVF_FLAT for the 100-d starter model: probes x3.2, no refine', () => {
+    expect(searchBreadth(100_000, 'ivf_flat', DEFAULT_ANN_POLICY, 60, 100)).toEqual({ nprobes: 61 });
+  });
+
   it('probes every partition of a tiny index, no more', () => {
     expect(searchBreadth(100, 'ivf_flat', DEFAULT_ANN_POLICY, 10)).toEqual({ nprobes: 10 });
   });

@@ -28,6 +28,8 @@ export class IndexMaintainer implements IndexAdvisor {
   private closed = false;
   private textIndex: Promise<void> | undefined;
   private lastWriteAt = 0;
+  /** The store's vector length, for the search breadth (read with the state). */
+  private dimensions = 1024;
   /** A vector index build that failed, and the row count then: not tried again until the
    *  table has grown (retrainGrowth) or 10 minutes have passed, instead of on every upkeep
    *  (the 100-d starter model's IVF_RQ failed 16 times in 20 searches, issue #14). */
@@ -73,7 +75,7 @@ export class IndexMaintainer implements IndexAdvisor {
   }
 
   vectorOptions(limit = 10): NearestOptions {
-    return nearestOptions(this.state, this.policy, limit);
+    return nearestOptions(this.state, this.policy, limit, this.dimensions);
   }
 
   maxFlatTextRows(): number {
@@ -85,6 +87,7 @@ export class IndexMaintainer implements IndexAdvisor {
    *  on a large one (keyword results join in when it lands). */
   async textIndexReady(store: ChunkStore): Promise<void> {
     this.textIndex ??= (async () => {
+      this.dimensions = store.dimensions;
       this.state = await store.indexState();
       if (this.options.readOnly) return store.ensureTextIndex(false);
       const { rows, text } = this.state;
@@ -133,6 +136,7 @@ export class IndexMaintainer implements IndexAdvisor {
     const store = await this.options.store();
     // Re-plan after each job: an optimise may be moot after a rebuild, and the table
     // keeps changing while we work.
+    this.dimensions = store.dimensions;
     for (let round = 0; round < 4 && !this.closed; round++) {
       this.state = await store.indexState();
       const sinceWrite = performance.now() - this.lastWriteAt;
