@@ -5,13 +5,15 @@ const MiB = 2 ** 20;
 
 describe('index footprint per vector length', () => {
   it.each([
-    // dims, disk MiB per 100k (about), memory MiB per 100k (about)
-    [4096, 1752, 127],
-    [2560, 1166, 108],
-    [1024, 580, 90],
-    [512, 385, 84],
-    [256, 287, 81],
-    [100, 291, 112],
+    // dims, disk MiB per 100k, memory MiB per 100k (measured at 1,024-d, modelled elsewhere)
+    [4096, 1655, 132],
+    [2560, 1051, 113],
+    [1024, 447, 95],
+    [512, 246, 89],
+    // Measured at 256-d: 132 MiB on disk, 95 MiB in memory (the model is within 10%).
+    [256, 145, 86],
+    // The starter model: IVF_FLAT keeps a second copy of the vectors.
+    [100, 120, 121],
   ])('%i dimensions: ~%i MiB on disk, ~%i MiB in memory per 100k passages', (dims, disk, memory) => {
     const per = indexFootprintPer100k(dims);
     expect(per.diskBytes / MiB).toBeCloseTo(disk, -1);
