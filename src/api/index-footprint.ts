@@ -12,9 +12,13 @@ export interface IndexFootprint {
   memoryBytes: number;
 }
 
-/** Measured at 1,024 dimensions, 100,000 passages (bench/SEARCH-RESULTS.md, "Footprint");
- *  at 256-d the model gives 145 MiB on disk where 132 MiB were measured. */
-const MEASURED = { dimensions: 1024, diskBytesPer100k: 447 * 2 ** 20, memoryBytesPer100k: 95 * 2 ** 20 };
+/** Measured at 1,024 dimensions (bench/SEARCH-RESULTS.md, "Footprint"): disk 447 MiB per
+ *  100k at 100k passages and 445 at 1M (at 256-d the model gives 145 where 132 were
+ *  measured); memory: a searching process grew 114 MiB over 120k passages and 244 MiB over
+ *  1.02M, i.e. ~100 MiB whatever the size (LanceDB's caches, buffers) + 15 MiB per 100k. */
+const MEASURED = { dimensions: 1024, diskBytesPer100k: 447 * 2 ** 20, memoryBytesPer100k: 15 * 2 ** 20 };
+/** Memory a searching process adds whatever the size of its index. */
+export const SEARCH_MEMORY_FIXED_BYTES = 100 * 2 ** 20;
 
 /** Bytes a row holds per dimension. On disk: the float32 vector (4), and in the index
  *  either RabitQ's 1 bit (IVF_RQ, lengths divisible by 8) or the vector again (IVF_FLAT,
@@ -24,7 +28,8 @@ function perDimension(dimensions: number): { disk: number; memory: number } {
   return flat ? { disk: 8, memory: 4 } : { disk: 4 + 1 / 8, memory: 1 / 8 };
 }
 
-/** Disk and memory for 100,000 passages at this vector length. */
+/** Disk and memory per 100,000 more passages at this vector length (memory without
+ *  SEARCH_MEMORY_FIXED_BYTES). */
 export function indexFootprintPer100k(dimensions: number): IndexFootprint {
   const measured = perDimension(MEASURED.dimensions);
   const here = perDimension(dimensions);
@@ -33,8 +38,12 @@ export function indexFootprintPer100k(dimensions: number): IndexFootprint {
   return { diskBytes: Math.round(disk), memoryBytes: Math.round(memory) };
 }
 
-/** Disk and memory for `passages` passages at this vector length. */
+/** Disk and memory for `passages` passages at this vector length (none: nothing). */
 export function indexFootprint(passages: number, dimensions: number): IndexFootprint {
+  if (passages <= 0) return { diskBytes: 0, memoryBytes: 0 };
   const per = indexFootprintPer100k(dimensions);
-  return { diskBytes: Math.round((per.diskBytes * passages) / 100_000), memoryBytes: Math.round((per.memoryBytes * passages) / 100_000) };
+  return {
+    diskBytes: Math.round((per.diskBytes * passages) / 100_000),
+    memoryBytes: SEARCH_MEMORY_FIXED_BYTES + Math.round((per.memoryBytes * passages) / 100_000),
+  };
 }
