@@ -61,7 +61,8 @@ export interface SearchPage {
 /** Per-query advice from the index policy (ANN search parameters), and a hook to tell it
  *  that the table is being searched (it may build indexes in the background). */
 export interface IndexAdvisor {
-  vectorOptions(): NearestOptions;
+  /** ANN search breadth for a query that asks for `limit` rows. */
+  vectorOptions(limit: number): NearestOptions;
   /** Unindexed rows keyword search may scan (beyond, it skips them until an optimise). */
   maxFlatTextRows(): number;
   /** Resolves once keyword search can run (it may not wait for a long build). */
@@ -170,7 +171,7 @@ export class SearchService {
   }
 
   private async vectorCandidates(store: ChunkStore, vector: Float32Array, limit: number, where?: string): Promise<RankedPassage[]> {
-    const options = { ...this.deps.advisor?.vectorOptions(), where };
+    const options = { ...this.deps.advisor?.vectorOptions(limit), where };
     const matches = await store.nearest(vector, limit, options);
     return byScore(matches.map(({ row, similarity }) => ({ row, score: similarity })));
   }

@@ -5,6 +5,7 @@ import { enCore } from './en-core.js';
 import { enEngine } from './en-engine.js';
 import { enIssues } from './en-issues.js';
 import { enPreview } from './en-preview.js';
+import { enScale } from './en-scale.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
 
@@ -142,5 +143,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2 } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2, ...enScale } as const;
 export type EnBaseKey = keyof typeof enBase;
