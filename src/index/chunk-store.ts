@@ -46,6 +46,8 @@ export interface KeywordMatch {
   row: Omit<ChunkRow, 'vector'>;
   /** BM25 score: comparable only within one query. */
   score: number;
+  /** The passage's vector, when asked for. */
+  vector?: Float32Array;
 }
 
 export interface NearestOptions {
@@ -412,15 +414,37 @@ export class ChunkStore {
    *  since the index was built or optimised are scanned too, so new chunks are findable
    *  at once; that costs ~75 us a row on a small CPU, so beyond `maxUnindexed` of them
    *  they are skipped until the index is optimised (vector search still finds them). */
-  async keywordSearch(query: string, limit: number, where?: string, maxUnindexed = Infinity): Promise<KeywordMatch[]> {
+  async keywordSearch(
+    query: string | lancedb.FullTextQuery,
+    limit: number,
+    where?: string,
+    maxUnindexed = Infinity,
+    options: { withVectors?: boolean } = {},
+  ): Promise<KeywordMatch[]> {
     if (!this.textIndexReady) return [];
-    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS).limit(limit);
+    // With vectors, the search can judge a passage that only the keyword side found by
+    // its cosine too (src/search/relevance.ts); the rows are fetched anyway.
+    const columns = options.withVectors ? [...KEYWORD_COLUMNS, 'vector'] : KEYWORD_COLUMNS;
+    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(columns).limit(limit);
     if (Number.isFinite(maxUnindexed) && ((await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0) > maxUnindexed) {
       search = search.fastSearch();
     }
     if (where) search = search.where(where);
-    const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number }>;
-    return rows.map(({ _score, ...row }) => ({ row: { ...row }, score: _score }));
+    const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number; vector?: { toArray(): Float32Array } }>;
+    return rows.map(({ _score, vector, ...row }) => (vector ? { row: { ...row }, score: _score, vector: vector.toArray() } : { row: { ...row }, score: _score }));
+  }
+
+  /** Does the full-text index hold this word (after its stemming) in any passage? The
+   *  keyword side offers typo tolerance only for words it does not (keyword-plan.ts). */
+  async holdsTerm(word: string): Promise<boolean> {
+    if (!this.textIndexReady) return true;
+    const rows = await this.chunks.query().fullTextSearch(word, { columns: 'text' }).select(['id']).limit(1).toArray();
+    return rows.length > 0;
+  }
+
+  /** Passages in the table (BM25's N, for keyword relevance). */
+  async rowCount(): Promise<number> {
+    return this.chunks.countRows();
   }
 
   /** Row count and how much of the table each index covers. */

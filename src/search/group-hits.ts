@@ -4,6 +4,7 @@
 import { basename, dirname } from 'node:path';
 import type { SearchHit, SearchPassage } from '../api/contract.js';
 import type { ChunkRow } from '../index/chunk-store.js';
+import { roundRelevance } from './relevance.js';
 import { makeSnippet } from './snippet.js';
 
 export const MAX_PASSAGES = 3;
@@ -11,6 +12,8 @@ export const MAX_PASSAGES = 3;
 export interface RankedPassage {
   row: Omit<ChunkRow, 'vector'>;
   score: number;
+  /** How well the passage answers the query, 0..1 (relevance.ts); 0 when not judged. */
+  relevance?: number;
 }
 
 export interface GroupedPage {
@@ -19,10 +22,10 @@ export interface GroupedPage {
   hasMore: boolean;
 }
 
-export function toPassage(row: Omit<ChunkRow, 'vector'>, score: number, terms: string[]): SearchPassage {
+export function toPassage(row: Omit<ChunkRow, 'vector'>, score: number, terms: string[], relevance = 0): SearchPassage {
   const snippet = makeSnippet(row.text, terms);
   const linesBefore = row.text.slice(0, snippet.offset).split('\n').length - 1;
-  return { snippet: snippet.text, highlights: snippet.highlights, line: row.line_no + linesBefore, score };
+  return { snippet: snippet.text, highlights: snippet.highlights, line: row.line_no + linesBefore, score, relevance: roundRelevance(relevance) };
 }
 
 /** Groups passages (best first) by file and returns files offset .. offset+limit-1. */
@@ -40,7 +43,7 @@ export function groupByFile(
   }
   const all = [...files.values()];
   const hits = all.slice(page.offset, page.offset + page.limit).map((passages) => {
-    const shown = passages.map(({ row, score }) => toPassage(row, score, terms));
+    const shown = passages.map(({ row, score, relevance }) => toPassage(row, score, terms, relevance));
     const best = shown[0]!;
     const path = passages[0]!.row.path;
     return {
@@ -48,6 +51,9 @@ export function groupByFile(
       fileName: basename(path),
       folder: dirname(path),
       score: best.score,
+      // The file is as relevant as its most relevant passage shown (not always the
+      // first: the ranking fuses lists, the relevance judges each passage alone).
+      relevance: Math.max(...shown.map((p) => p.relevance)),
       snippet: best.snippet,
       highlights: best.highlights,
       line: best.line,
