@@ -47,9 +47,10 @@ export default tseslint.config(
           patterns: [
             { regex: '(^|/)src/(?!api/)', message: 'The renderer sees the core only through src/api.' },
             {
-              // call-names.ts, setting-effects.ts and limits.ts are dependency-free by
-              // design (the sandboxed preload imports call-names.ts too).
-              regex: '(^|/)src/api/(?!(call-names|setting-effects|limits)\\.js$)',
+              // call-names.ts, setting-effects.ts, limits.ts and relevance.ts are
+              // dependency-free by design (the sandboxed preload imports call-names.ts too;
+              // relevance.ts holds the cut-off the core and the UI must agree on).
+              regex: '(^|/)src/api/(?!(call-names|setting-effects|limits|relevance)\\.js$)',
               allowTypeImports: true,
               message: 'Import the contract with `import type` only.',
             },

@@ -438,7 +438,7 @@ export class ChunkStore {
    *  keyword side offers typo tolerance only for words it does not (keyword-plan.ts). */
   async holdsTerm(word: string): Promise<boolean> {
     if (!this.textIndexReady) return true;
-    const rows = await this.chunks.query().fullTextSearch(word, { columns: 'text' }).select(['id']).limit(1).toArray();
+    const rows = await this.chunks.query().fullTextSearch(word, { columns: 'text' }).select(['id', '_score']).limit(1).toArray();
     return rows.length > 0;
   }
 
