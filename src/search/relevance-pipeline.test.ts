@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELEVANCE_CUTOFF } from '../api/relevance.js';
 import { createCore, type Core } from '../core.js';
+import { startHttpServer, type RunningServer } from '../server/http-server.js';
 import { makeFixtureFolder, makeTempDir, TOPIC_DOCUMENTS, type FixtureFolder } from '../test-support/fixture-folder.js';
 
 const quiet = { log: () => undefined };
@@ -55,20 +56,17 @@ describe('relevance and query syntax through the core', () => {
 
   it.each(['forgotten password', 'sourdough bread', 'marathon training', 'license', '神经网络'])('a good query "%s" has a good match', async (query) => {
     const { hits } = await search(query);
-    console.log(query, hits.map((h) => `${rel(h.path)}=${h.relevance}`).join(' '));
     expect(hits[0]!.relevance).toBeGreaterThanOrEqual(RELEVANCE_CUTOFF);
   });
 
   it.each(['quantum chromodynamics lattice', 'medieval castle architecture', 'jazz saxophone improvisation'])('an unrelated query "%s" has no good match', async (query) => {
     const { hits } = await search(query);
-    console.log(query, hits.map((h) => `${rel(h.path)}=${h.relevance}`).join(' '));
     for (const hit of hits) expect(hit.relevance).toBeLessThan(RELEVANCE_CUTOFF);
   });
 
   it('keeps a hit\'s relevance when filters remove the other hits ("license" in a notes folder)', async () => {
     const all = await search('license');
     const notes = await search('license', { folder: folder.path('notes') });
-    console.log('license in notes', notes.hits.map((h) => `${rel(h.path)}=${h.relevance}`).join(' '));
     expect(notes.hits.length).toBeGreaterThan(0);
     // The best of the notes is not about licences, and says so instead of showing 1.00.
     for (const hit of notes.hits) expect(hit.relevance).toBeLessThan(RELEVANCE_CUTOFF);
@@ -120,6 +118,36 @@ describe('relevance and query syntax through the core', () => {
     const required = await files('password +keyboard', { mode });
     expect(required).toEqual(['notes/sticky.txt']);
     expect(await files('神经网络 -防火墙', { mode: 'keyword' })).toEqual(['zh/神经网络.txt']);
+  });
+
+  it('POST /v1/search carries the same relevance on every hit and passage', async () => {
+    const token = 'relevance-token-0123456789';
+    const server: RunningServer = await startHttpServer({
+      service: core.service,
+      port: 0,
+      logger: quiet,
+      openai: { embedder: core.embedder, token, search: (request) => core.service.search(request) },
+    });
+    try {
+      const post = async (query: string) => {
+        const response = await fetch(`${server.url}/v1/search`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ query, limit: 5 }),
+        });
+        expect(response.status).toBe(200);
+        return ((await response.json()) as { hits: Array<{ path: string; relevance: number; passages: Array<{ relevance: number }> }> }).hits;
+      };
+      const good = await post('sourdough bread');
+      expect(rel(good[0]!.path)).toBe('kitchen/sourdough.txt');
+      expect(good[0]!.relevance).toBe((await search('sourdough bread', { limit: 5 })).hits[0]!.relevance);
+      expect(good[0]!.relevance).toBeGreaterThanOrEqual(RELEVANCE_CUTOFF);
+      for (const hit of good) for (const p of hit.passages) expect(p.relevance).toBeLessThanOrEqual(hit.relevance);
+      const unrelated = await post('quantum chromodynamics lattice');
+      expect(unrelated.every((hit) => hit.relevance < RELEVANCE_CUTOFF)).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 
   it('odd syntax falls back to words, never an error', async () => {
