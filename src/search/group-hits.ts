@@ -33,6 +33,8 @@ export function groupByFile(
   ranked: readonly RankedPassage[],
   terms: string[],
   page: { offset: number; limit: number; maxPassages?: number },
+  /** The relevance of a passage shown (called for those only; default: its `relevance`). */
+  judge: (passage: RankedPassage) => number = (passage) => passage.relevance ?? 0,
 ): GroupedPage {
   const maxPassages = page.maxPassages ?? MAX_PASSAGES;
   const files = new Map<string, RankedPassage[]>();
@@ -43,7 +45,7 @@ export function groupByFile(
   }
   const all = [...files.values()];
   const hits = all.slice(page.offset, page.offset + page.limit).map((passages) => {
-    const shown = passages.map(({ row, score, relevance }) => toPassage(row, score, terms, relevance));
+    const shown = passages.map((passage) => toPassage(passage.row, passage.score, terms, judge(passage)));
     const best = shown[0]!;
     const path = passages[0]!.row.path;
     return {

@@ -17,6 +17,13 @@ const FILES: Record<string, string> = {
   'notes/sticky.txt': 'The password I had forgotten was written on a sticky note under the keyboard.',
   'zh/神经网络.txt': '深度学习中的神经网络通过反向传播算法训练，逐层调整连接权重。',
   'zh/网络安全.txt': '网络安全需要防火墙和加密通信；神经科学研究大脑。',
+  // A folder whose every file holds the same words: BM25 finds them common there.
+  ...Object.fromEntries(
+    Array.from({ length: 40 }, (_, i) => [
+      `stock/stock-${i}.txt`,
+      `Warehouse stock report ${i}: shelf ${i} holds ${i * 7} boxes. Reorder when the inventory count falls under ${i % 9} boxes.`,
+    ]),
+  ),
 };
 
 describe('relevance and query syntax through the core', () => {
@@ -74,6 +81,15 @@ describe('relevance and query syntax through the core', () => {
     for (const hit of notes.hits) if (before.has(hit.path)) expect(hit.relevance).toBe(before.get(hit.path));
     const legal = await search('license', { folder: folder.path('legal') });
     expect(legal.hits[0]!.relevance).toBe(before.get(folder.path('legal/license.txt')));
+  });
+
+  it.each(['keyword', 'hybrid'] as const)('passages holding every word are good matches even where every file holds them (%s)', async (mode) => {
+    const { hits } = await search('warehouse inventory reorder', { mode, folder: folder.path('stock') });
+    expect(hits).toHaveLength(20);
+    for (const hit of hits) expect(hit.relevance).toBeGreaterThanOrEqual(RELEVANCE_CUTOFF);
+    // Half the words of a longer query is not enough on words alone.
+    const partial = await search('warehouse inventory lighthouse foghorn', { mode: 'keyword', folder: folder.path('stock') });
+    for (const hit of partial.hits) expect(hit.relevance).toBeLessThan(RELEVANCE_CUTOFF);
   });
 
   it.each([

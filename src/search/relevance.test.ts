@@ -52,6 +52,10 @@ describe('combined relevance', () => {
     [{ vector: 1, keyword: 0 }, 1],
     [{ vector: 0.9, keyword: 0.9, rerank: 0.1 }, 0.1], // the reranker judges
     [{ rerank: 2 }, 1],
+    [{ coverage: 1 }, 1], // every word of the query, however common
+    [{ coverage: 0.5 }, 0.25], // half the words: weak on words alone
+    [{ keyword: 0.3, coverage: 0.5 }, 0.3],
+    [{ vector: 0.5, coverage: 0.5 }, 0.625],
   ])('%o -> %d', (signals, expected) => {
     expect(combineRelevance(signals)).toBeCloseTo(expected, 6);
   });

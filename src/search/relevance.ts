@@ -11,11 +11,17 @@
 //           0.15-0.45 (measured on resources/testsets: en-paraphrase, en-exact), while
 //           Qwen3-Embedding's model card shows 0.60-0.76 for answers and 0.13-0.14 for
 //           unrelated text, BGE-M3's 0.63-0.68 against 0.35.
-//  keyword  k = BM25 / (terms x idf1%), clamped: the passage's BM25 score against what a
-//           passage holding each of the query's words once would score if every word were
-//           as rare as one in 1% of the passages. So it grows with how much of the query the
-//           passage covers and how rare the covered words are; a word in half the passages
-//           (idf ~0.7) adds little, a typo match counts FUZZY_BOOST of a real one.
+//  keyword  k = max(BM25 / (terms x idf1%), coverage^2), each clamped to 0..1.
+//           The first: the passage's BM25 score against what a passage holding each of
+//           the query's words once would score if every word were as rare as one in 1% of
+//           the passages; it grows with how much of the query the passage covers and how
+//           rare the covered words are (a word in half the passages, idf ~0.7, adds little;
+//           a match that needed a typo forgiven counts at most FUZZY_BOOST). Known for the passages the
+//           keyword side returned.
+//           The second: the share of the query's words the passage's text holds
+//           (term-coverage.ts), squared so that half the words is weak (0.25) on words
+//           alone. Known for every passage, and it keeps a passage that holds all the
+//           words strong where the whole folder shares them (BM25 calls them common).
 //  both     r = 1 - (1 - v)(1 - k): either signal alone can make a strong match, and two
 //           middling ones agree into a good one.
 //  reranker r = the cross-encoder's probability that the passage answers the query, when
@@ -71,8 +77,10 @@ export function keywordRelevance(bm25: number, terms: number, rows: number): num
 export interface RelevanceSignals {
   /** Calibrated vector relevance, where the passage's cosine is known. */
   vector?: number;
-  /** Keyword relevance, where the passage matched the query's words. */
+  /** Keyword relevance from BM25, where the keyword side returned the passage. */
   keyword?: number;
+  /** Share of the query's words the passage holds (term-coverage.ts). */
+  coverage?: number;
   /** The reranker's probability, where it scored the passage. */
   rerank?: number;
 }
@@ -80,7 +88,7 @@ export interface RelevanceSignals {
 export function combineRelevance(signals: RelevanceSignals): number {
   if (signals.rerank !== undefined) return clamp01(signals.rerank);
   const v = clamp01(signals.vector ?? 0);
-  const k = clamp01(signals.keyword ?? 0);
+  const k = Math.max(clamp01(signals.keyword ?? 0), clamp01(signals.coverage ?? 0) ** 2);
   return 1 - (1 - v) * (1 - k);
 }
 

@@ -11,10 +11,12 @@ import type { Logger } from '../log.js';
 import { maxFusedScore, reciprocalRankFusion } from './fusion.js';
 import { groupByFile, type RankedPassage } from './group-hits.js';
 import type { Reranker } from './rerank.js';
-import { fuzzyCandidates, keywordPlan, toFullTextQuery, withFuzzy, type KeywordPlan } from './keyword-plan.js';
+import { FUZZY_BOOST, fuzzyCandidates, keywordPlan, toFullTextQuery, withFuzzy, type KeywordPlan } from './keyword-plan.js';
 import { hasConstraints, parseQuery, satisfies } from './query-syntax.js';
 import { calibrationFor, combineRelevance, keywordRelevance, vectorRelevance, type RelevanceSignals, type VectorCalibration } from './relevance.js';
 import { TermPresence } from './term-presence.js';
+import { coverageTerms, termCoverage } from './term-coverage.js';
+import { keywordQuery } from './fulltext.js';
 import { andPredicates, filterPredicate, MAX_INLINE_PATHS, pathPredicate, type SearchFilters } from './search-filters.js';
 import { queryTerms } from './snippet.js';
 
@@ -83,8 +85,9 @@ export interface SearchDeps {
 }
 
 type Row = Omit<ChunkRow, 'vector'>;
-/** A passage from one list, with its stored vector where the keyword side fetched it. */
-type Candidate = RankedPassage & { vector?: Float32Array };
+/** A passage from one list, with its stored vector where the keyword side fetched it, and
+ *  whether the keyword query that found it forgave a typo. */
+type Candidate = RankedPassage & { vector?: Float32Array; typo?: boolean };
 
 export class SearchService {
   readonly tuning: SearchTuning;
@@ -117,12 +120,14 @@ export class SearchService {
     const constrained = hasConstraints(parsed);
     const { where, keep } = await this.resolveFilters(store, request.filters);
     const wanted = Math.max(t.minCandidates, (offset + request.limit) * t.candidatesPerHit);
-    // Phrases and exclusions are checked on the passages fetched: fetch more to keep enough.
-    const fetch = (keep ? wanted * 4 : wanted) * (constrained ? 4 : 1);
+    const fetch = keep ? wanted * 4 : wanted;
 
     const plan = mode === 'vector' ? undefined : keywordPlan(parsed);
     const queryVector = Promise.resolve(vector).then((v) => (v && !isZeroVector(v) ? v : undefined));
-    const keywordList = plan ? this.keywordCandidates(store, plan, fetch, where, mode === 'hybrid') : Promise.resolve([]);
+    // Phrases are checked on the passages fetched (their words are only ANDed in the index):
+    // fetch more to keep enough.
+    const keywordFetch = parsed.required.some((c) => c.phrase) || parsed.excluded.some((c) => c.phrase) ? fetch * 4 : fetch;
+    const keywordList = plan ? this.keywordCandidates(store, plan, keywordFetch, where, mode === 'hybrid') : Promise.resolve([]);
     const vectorList = mode === 'keyword' ? Promise.resolve([]) : queryVector.then((v) => (v ? this.vectorCandidates(store, v, fetch, where) : []));
     const [byKeyword, byVector, rows, calibration] = await Promise.all([
       keywordList,
@@ -142,8 +147,10 @@ export class SearchService {
     else ranked = this.fuse(vec, kw);
 
     if (request.rerank && this.deps.reranker && ranked.length > 1) ranked = await this.rerank(parsed.meaning, ranked, signals);
-    const judged = ranked.map((p) => ({ ...p, relevance: combineRelevance(signals.get(p.row.id) ?? {}) }));
-    const page = groupByFile(judged, queryTerms(parsed.meaning), { offset, limit: request.limit });
+    // Judged only for the passages shown: the word coverage reads each passage's text.
+    const words = coverageTerms([keywordQuery(parsed.words), ...parsed.required.map((c) => c.text)].join(' '));
+    const judge = (p: RankedPassage) => combineRelevance({ ...signals.get(p.row.id), coverage: termCoverage(p.row.text, words) });
+    const page = groupByFile(ranked, queryTerms(parsed.meaning), { offset, limit: request.limit }, judge);
     return { ...page, mode };
   }
 
@@ -171,7 +178,9 @@ export class SearchService {
     for (const p of byVector) signals.set(p.row.id, { vector: vectorRelevance(p.score, calibration) });
     for (const p of byKeyword) {
       const entry = signals.get(p.row.id) ?? {};
-      entry.keyword = keywordRelevance(p.score, plan?.terms ?? 0, rows);
+      const keyword = keywordRelevance(p.score, plan?.terms ?? 0, rows);
+      // A match that needed a typo forgiven is never more than FUZZY_BOOST on words.
+      entry.keyword = p.typo ? Math.min(keyword, FUZZY_BOOST) : keyword;
       if (entry.vector === undefined && queryVector && p.vector) entry.vector = vectorRelevance(cosineSimilarity(queryVector, p.vector), calibration);
       signals.set(p.row.id, entry);
     }
@@ -215,10 +224,12 @@ export class SearchService {
 
   private async keywordCandidates(store: ChunkStore, base: KeywordPlan, limit: number, where: string | undefined, withVectors: boolean): Promise<Candidate[]> {
     await this.deps.advisor?.textIndexReady(store);
-    // Typo tolerance for the words the index does not hold (keyword-plan.ts).
-    const plan = withFuzzy(base, await this.terms.missing(store, fuzzyCandidates(base)));
-    const matches = await store.keywordSearch(toFullTextQuery(plan), limit, where, this.deps.advisor?.maxFlatTextRows(), { withVectors });
-    return byScore(matches);
+    const run = (plan: KeywordPlan) => store.keywordSearch(toFullTextQuery(plan), limit, where, this.deps.advisor?.maxFlatTextRows(), { withVectors });
+    // Typo tolerance for the words the index does not hold (keyword-plan.ts): asked
+    // alongside the exact query, which stands unless a word turns out missing.
+    const [exact, missing] = await Promise.all([run(base), this.terms.missing(store, fuzzyCandidates(base))]);
+    if (missing.length === 0) return byScore(exact);
+    return byScore((await run(withFuzzy(base, missing))).map((match) => ({ ...match, typo: true })));
   }
 
   private async vectorCandidates(store: ChunkStore, vector: Float32Array, limit: number, where?: string): Promise<Candidate[]> {
