@@ -46,8 +46,8 @@ export interface KeywordMatch {
   row: Omit<ChunkRow, 'vector'>;
   /** BM25 score: comparable only within one query. */
   score: number;
-  /** The passage's vector, when asked for. */
-  vector?: Float32Array;
+  /** LanceDB's row id, to read the passage's vector later (vectorsOf). */
+  rowId?: bigint;
 }
 
 export interface NearestOptions {
@@ -419,19 +419,30 @@ export class ChunkStore {
     limit: number,
     where?: string,
     maxUnindexed = Infinity,
-    options: { withVectors?: boolean } = {},
   ): Promise<KeywordMatch[]> {
     if (!this.textIndexReady) return [];
-    // With vectors, the search can judge a passage that only the keyword side found by
-    // its cosine too (src/search/relevance.ts); the rows are fetched anyway.
-    const columns = options.withVectors ? [...KEYWORD_COLUMNS, 'vector'] : KEYWORD_COLUMNS;
-    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(columns).limit(limit);
+    // With row ids, the search can read the vectors of the few passages it shows that only
+    // the keyword side found (vectorsOf): reading every match's vector here costs more.
+    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS).withRowId().limit(limit);
     if (Number.isFinite(maxUnindexed) && ((await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0) > maxUnindexed) {
       search = search.fastSearch();
     }
     if (where) search = search.where(where);
-    const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number; vector?: { toArray(): Float32Array } }>;
-    return rows.map(({ _score, vector, ...row }) => (vector ? { row: { ...row }, score: _score, vector: vector.toArray() } : { row: { ...row }, score: _score }));
+    const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number; _rowid: bigint }>;
+    return rows.map(({ _score, _rowid, ...row }) => ({ row: { ...row }, score: _score, rowId: _rowid }));
+  }
+
+  /** Vectors of the rows with these ids (from keywordSearch), by chunk id. A row that
+   *  moved since (a compaction in between) is left out rather than mistaken. */
+  async vectorsOf(rows: ReadonlyArray<{ id: string; rowId: bigint }>): Promise<Map<string, Float32Array>> {
+    const vectors = new Map<string, Float32Array>();
+    if (rows.length === 0) return vectors;
+    const wanted = new Set(rows.map((row) => row.id));
+    const found = await this.chunks.takeRowIds(rows.map((row) => row.rowId)).select(['id', 'vector']).toArray();
+    for (const { id, vector } of found as Array<{ id: string; vector: { toArray(): Float32Array } }>) {
+      if (wanted.has(id)) vectors.set(id, Float32Array.from(vector.toArray()));
+    }
+    return vectors;
   }
 
   /** Does the full-text index hold this word (after its stemming) in any passage? The

@@ -28,14 +28,12 @@ export function toPassage(row: Omit<ChunkRow, 'vector'>, score: number, terms: s
   return { snippet: snippet.text, highlights: snippet.highlights, line: row.line_no + linesBefore, score, relevance: roundRelevance(relevance) };
 }
 
-/** Groups passages (best first) by file and returns files offset .. offset+limit-1. */
-export function groupByFile(
+/** The passages a page shows: files offset .. offset+limit-1 by their best passage, each
+ *  with up to maxPassages of its passages in rank order. */
+export function pageGroups(
   ranked: readonly RankedPassage[],
-  terms: string[],
   page: { offset: number; limit: number; maxPassages?: number },
-  /** The relevance of a passage shown (called for those only; default: its `relevance`). */
-  judge: (passage: RankedPassage) => number = (passage) => passage.relevance ?? 0,
-): GroupedPage {
+): { groups: RankedPassage[][]; hasMore: boolean } {
   const maxPassages = page.maxPassages ?? MAX_PASSAGES;
   const files = new Map<string, RankedPassage[]>();
   for (const passage of ranked) {
@@ -44,7 +42,17 @@ export function groupByFile(
     else if (list.length < maxPassages && !list.some((p) => p.row.id === passage.row.id)) list.push(passage);
   }
   const all = [...files.values()];
-  const hits = all.slice(page.offset, page.offset + page.limit).map((passages) => {
+  return { groups: all.slice(page.offset, page.offset + page.limit), hasMore: all.length > page.offset + page.limit };
+}
+
+/** One hit per group, with snippets around `terms` and each passage's relevance. */
+export function toHits(
+  groups: readonly RankedPassage[][],
+  terms: string[],
+  /** The relevance of a passage shown (called for those only; default: its `relevance`). */
+  judge: (passage: RankedPassage) => number = (passage) => passage.relevance ?? 0,
+): SearchHit[] {
+  return groups.map((passages) => {
     const shown = passages.map((passage) => toPassage(passage.row, passage.score, terms, judge(passage)));
     const best = shown[0]!;
     const path = passages[0]!.row.path;
@@ -62,5 +70,15 @@ export function groupByFile(
       passages: shown,
     };
   });
-  return { hits, hasMore: all.length > page.offset + page.limit };
+}
+
+/** Groups passages (best first) by file and returns files offset .. offset+limit-1. */
+export function groupByFile(
+  ranked: readonly RankedPassage[],
+  terms: string[],
+  page: { offset: number; limit: number; maxPassages?: number },
+  judge?: (passage: RankedPassage) => number,
+): GroupedPage {
+  const { groups, hasMore } = pageGroups(ranked, page);
+  return { hits: toHits(groups, terms, judge), hasMore };
 }

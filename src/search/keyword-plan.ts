@@ -85,7 +85,10 @@ export function toFullTextQuery(plan: KeywordPlan, column = 'text'): string | Fu
   if (plan.match) clauses.push([Occur.Should, new MatchQuery(plan.match, column)]);
   for (const { word, distance } of plan.fuzzy) {
     // prefixLength 1: typos rarely hit the first letter, and it cuts the dictionary scan.
-    clauses.push([Occur.Should, new MatchQuery(word, column, { fuzziness: distance, prefixLength: 1, maxExpansions: 20, boost: FUZZY_BOOST })]);
+    // Only after an ASCII letter: LanceDB 0.31 cuts the prefix by bytes and panics inside
+    // a multi-byte letter ('école').
+    const prefixLength = /^[a-z]/.test(word) ? 1 : 0;
+    clauses.push([Occur.Should, new MatchQuery(word, column, { fuzziness: distance, prefixLength, maxExpansions: 20, boost: FUZZY_BOOST })]);
   }
   for (const text of plan.must) clauses.push([Occur.Must, new MatchQuery(text, column, { operator: Operator.And })]);
   for (const text of plan.mustNot) clauses.push([Occur.MustNot, new MatchQuery(text, column, { operator: Operator.And })]);

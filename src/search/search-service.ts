@@ -9,7 +9,7 @@ import { cosineSimilarity, isZeroVector, type Embedder } from '../embedder/embed
 import type { ChunkRow, ChunkStore, NearestOptions } from '../index/chunk-store.js';
 import type { Logger } from '../log.js';
 import { maxFusedScore, reciprocalRankFusion } from './fusion.js';
-import { groupByFile, type RankedPassage } from './group-hits.js';
+import { pageGroups, toHits, type RankedPassage } from './group-hits.js';
 import type { Reranker } from './rerank.js';
 import { FUZZY_BOOST, fuzzyCandidates, keywordPlan, toFullTextQuery, withFuzzy, type KeywordPlan } from './keyword-plan.js';
 import { hasConstraints, parseQuery, satisfies } from './query-syntax.js';
@@ -85,9 +85,9 @@ export interface SearchDeps {
 }
 
 type Row = Omit<ChunkRow, 'vector'>;
-/** A passage from one list, with its stored vector where the keyword side fetched it, and
+/** A passage from one list, with its row id where the keyword side found it, and
  *  whether the keyword query that found it forgave a typo. */
-type Candidate = RankedPassage & { vector?: Float32Array; typo?: boolean };
+type Candidate = RankedPassage & { rowId?: bigint; typo?: boolean };
 
 export class SearchService {
   readonly tuning: SearchTuning;
@@ -123,12 +123,12 @@ export class SearchService {
     const fetch = keep ? wanted * 4 : wanted;
 
     const plan = mode === 'vector' ? undefined : keywordPlan(parsed);
-    const queryVector = Promise.resolve(vector).then((v) => (v && !isZeroVector(v) ? v : undefined));
+    const vectorOf = Promise.resolve(vector).then((v) => (v && !isZeroVector(v) ? v : undefined));
     // Phrases are checked on the passages fetched (their words are only ANDed in the index):
     // fetch more to keep enough.
     const keywordFetch = parsed.required.some((c) => c.phrase) || parsed.excluded.some((c) => c.phrase) ? fetch * 4 : fetch;
-    const keywordList = plan ? this.keywordCandidates(store, plan, keywordFetch, where, mode === 'hybrid') : Promise.resolve([]);
-    const vectorList = mode === 'keyword' ? Promise.resolve([]) : queryVector.then((v) => (v ? this.vectorCandidates(store, v, fetch, where) : []));
+    const keywordList = plan ? this.keywordCandidates(store, plan, keywordFetch, where) : Promise.resolve([]);
+    const vectorList = mode === 'keyword' ? Promise.resolve([]) : vectorOf.then((v) => (v ? this.vectorCandidates(store, v, fetch, where) : []));
     const [byKeyword, byVector, rows, calibration] = await Promise.all([
       keywordList,
       vectorList,
@@ -139,7 +139,7 @@ export class SearchService {
       list.filter((p) => (!keep || keep.has(p.row.path)) && (!constrained || satisfies(p.row.text, parsed)));
     const kw = filterKeep(byKeyword);
     const vec = filterKeep(byVector);
-    const signals = this.signals(vec, kw, plan, rows, calibration, mode === 'keyword' ? undefined : await queryVector);
+    const signals = this.signals(vec, kw, plan, rows, calibration);
 
     let ranked: RankedPassage[];
     if (mode === 'vector') ranked = vec;
@@ -150,8 +150,10 @@ export class SearchService {
     // Judged only for the passages shown: the word coverage reads each passage's text.
     const words = coverageTerms([keywordQuery(parsed.words), ...parsed.required.map((c) => c.text)].join(' '));
     const judge = (p: RankedPassage) => combineRelevance({ ...signals.get(p.row.id), coverage: termCoverage(p.row.text, words) });
-    const page = groupByFile(ranked, queryTerms(parsed.meaning), { offset, limit: request.limit }, judge);
-    return { ...page, mode };
+    const { groups, hasMore } = pageGroups(ranked, { offset, limit: request.limit });
+    const queryVector = mode === 'keyword' ? undefined : await vectorOf;
+    if (queryVector) await this.addCosines(store, groups.flat(), signals, calibration, queryVector);
+    return { hits: toHits(groups, queryTerms(parsed.meaning), judge), hasMore, mode };
   }
 
   /** The anchors of the vector scale for the model in use (relevance.ts). */
@@ -164,16 +166,9 @@ export class SearchService {
     }
   }
 
-  /** Each candidate passage's own signals: its calibrated cosine (from the vector list, or
-   *  from its stored vector when only the keyword side found it) and its keyword relevance. */
-  private signals(
-    byVector: Candidate[],
-    byKeyword: Candidate[],
-    plan: KeywordPlan | undefined,
-    rows: number,
-    calibration: VectorCalibration,
-    queryVector: Float32Array | undefined,
-  ): Map<string, RelevanceSignals> {
+  /** Each candidate passage's own signals: its calibrated cosine (from the vector list) and
+   *  its keyword relevance (from the keyword list). */
+  private signals(byVector: Candidate[], byKeyword: Candidate[], plan: KeywordPlan | undefined, rows: number, calibration: VectorCalibration): Map<string, RelevanceSignals> {
     const signals = new Map<string, RelevanceSignals>();
     for (const p of byVector) signals.set(p.row.id, { vector: vectorRelevance(p.score, calibration) });
     for (const p of byKeyword) {
@@ -181,10 +176,33 @@ export class SearchService {
       const keyword = keywordRelevance(p.score, plan?.terms ?? 0, rows);
       // A match that needed a typo forgiven is never more than FUZZY_BOOST on words.
       entry.keyword = p.typo ? Math.min(keyword, FUZZY_BOOST) : keyword;
-      if (entry.vector === undefined && queryVector && p.vector) entry.vector = vectorRelevance(cosineSimilarity(queryVector, p.vector), calibration);
       signals.set(p.row.id, entry);
     }
     return signals;
+  }
+
+  /** The cosine of the shown passages only the keyword side found, from their stored
+   *  vectors: a passage is judged by its meaning whichever list brought it. */
+  private async addCosines(
+    store: ChunkStore,
+    shown: readonly Candidate[],
+    signals: Map<string, RelevanceSignals>,
+    calibration: VectorCalibration,
+    queryVector: Float32Array,
+  ): Promise<void> {
+    const lacking = shown.filter((p) => p.rowId !== undefined && signals.get(p.row.id)?.vector === undefined);
+    if (lacking.length === 0) return;
+    let vectors: Map<string, Float32Array>;
+    try {
+      vectors = await store.vectorsOf(lacking.map((p) => ({ id: p.row.id, rowId: p.rowId! })));
+    } catch (error) {
+      // Without them the words alone judge these passages; the search itself stands.
+      this.deps.logger?.log('warn', `relevance: stored vectors unreadable: ${(error as Error).message}`);
+      return;
+    }
+    for (const [id, vector] of vectors) {
+      signals.set(id, { ...signals.get(id), vector: vectorRelevance(cosineSimilarity(queryVector, vector), calibration) });
+    }
   }
 
   private fuse(byVector: RankedPassage[], byKeyword: RankedPassage[]): RankedPassage[] {
@@ -222,9 +240,9 @@ export class SearchService {
     return [...rescored, ...ranked.slice(head.length).map((p) => ({ row: p.row, score: floor }))];
   }
 
-  private async keywordCandidates(store: ChunkStore, base: KeywordPlan, limit: number, where: string | undefined, withVectors: boolean): Promise<Candidate[]> {
+  private async keywordCandidates(store: ChunkStore, base: KeywordPlan, limit: number, where: string | undefined): Promise<Candidate[]> {
     await this.deps.advisor?.textIndexReady(store);
-    const run = (plan: KeywordPlan) => store.keywordSearch(toFullTextQuery(plan), limit, where, this.deps.advisor?.maxFlatTextRows(), { withVectors });
+    const run = (plan: KeywordPlan) => store.keywordSearch(toFullTextQuery(plan), limit, where, this.deps.advisor?.maxFlatTextRows());
     // Typo tolerance for the words the index does not hold (keyword-plan.ts): asked
     // alongside the exact query, which stands unless a word turns out missing.
     const [exact, missing] = await Promise.all([run(base), this.terms.missing(store, fuzzyCandidates(base))]);
