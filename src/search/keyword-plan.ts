@@ -1,6 +1,14 @@
-// The keyword side's query, built from the parsed query (query-syntax.ts): plain words
-// as an OR match (BM25), +words and "phrases" as required clauses, -words as exclusions,
-// and typo tolerance for the words the index does not hold at all.
+// The keyword side's queries, built from the parsed query (query-syntax.ts): plain words
+// and +words as an OR match (BM25), typo tolerance for the words the index does not hold
+// at all, and, where the query requires words or phrases, a second AND query for them.
+//
+// Why the syntax is not handed to LanceDB as a BooleanQuery (Must / MustNot): at 100,000
+// chunks any Boolean with a Must or MustNot clause took 140-420 ms per query against
+// 13 ms for the plain match (bench/RELEVANCE-RESULTS.md). So the index is asked plain OR
+// and AND matches only, and the service keeps the passages that satisfy the +, - and
+// "..." parts by their text (query-syntax.ts: satisfies), fetching more candidates.
+// Phrases could not be asked anyway: the index is built without positions (smaller),
+// and LanceDB's PhraseQuery refuses such an index.
 //
 // Why typo tolerance only for unknown words: LanceDB's fuzzy match (MatchQuery with
 // fuzziness) also matches the word itself, so fuzzing every word would count a correct
@@ -8,12 +16,9 @@
 // index holds is not a typo worth correcting; one it lacks ("pasword") is matched within
 // one edit (two for 8+ letters) at FUZZY_BOOST of a real match. Note: LanceDB matches
 // fuzzy terms unstemmed against its stemmed dictionary, so a typo that also breaks a
-// long suffix ("configuraton" vs the stem "configur") is not found.
-//
-// Phrases: the index is built without positions (smaller, and LanceDB's PhraseQuery needs
-// them), so a phrase is an AND of its words here and the service keeps the passages that
-// hold the words next to each other (query-syntax.ts: satisfies). Pure but for
-// toFullTextQuery; table-tested in keyword-plan.test.ts.
+// long suffix ("configuraton" vs the stem "configur") is not found. A Boolean of Should
+// clauses only (the fuzzy case) costs no more than the plain match (measured).
+// Pure but for the two to*Query functions; table-tested in keyword-plan.test.ts.
 import { BooleanQuery, MatchQuery, Occur, Operator, type FullTextQuery } from '@lancedb/lancedb';
 import { keywordQuery } from './fulltext.js';
 import type { ParsedQuery } from './query-syntax.js';
@@ -25,14 +30,13 @@ export const FUZZY_MIN_CHARS = 5;
 export const FUZZY_BOOST = 0.8;
 
 export interface KeywordPlan {
-  /** Plain words, function words removed ('' when none). */
+  /** Plain and required words, function words removed: the OR match ('' when none). */
   match: string;
   /** Words the index lacks, matched within `distance` edits. */
   fuzzy: Array<{ word: string; distance: 1 | 2 }>;
-  /** Required words and phrases: every one of their words must be in the passage. */
+  /** Required words and phrases: asked again as one AND match, so that passages holding
+   *  them are found even where the plain words' matches crowd them out. */
   must: string[];
-  /** Excluded words: a passage holding one is left out. */
-  mustNot: string[];
   /** Index terms the query scores with (plain and required words): what a full match
    *  adds up to, the denominator of keyword relevance (relevance.ts). */
   terms: number;
@@ -51,23 +55,17 @@ export function countTerms(text: string): number {
 }
 
 export function keywordPlan(parsed: ParsedQuery): KeywordPlan | undefined {
-  const match = keywordQuery(parsed.words);
   const must = parsed.required.map((c) => c.text);
-  if (!match && must.length === 0) return undefined;
-  return {
-    match,
-    fuzzy: [],
-    must,
-    // An excluded phrase is left to the service's adjacency check: as an AND here it
-    // would also leave out passages holding its words apart.
-    mustNot: parsed.excluded.filter((c) => !c.phrase).map((c) => c.text),
-    terms: countTerms([match, ...must].join(' ')),
-  };
+  const match = keywordQuery([parsed.words, ...must].join(' '));
+  if (!match) return undefined;
+  return { match, fuzzy: [], must, terms: countTerms(match) };
 }
 
 /** Plain words that could be typos: letters only (Latin script), FUZZY_MIN_CHARS or more. */
 export function fuzzyCandidates(plan: KeywordPlan): string[] {
-  const words = plan.match.toLowerCase().match(/[\p{L}\p{M}]+/gu) ?? [];
+  // Required words are meant exactly: no typo tolerance for them.
+  const required = new Set(plan.must.flatMap((text) => text.toLowerCase().split(/\s+/)));
+  const words = (plan.match.toLowerCase().match(/[\p{L}\p{M}]+/gu) ?? []).filter((w) => !required.has(w));
   return [...new Set(words.filter((w) => w.length >= FUZZY_MIN_CHARS && /^\p{Script=Latin}+$/u.test(w)))];
 }
 
@@ -77,12 +75,11 @@ export function withFuzzy(plan: KeywordPlan, missing: readonly string[]): Keywor
   return { ...plan, fuzzy: missing.map((word) => ({ word, distance: word.length >= 8 ? 2 : 1 })) };
 }
 
-/** LanceDB's query for the plan: a plain string when it is only words (as before the
- *  syntax existed), else a BooleanQuery. */
+/** LanceDB's query for the plan: the plain string (as before the syntax existed), or
+ *  with typo tolerance a Boolean of Should clauses. */
 export function toFullTextQuery(plan: KeywordPlan, column = 'text'): string | FullTextQuery {
-  if (plan.fuzzy.length === 0 && plan.must.length === 0 && plan.mustNot.length === 0) return plan.match;
-  const clauses: Array<[Occur, FullTextQuery]> = [];
-  if (plan.match) clauses.push([Occur.Should, new MatchQuery(plan.match, column)]);
+  if (plan.fuzzy.length === 0) return plan.match;
+  const clauses: Array<[Occur, FullTextQuery]> = [[Occur.Should, new MatchQuery(plan.match, column)]];
   for (const { word, distance } of plan.fuzzy) {
     // prefixLength 1: typos rarely hit the first letter, and it cuts the dictionary scan.
     // Only after an ASCII letter: LanceDB 0.31 cuts the prefix by bytes and panics inside
@@ -90,7 +87,11 @@ export function toFullTextQuery(plan: KeywordPlan, column = 'text'): string | Fu
     const prefixLength = /^[a-z]/.test(word) ? 1 : 0;
     clauses.push([Occur.Should, new MatchQuery(word, column, { fuzziness: distance, prefixLength, maxExpansions: 20, boost: FUZZY_BOOST })]);
   }
-  for (const text of plan.must) clauses.push([Occur.Must, new MatchQuery(text, column, { operator: Operator.And })]);
-  for (const text of plan.mustNot) clauses.push([Occur.MustNot, new MatchQuery(text, column, { operator: Operator.And })]);
   return new BooleanQuery(clauses);
+}
+
+/** The AND match of the required words and phrases' words, or undefined without any. */
+export function toRequiredQuery(plan: KeywordPlan, column = 'text'): FullTextQuery | undefined {
+  const required = keywordQuery(plan.must.join(' '));
+  return required ? new MatchQuery(required, column, { operator: Operator.And }) : undefined;
 }

@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import { maxFusedScore, reciprocalRankFusion } from './fusion.js';
 import { pageGroups, toHits, type RankedPassage } from './group-hits.js';
 import type { Reranker } from './rerank.js';
-import { FUZZY_BOOST, fuzzyCandidates, keywordPlan, toFullTextQuery, withFuzzy, type KeywordPlan } from './keyword-plan.js';
+import { FUZZY_BOOST, fuzzyCandidates, keywordPlan, toFullTextQuery, toRequiredQuery, withFuzzy, type KeywordPlan } from './keyword-plan.js';
 import { hasConstraints, parseQuery, satisfies } from './query-syntax.js';
 import { calibrationFor, combineRelevance, keywordRelevance, vectorRelevance, type RelevanceSignals, type VectorCalibration } from './relevance.js';
 import { TermPresence } from './term-presence.js';
@@ -124,9 +124,9 @@ export class SearchService {
 
     const plan = mode === 'vector' ? undefined : keywordPlan(parsed);
     const vectorOf = Promise.resolve(vector).then((v) => (v && !isZeroVector(v) ? v : undefined));
-    // Phrases are checked on the passages fetched (their words are only ANDed in the index):
-    // fetch more to keep enough.
-    const keywordFetch = parsed.required.some((c) => c.phrase) || parsed.excluded.some((c) => c.phrase) ? fetch * 4 : fetch;
+    // The +, - and "..." parts are checked on the passages fetched (keyword-plan.ts says
+    // why not in the index): fetch more to keep enough.
+    const keywordFetch = constrained ? fetch * 4 : fetch;
     const keywordList = plan ? this.keywordCandidates(store, plan, keywordFetch, where) : Promise.resolve([]);
     const vectorList = mode === 'keyword' ? Promise.resolve([]) : vectorOf.then((v) => (v ? this.vectorCandidates(store, v, fetch, where) : []));
     const [byKeyword, byVector, rows, calibration] = await Promise.all([
@@ -242,12 +242,19 @@ export class SearchService {
 
   private async keywordCandidates(store: ChunkStore, base: KeywordPlan, limit: number, where: string | undefined): Promise<Candidate[]> {
     await this.deps.advisor?.textIndexReady(store);
-    const run = (plan: KeywordPlan) => store.keywordSearch(toFullTextQuery(plan), limit, where, this.deps.advisor?.maxFlatTextRows());
+    const run = (query: ReturnType<typeof toFullTextQuery>) => store.keywordSearch(query, limit, where, this.deps.advisor?.maxFlatTextRows());
     // Typo tolerance for the words the index does not hold (keyword-plan.ts): asked
-    // alongside the exact query, which stands unless a word turns out missing.
-    const [exact, missing] = await Promise.all([run(base), this.terms.missing(store, fuzzyCandidates(base))]);
-    if (missing.length === 0) return byScore(exact);
-    return byScore((await run(withFuzzy(base, missing))).map((match) => ({ ...match, typo: true })));
+    // alongside the exact query, which stands unless a word turns out missing. Required
+    // words are asked again as an AND match, so their passages are among the candidates.
+    const requiredQuery = toRequiredQuery(base);
+    const [exact, missing, required] = await Promise.all([
+      run(toFullTextQuery(base)),
+      this.terms.missing(store, fuzzyCandidates(base)),
+      requiredQuery ? run(requiredQuery) : [],
+    ]);
+    const found: Candidate[] = missing.length === 0 ? exact : (await run(toFullTextQuery(withFuzzy(base, missing)))).map((match) => ({ ...match, typo: true }));
+    const seen = new Set(found.map((p) => p.row.id));
+    return byScore([...found, ...required.filter((p) => !seen.has(p.row.id))]);
   }
 
   private async vectorCandidates(store: ChunkStore, vector: Float32Array, limit: number, where?: string): Promise<Candidate[]> {
