@@ -29,6 +29,7 @@ export const ERROR_KEYS = {
 
   // Files opened from results (path-guard.ts)
   fileNotInFolders: ['path'],
+  noFoldersToRead: [],
   fileNotFound: ['path'],
   fileOutsideFolders: ['path'],
   notAFile: ['path'],
