@@ -56,6 +56,19 @@ async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown
   return latency(samples);
 }
 
+/** The query with its longest Latin word misspelt (two inner letters swapped). */
+function withTypo(text: string): string {
+  const words = text.split(' ');
+  let longest = -1;
+  words.forEach((w, i) => {
+    if (/^[a-z]{5,}$/.test(w) && (longest < 0 || w.length > words[longest]!.length)) longest = i;
+  });
+  if (longest < 0) return text;
+  const w = words[longest]!;
+  words[longest] = w.slice(0, 2) + w[3] + w[2] + w.slice(4);
+  return words.join(' ');
+}
+
 /** The benchmark never embeds: searchWithVector gets the query vector directly. */
 const noEmbedder: Embedder = new Proxy({} as Embedder, {
   get: (_target, name) => () => {
@@ -227,6 +240,14 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     results.hybrid = await timeEach(queries, hybrid);
     const rssWarm = process.memoryUsage().rss;
     log(`hybrid (vector + keyword + fusion + grouping + snippets), warm: ${JSON.stringify(results.hybrid)}`);
+    // The same queries with a typo in their longest word: the keyword side finds the word
+    // missing from the index and adds a fuzzy clause (src/search/keyword-plan.ts).
+    const typo = (q: { text: string; vector: Float32Array }) => ({ ...q, text: withTypo(q.text) });
+    results.hybridTypo = await timeEach(queries.map(typo), hybrid);
+    log(`hybrid with a typo in one word (fuzzy keyword clause), warm: ${JSON.stringify(results.hybridTypo)}`);
+    const syntax = (q: { text: string; vector: Float32Array }) => ({ ...q, text: `${q.text} -zzabsentword "${q.text.split(' ').slice(0, 2).join(' ')}"` });
+    results.hybridSyntax = await timeEach(queries.map(syntax), hybrid);
+    log(`hybrid with a -word and a "phrase" (post-checked), warm: ${JSON.stringify(results.hybridSyntax)}`);
 
     // 5a. New chunks through the store's write path, searched before any index upkeep.
     const marker = 'zzfreshmarker';

@@ -47,6 +47,8 @@ export interface KeywordMatch {
   row: Omit<ChunkRow, 'vector'>;
   /** BM25 score: comparable only within one query. */
   score: number;
+  /** LanceDB's row id, to read the passage's vector later (vectorsOf). */
+  rowId?: bigint;
 }
 
 export interface NearestOptions {
@@ -496,15 +498,48 @@ export class ChunkStore {
    *  since the index was built or optimised are scanned too, so new chunks are findable
    *  at once; that costs ~75 us a row on a small CPU, so beyond `maxUnindexed` of them
    *  they are skipped until the index is optimised (vector search still finds them). */
-  async keywordSearch(query: string, limit: number, where?: string, maxUnindexed = Infinity): Promise<KeywordMatch[]> {
+  async keywordSearch(
+    query: string | lancedb.FullTextQuery,
+    limit: number,
+    where?: string,
+    maxUnindexed = Infinity,
+  ): Promise<KeywordMatch[]> {
     if (!this.textIndexReady) return [];
-    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS).limit(limit);
+    // With row ids, the search can read the vectors of the few passages it shows that only
+    // the keyword side found (vectorsOf): reading every match's vector here costs more.
+    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS).withRowId().limit(limit);
     if (Number.isFinite(maxUnindexed) && ((await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0) > maxUnindexed) {
       search = search.fastSearch();
     }
     if (where) search = search.where(where);
-    const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number }>;
-    return rows.map(({ _score, ...row }) => ({ row: { ...row }, score: _score }));
+    const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number; _rowid: bigint }>;
+    return rows.map(({ _score, _rowid, ...row }) => ({ row: { ...row }, score: _score, rowId: _rowid }));
+  }
+
+  /** Vectors of the rows with these ids (from keywordSearch), by chunk id. A row that
+   *  moved since (a compaction in between) is left out rather than mistaken. */
+  async vectorsOf(rows: ReadonlyArray<{ id: string; rowId: bigint }>): Promise<Map<string, Float32Array>> {
+    const vectors = new Map<string, Float32Array>();
+    if (rows.length === 0) return vectors;
+    const wanted = new Set(rows.map((row) => row.id));
+    const found = await this.chunks.takeRowIds(rows.map((row) => row.rowId)).select(['id', 'vector']).toArray();
+    for (const { id, vector } of found as Array<{ id: string; vector: { toArray(): Float32Array } }>) {
+      if (wanted.has(id)) vectors.set(id, Float32Array.from(vector.toArray()));
+    }
+    return vectors;
+  }
+
+  /** Does the full-text index hold this word (after its stemming) in any passage? The
+   *  keyword side offers typo tolerance only for words it does not (keyword-plan.ts). */
+  async holdsTerm(word: string): Promise<boolean> {
+    if (!this.textIndexReady) return true;
+    const rows = await this.chunks.query().fullTextSearch(word, { columns: 'text' }).select(['id', '_score']).limit(1).toArray();
+    return rows.length > 0;
+  }
+
+  /** Passages in the table (BM25's N, for keyword relevance). */
+  async rowCount(): Promise<number> {
+    return this.chunks.countRows();
   }
 
   /** Row count and how much of the table each index covers. */
