@@ -31,6 +31,7 @@ import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import { ModelPipeline } from './pipeline/model-pipeline.js';
 import type { AnnPolicy } from './search/ann-policy.js';
 import { ModelRuntime } from './model-runtime.js';
+import type { AdmissionLimits, SearchAdmission } from './search/search-admission.js';
 import type { SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
 import { SettingsStore } from './settings/settings-store.js';
@@ -66,6 +67,9 @@ export interface CoreConfig {
   searchTuning?: Partial<SearchTuning>;
   /** When to build ANN and full-text indexes (exact below a row count). */
   annPolicy?: Partial<AnnPolicy>;
+  /** Searches run at once and queued before 'busy' (search-admission.ts); tests pass the
+   *  admission itself to watch or occupy it. */
+  searchAdmission?: SearchAdmission | Partial<AdmissionLimits>;
   /** Matryoshka dimension, overriding the setting (tests, CLI). */
   dimensions?: number;
   /** Manage the local API server from the Settings switch (the desktop app). */
@@ -236,6 +240,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     extractTimeoutMs: config.extractTimeoutMs,
     annPolicy: config.annPolicy,
     searchTuning: config.searchTuning,
+    searchAdmission: config.searchAdmission,
     reranker,
     rerankByDefault: () => reranker.enabled(),
     onReranked: (ms) => reranker.recordLatency(ms),
