@@ -30,8 +30,8 @@ import { OcrLanguageData } from './models/ocr-language-data.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import { ModelPipeline } from './pipeline/model-pipeline.js';
 import type { AnnPolicy } from './search/ann-policy.js';
+import { ModelRuntime } from './model-runtime.js';
 import type { AdmissionLimits, SearchAdmission } from './search/search-admission.js';
-import { LlamaReranker } from './search/rerank.js';
 import type { SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
 import { SettingsStore } from './settings/settings-store.js';
@@ -59,8 +59,10 @@ export interface CoreConfig {
   maxFileBytes?: number;
   /** Time limit for parsing one PDF, Word or HTML file. */
   extractTimeoutMs?: number;
-  /** GGUF reranker (e.g. Qwen3-Reranker-0.6B); without one, search never reranks. */
+  /** GGUF reranker (e.g. Qwen3-Reranker-0.6B), overriding the setting (CLI, tests). */
   rerankerPath?: string;
+  /** Idle time before the models unload, overriding the setting's minutes (tests); null: never. */
+  idleUnloadMs?: number | null;
   /** Hybrid fusion settings (RRF k, weights) and candidate counts. */
   searchTuning?: Partial<SearchTuning>;
   /** When to build ANN and full-text indexes (exact below a row count). */
@@ -137,10 +139,19 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
   const modelPath = resolve(config.modelPath ?? settings.current().model ?? starterModelPath());
+  // The GPU memory budget, idle unload and the reranker (src/model-runtime.ts).
+  const runtime = new ModelRuntime({
+    settings,
+    logger,
+    gpu: () => config.gpu ?? gpuChoiceFor(settings.current().gpuBackend),
+    rerankerPath: config.rerankerPath,
+    idleUnloadMs: config.idleUnloadMs,
+  });
   const engineFor = (path: string) =>
     new LlamaEmbedder({
       modelPath: path,
       gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend),
+      memory: runtime.memory,
       logger,
       // Read at each query, so a changed instruction applies to the next search.
       get queryTask() {
@@ -151,7 +162,8 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   // always gives full-length vectors: the Matryoshka prefix is cut where vectors are
   // stored and queried, so the embedding cache serves every dimension.
   const swappable = config.embedder ? undefined : new SwappableEmbedder(engineFor(modelPath));
-  const embedder: Embedder = config.embedder ?? swappable!;
+  // Behind idle unload (Settings): the next query or file change loads it again.
+  const embedder: Embedder = runtime.wrapEmbedder(config.embedder ?? swappable!, () => pipeline.indexer.busy, !config.embedder);
   /** The vector length in use for a model: the setting, validated, or the full length. */
   const dimensionsFor = (facts: { name: string; dimensions: number; nativeDimensions?: number }) =>
     resolveDimensions(config.dimensions ?? settings.current().dimensions ?? undefined, facts.nativeDimensions ?? facts.dimensions, facts.name);
@@ -215,10 +227,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     pool: ocrPool,
     limits: config.ocrLimits,
   });
-  // The reranker follows the same GPU choice as the embedder (flag, else the setting).
-  const reranker = config.rerankerPath
-    ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend), logger })
-    : undefined;
+  const { reranker } = runtime;
   // The pipeline of the model in use; a model or dimension switch reopens its store.
   const pipeline = new ModelPipeline({
     dbUri,
@@ -233,6 +242,8 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     searchTuning: config.searchTuning,
     searchAdmission: config.searchAdmission,
     reranker,
+    rerankByDefault: () => reranker.enabled(),
+    onReranked: (ms) => reranker.recordLatency(ms),
     ocr,
     // A watching core (the app, `sift serve`) retries a failed pass by itself; the CLI's
     // one-shot index reports the failure instead.
@@ -394,7 +405,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return indexer.info(folder);
     },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
-      return pipeline.search(request);
+      return runtime.hold(() => pipeline.search(request));
     },
     async previewFile(request: CallRequest<'previewFile'>): Promise<CallResponse<'previewFile'>> {
       // Only inside the folders as they are now (a read-only core reads the writer's list).
@@ -403,8 +414,9 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     },
     async status(): Promise<Status> {
       const facts = await embedder.peek();
-      // Device facts exist once the model is loaded; never load it just for the status line.
-      const loaded = facts.loaded ? await embedder.load() : undefined;
+      // Device facts exist once the model is loaded; never load it just for the status line,
+      // nor count the status poll as a use that keeps it from unloading when idle.
+      const loaded = facts.loaded ? (embedder.loadedInfo?.() ?? (await embedder.load())) : undefined;
       const folders = writer ? folderList() : await committedFolders();
       const chunks = folders.length > 0 ? await (await store()).countChunks() : 0;
       return {
@@ -431,6 +443,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
         chunks,
         api: localApi?.current(),
         memory: { rssBytes: process.memoryUsage.rss(), vramUsedBytes: loaded?.vramUsedBytes },
+        reranker: reranker.status(),
       };
     },
     async runBenchmark(): Promise<CallResponse<'runBenchmark'>> {
@@ -453,6 +466,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       const patch = parseRequest('updateSettings', request);
       assertWriter();
       if (patch.model !== undefined) throw new SiftError('invalid_request', 'Change the model with activateModel.');
+      if (patch.reranker) await runtime.assertReranker(patch.reranker);
       let next;
       if (patch.dimensions !== undefined && patch.dimensions !== settings.current().dimensions) {
         // Validate against the model first, then switch the index to that prefix length:
@@ -469,7 +483,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return next;
     },
     async listModels(): Promise<CallResponse<'listModels'>> {
-      return { models: await models.list(), modelsDir: models.modelsDir, mirror: models.mirrorUrl };
+      return { models: await runtime.withMemory(await models.list()), modelsDir: models.modelsDir, mirror: models.mirrorUrl };
     },
     async downloadModel(request: CallRequest<'downloadModel'>): Promise<CallResponse<'downloadModel'>> {
       const { id, mirror } = parseRequest('downloadModel', request);
@@ -484,7 +498,11 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       assertWriter();
       // The model in use is the one the engine runs (peek reads its file's facts only).
       const inUse = swappable ? (await embedder.peek()).path : undefined;
-      return { deleted: await models.deleteModel(id, inUse) };
+      const path = (await models.list()).find((model) => model.id === id)?.path;
+      const deleted = await models.deleteModel(id, inUse);
+      // The reranker's file gone (or forgotten): search stops reranking with it.
+      if (path !== undefined && settings.current().reranker === path) await settings.update({ reranker: null });
+      return { deleted };
     },
     async importModel(request: CallRequest<'importModel'>): Promise<CallResponse<'importModel'>> {
       return models.importModel(parseRequest('importModel', request).path);
@@ -514,6 +532,8 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       }
       await resync(async () => {
         await swappable.swap(next);
+        // The new engine loaded outside the idle clock: start it now.
+        runtime.touched();
         await settings.update({ model: listing.status === 'bundled' ? null : listing.path, dimensions: null });
       });
       return { id, chunks: await (await store()).countChunks() };
@@ -553,12 +573,16 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   void localApi?.apply(settings.current().apiServer, settings.current().apiPort);
 
   if (config.warmUp) {
-    embedder.load().catch((error: unknown) => {
-      // Not fatal here: every call that needs the model reports the same error to the person.
-      logger.log('error', `model warm-up failed: ${(error as Error).message}`);
-      const { message, detail } = toWireError(error);
-      emit({ type: 'notice', level: 'error', message, ...(detail ? { detail } : {}) });
-    });
+    embedder
+      .load()
+      // A reranker that searches use by default loads next, so the first search is quick.
+      .then(() => runtime.warmReranker())
+      .catch((error: unknown) => {
+        // Not fatal here: every call that needs the model reports the same error to the person.
+        logger.log('error', `model warm-up failed: ${(error as Error).message}`);
+        const { message, detail } = toWireError(error);
+        emit({ type: 'notice', level: 'error', message, ...(detail ? { detail } : {}) });
+      });
   }
   if (config.resumeFolders && writer) for (const entry of registry.list()) void startFolder(entry.path);
 
