@@ -13,14 +13,16 @@ import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
 import { SwappableEmbedder } from './embedder/swappable-embedder.js';
 import { readHistory, runAppBenchmark } from './bench/app-benchmark.js';
-import type { FileLock, LockHolder } from './index/file-lock.js';
+import type { LockHolder } from './index/file-lock.js';
+import { lanceStorageOptions, s3Location, s3SettingsFromEnv, type S3Settings } from './index/object-store.js';
+import { RootsMap } from './index/roots-map.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
 import type { FolderReport } from './index/indexer.js';
 import type { OcrLimits } from './ingest/ocr/ocr-document.js';
 import { OcrPool } from './ingest/ocr/ocr-pool.js';
 import { OcrReader } from './ingest/ocr/ocr-reader.js';
-import { acquireWriterLock, isLocalIndex } from './index/writer-lock.js';
+import { acquireWriterLock, isLocalIndex, type WriterLock } from './index/writer-lock.js';
 import { passNotice } from './index/pass-notice.js';
 import { typedFolderPath } from './index/typed-path.js';
 import { createLogger, type Logger } from './log.js';
@@ -38,8 +40,14 @@ import { LocalApiSwitch } from './server/local-api-switch.js';
 
 export interface CoreConfig {
   dataDir: string;
-  /** LanceDB location; defaults to <dataDir>/index. */
+  /** LanceDB location; defaults to <dataDir>/index. `s3://bucket/prefix` puts the index
+   *  (and its writer lock) on S3; settings, folder list, models and logs stay in dataDir. */
   dbUri?: string;
+  /** Endpoint and keys of an s3:// index; default: the AWS_* environment (object-store.ts). */
+  s3?: S3Settings;
+  /** Stored roots -> this machine's (a shared index written elsewhere): every path shown,
+   *  opened or filtered by is mapped (roots-map.ts). */
+  roots?: RootsMap;
   /** GGUF embedding model; defaults to the bundled starter model. */
   modelPath?: string;
   /** Watch added folders for changes (the app); the CLI's one-shot index does not. */
@@ -111,21 +119,24 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   // the settings before this process knows it is the only writer.
   const dbUri = config.dbUri ?? dbDirIn(config.dataDir);
   const writer = config.access !== 'read';
-  if (writer && !isLocalIndex(dbUri)) logger.log('warn', `the index at ${dbUri} is not a local folder: no writer lock guards it`);
+  const s3 = s3Location(dbUri) ? (config.s3 ?? s3SettingsFromEnv(process.env, dbUri)) : undefined;
+  const lockable = isLocalIndex(dbUri) || s3 !== undefined;
+  if (writer && !lockable) logger.log('warn', `the index at ${dbUri} is neither a local folder nor s3://: no writer lock guards it`);
   const lock =
-    writer && isLocalIndex(dbUri)
-      ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait })
+    writer && lockable
+      ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait, s3 })
       : undefined;
   try {
-    return await buildCore(config, logger, dbUri, lock);
+    return await buildCore({ ...config, s3 }, logger, dbUri, lock);
   } catch (error) {
     await lock?.release();
     throw error;
   }
 }
 
-async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: FileLock | undefined): Promise<Core> {
+async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: WriterLock | undefined): Promise<Core> {
   const writer = config.access !== 'read';
+  const roots = config.roots ?? new RootsMap();
   /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
   const assertWriter = () => {
     if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.');
@@ -183,11 +194,14 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   const committedFolders = async (): Promise<FolderInfo[]> => {
     const current = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
     const opened = await store().catch(() => undefined);
+    // A shared index (written on another machine) has its folder list there: the folders
+    // come from the index itself, as stored, and are shown through the roots map.
+    const stored = new Set([...current.list().map((entry) => entry.path), ...(opened ? await opened.folders() : [])]);
     return Promise.all(
-      current.list().map(async (entry) => {
-        const files = opened ? await opened.countFiles(entry.path) : 0;
-        const chunks = opened ? await opened.countChunks(entry.path) : 0;
-        return { path: entry.path, state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
+      [...stored].sort().map(async (folder) => {
+        const files = opened ? await opened.countFiles(folder) : 0;
+        const chunks = opened ? await opened.countChunks(folder) : 0;
+        return { path: roots.toLocal(folder), state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
       }),
     );
   };
@@ -216,6 +230,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   // The pipeline of the model in use; a model or dimension switch reopens its store.
   const pipeline = new ModelPipeline({
     dbUri,
+    storageOptions: config.s3 ? lanceStorageOptions(config.s3) : undefined,
     readOnly: !writer,
     embedder,
     dimensionsFor,
@@ -387,7 +402,10 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return indexer.info(folder);
     },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
-      return pipeline.search(request);
+      if (roots.empty) return pipeline.search(request);
+      const folder = typeof request.folder === 'string' ? roots.toStored(request.folder) : request.folder;
+      const found = await pipeline.search({ ...request, folder });
+      return { ...found, hits: found.hits.map((hit) => ({ ...hit, path: roots.toLocal(hit.path), folder: roots.toLocal(hit.folder) })) };
     },
     async status(): Promise<Status> {
       const facts = await embedder.peek();
