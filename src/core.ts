@@ -22,7 +22,7 @@ import type { FolderReport } from './index/indexer.js';
 import type { OcrLimits } from './ingest/ocr/ocr-document.js';
 import { OcrPool } from './ingest/ocr/ocr-pool.js';
 import { OcrReader } from './ingest/ocr/ocr-reader.js';
-import { acquireWriterLock, isLocalIndex, type WriterLock } from './index/writer-lock.js';
+import { acquireWriterLock, IndexBusyError, isLocalIndex, type WriterLock } from './index/writer-lock.js';
 import { passNotice } from './index/pass-notice.js';
 import { typedFolderPath } from './index/typed-path.js';
 import { createLogger, type Logger } from './log.js';
@@ -35,7 +35,7 @@ import type { AnnPolicy } from './search/ann-policy.js';
 import { LlamaReranker } from './search/rerank.js';
 import type { SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
-import { SettingsStore } from './settings/settings-store.js';
+import { SettingsStore, storedIndexLocation } from './settings/settings-store.js';
 import { LocalApiSwitch } from './server/local-api-switch.js';
 
 export interface CoreConfig {
@@ -91,6 +91,10 @@ export interface CoreConfig {
   lockWaitMs?: number;
   /** Called once when the index is found in use and this process starts waiting for it. */
   onLockWait?: (holder: LockHolder) => void;
+  /** A shared index (s3://) that another process writes (a GPU server's `sift index`): open
+   *  it read-only, for search, with a notice, instead of refusing to start (the app,
+   *  `sift serve`). A local index that is busy is still refused. */
+  readWhenBusy?: boolean;
   /** Backoff before retry number `attempt` of a failed pass (tests shorten it). */
   retryDelayMs?: (attempt: number) => number;
 }
@@ -117,26 +121,41 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
   // The writer lock comes first: nothing below may write the index, the folder list or
   // the settings before this process knows it is the only writer.
-  const dbUri = config.dbUri ?? dbDirIn(config.dataDir);
+  const dbUri = config.dbUri ?? (await storedIndexLocation(join(config.dataDir, 'settings.json'))) ?? dbDirIn(config.dataDir);
   const writer = config.access !== 'read';
   const s3 = s3Location(dbUri) ? (config.s3 ?? s3SettingsFromEnv(process.env, dbUri)) : undefined;
   const lockable = isLocalIndex(dbUri) || s3 !== undefined;
   if (writer && !lockable) logger.log('warn', `the index at ${dbUri} is neither a local folder nor s3://: no writer lock guards it`);
-  const lock =
-    writer && lockable
-      ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait, s3 })
-      : undefined;
+  let lock: WriterLock | undefined;
+  let busyNotice: string | undefined;
   try {
-    return await buildCore({ ...config, s3 }, logger, dbUri, lock);
+    lock =
+      writer && lockable
+        ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait, s3 })
+        : undefined;
+  } catch (error) {
+    if (!(error instanceof IndexBusyError && s3 && config.readWhenBusy)) throw error;
+    busyNotice = `${error.message.replace(/ (If|Wait) .*$/, '')} Sift searches it read-only; folders are indexed there.`;
+    logger.log('info', busyNotice);
+  }
+  try {
+    return await buildCore({ ...config, s3, ...(busyNotice ? { access: 'read' as const } : {}) }, logger, dbUri, lock, busyNotice);
   } catch (error) {
     await lock?.release();
     throw error;
   }
 }
 
-async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: WriterLock | undefined): Promise<Core> {
+async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: WriterLock | undefined, busyNotice?: string): Promise<Core> {
   const writer = config.access !== 'read';
-  const roots = config.roots ?? new RootsMap();
+  // --roots wins; else the setting, read at each call so a change applies at once.
+  let parsedRoots: { text: string; map: RootsMap } | undefined;
+  const rootsMap = (): RootsMap => {
+    if (config.roots) return config.roots;
+    const text = settings.current().indexRoots;
+    if (parsedRoots?.text !== text) parsedRoots = { text, map: RootsMap.parse(text) };
+    return parsedRoots.map;
+  };
   /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
   const assertWriter = () => {
     if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.');
@@ -165,7 +184,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
   // A corrupt settings file or folder list was kept aside at load: every listener that
   // subscribes is told (the window subscribes after start-up, when these are long past).
-  const startupNotices = [settings.problem, registry.problem].filter((problem): problem is string => problem !== undefined);
+  const startupNotices = [settings.problem, registry.problem, busyNotice].filter((problem): problem is string => problem !== undefined);
   const benchmarkHistory = join(config.dataDir, 'benchmarks.json');
   let benchmarkRun: Promise<BenchmarkRow> = Promise.resolve(undefined as never);
   const listeners = new Set<(event: SiftEvent) => void>();
@@ -201,7 +220,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       [...stored].sort().map(async (folder) => {
         const files = opened ? await opened.countFiles(folder) : 0;
         const chunks = opened ? await opened.countChunks(folder) : 0;
-        return { path: roots.toLocal(folder), state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
+        return { path: rootsMap().toLocal(folder), state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
       }),
     );
   };
@@ -402,6 +421,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return indexer.info(folder);
     },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
+      const roots = rootsMap();
       if (roots.empty) return pipeline.search(request);
       const folder = typeof request.folder === 'string' ? roots.toStored(request.folder) : request.folder;
       const found = await pipeline.search({ ...request, folder });
@@ -451,7 +471,10 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     },
     async updateSettings(request: CallRequest<'updateSettings'>): Promise<CallResponse<'updateSettings'>> {
       const patch = parseRequest('updateSettings', request);
-      assertWriter();
+      // A shared index another machine writes: this app still keeps its own settings (the
+      // folder mapping, the index location), which live in its local data folder; what
+      // would write the index (a dimension switch) stays refused.
+      if (!busyNotice || patch.dimensions !== undefined) assertWriter();
       if (patch.model !== undefined) throw new SiftError('invalid_request', 'Change the model with activateModel.');
       let next;
       if (patch.dimensions !== undefined && patch.dimensions !== settings.current().dimensions) {

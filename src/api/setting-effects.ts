@@ -28,4 +28,6 @@ export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
   apiPort: 'now',
   model: 'now',
   dimensions: 'now',
+  indexLocation: 'restart',
+  indexRoots: 'now',
 };

@@ -25,6 +25,20 @@ const ignorePattern = z
   .min(1, 'An ignore rule cannot be empty.')
   .max(300, 'An ignore rule can be at most 300 characters.');
 
+/** An absolute folder (POSIX, C:\\..., \\\\server\\share) or s3://bucket[/prefix]. */
+export function isIndexLocation(text: string): boolean {
+  return /^s3:\/\/[a-z0-9][a-z0-9.-]{1,62}(\/.*)?$/i.test(text) || text.startsWith('/') || /^[a-z]:[\\/]/i.test(text) || text.startsWith('\\\\');
+}
+
+/** "STORED=LOCAL" pairs separated by commas, or nothing. */
+export function isRootsText(text: string): boolean {
+  if (text.trim() === '') return true;
+  return text.split(',').every((item) => {
+    const at = item.indexOf('=');
+    return at > 0 && item.slice(0, at).trim() !== '' && item.slice(at + 1).trim() !== '';
+  });
+}
+
 const fields = {
   language: z.enum(LANGUAGES),
   theme: z.enum(THEMES),
@@ -54,6 +68,16 @@ const fields = {
   model: z.string().min(1).nullable(),
   /** Matryoshka dimension: vectors keep their first d values; null: the model's full length. */
   dimensions: z.number().int().min(32).max(16384).nullable(),
+  /** Where the index lives: null: <data folder>/index; an absolute folder, or s3://bucket/prefix
+   *  for an index shared with other machines (keys from the AWS_* environment). */
+  indexLocation: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine(isIndexLocation, 'Give an absolute folder or s3://bucket/prefix.')
+    .nullable(),
+  /** For a shared index written on another machine: STORED=LOCAL folder pairs, comma-separated. */
+  indexRoots: z.string().trim().max(4000).refine(isRootsText, 'Write STORED=LOCAL pairs separated by commas, e.g. /srv/share=/Volumes/share.'),
 };
 
 /** A whole settings object; defaults come from defaultSettings() (the language needs the OS). */
@@ -87,6 +111,8 @@ export function defaultSettings(language: Language): Settings {
     apiPort: 8765,
     model: null,
     dimensions: null,
+    indexLocation: null,
+    indexRoots: '',
   };
 }
 

@@ -9,6 +9,7 @@ import { createLogger } from '../log.js';
 import { appVersion, defaultDataDir } from '../paths.js';
 import { isLocalIndex } from '../index/writer-lock.js';
 import { RootsMap } from '../index/roots-map.js';
+import { storedIndexLocation } from '../settings/settings-store.js';
 import { commandHelp, helpPointer, mainHelp } from './help.js';
 import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
@@ -90,10 +91,13 @@ export async function main(argv: string[]): Promise<number> {
   // everything else (settings, folder list, logs, models) in the local data folder.
   const remoteDb = values.db !== undefined && !isLocalIndex(values.db) ? values.db.replace(/\/+$/, '') : undefined;
   const dataDir = resolve((remoteDb ? undefined : values.db) ?? values['data-dir'] ?? defaultDataDir());
-  const dbUri = remoteDb ?? join(dataDir, 'index');
-  let roots: RootsMap;
+  // Without --db, the index the app uses: its Settings' index location, else <data>/index.
+  const dbUri = remoteDb ?? (values.db === undefined ? await storedIndexLocation(join(dataDir, 'settings.json')) : null) ?? join(dataDir, 'index');
+  // Without --roots/SIFT_ROOTS, the core uses the app's setting.
+  let roots: RootsMap | undefined;
   try {
-    roots = RootsMap.parse(values.roots ?? process.env.SIFT_ROOTS);
+    const rootsText = values.roots ?? process.env.SIFT_ROOTS;
+    roots = rootsText === undefined ? undefined : RootsMap.parse(rootsText);
   } catch (error) {
     return fail(new UsageError((error as Error).message), values.json, command);
   }
