@@ -9,6 +9,21 @@ export const DEFAULT_QUERY_INSTRUCTION = 'Given a web search query, retrieve rel
 
 export const SETTING_LIMITS = { chunkMin: 64, chunkMax: 4096, fileMbMax: 4096, portMin: 1024, portMax: 65535 } as const;
 
+/** The index location and folder-mapping checks, shared by the schema and the Settings view. */
+/** An absolute folder (POSIX, C:\\..., \\\\server\\share) or s3://bucket[/prefix]. */
+export function isIndexLocation(text: string): boolean {
+  return /^s3:\/\/[a-z0-9][a-z0-9.-]{1,62}(\/.*)?$/i.test(text) || text.startsWith('/') || /^[a-z]:[\\/]/i.test(text) || text.startsWith('\\\\');
+}
+
+/** "STORED=LOCAL" pairs separated by commas, or nothing. */
+export function isRootsText(text: string): boolean {
+  if (text.trim() === '') return true;
+  return text.split(',').every((item) => {
+    const at = item.indexOf('=');
+    return at > 0 && item.slice(0, at).trim() !== '' && item.slice(at + 1).trim() !== '';
+  });
+}
+
 /** When a changed setting takes effect: at once, for files (re)indexed from then on, at
  *  the next start, or not yet (stored, but nothing reads it in this version). */
 export type SettingEffect = 'now' | 'next-pass' | 'restart' | 'not-yet';

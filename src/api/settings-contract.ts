@@ -10,7 +10,7 @@ export const GPU_BACKENDS = ['auto', 'cuda', 'vulkan', 'metal', 'cpu'] as const;
 export const OCR_LANGUAGES = ['eng', 'chi_sim'] as const;
 export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
 
-import { DEFAULT_QUERY_INSTRUCTION, SETTING_LIMITS } from './setting-effects.js';
+import { DEFAULT_QUERY_INSTRUCTION, isIndexLocation, isRootsText, SETTING_LIMITS } from './setting-effects.js';
 
 export { DEFAULT_QUERY_INSTRUCTION, SETTING_EFFECTS, SETTING_LIMITS, type SettingEffect } from './setting-effects.js';
 
@@ -24,20 +24,6 @@ const ignorePattern = z
   .trim()
   .min(1, 'An ignore rule cannot be empty.')
   .max(300, 'An ignore rule can be at most 300 characters.');
-
-/** An absolute folder (POSIX, C:\\..., \\\\server\\share) or s3://bucket[/prefix]. */
-export function isIndexLocation(text: string): boolean {
-  return /^s3:\/\/[a-z0-9][a-z0-9.-]{1,62}(\/.*)?$/i.test(text) || text.startsWith('/') || /^[a-z]:[\\/]/i.test(text) || text.startsWith('\\\\');
-}
-
-/** "STORED=LOCAL" pairs separated by commas, or nothing. */
-export function isRootsText(text: string): boolean {
-  if (text.trim() === '') return true;
-  return text.split(',').every((item) => {
-    const at = item.indexOf('=');
-    return at > 0 && item.slice(0, at).trim() !== '' && item.slice(at + 1).trim() !== '';
-  });
-}
 
 const fields = {
   language: z.enum(LANGUAGES),

@@ -1,6 +1,7 @@
 // English strings. This file (with en-views.ts) defines the set of keys; zh-CN must match it.
 import { enCore } from './en-core.js';
 import { enIssues } from './en-issues.js';
+import { enSharedIndex } from './en-shared-index.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
 
@@ -140,5 +141,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enSharedIndex } as const;
 export type EnBaseKey = keyof typeof enBase;

@@ -13,6 +13,7 @@ import { DEFAULT_QUERY_INSTRUCTION, SETTING_EFFECTS, SETTING_LIMITS as LIMITS } 
 import { ApiInfo, ServeApiNote } from './ApiInfo.js';
 import { useClient } from '../../hooks/use-client.js';
 import { DraftField, intParser, SettingRow, Toggle, useSaveStatus } from './fields.js';
+import { SharedIndexSettings } from './SharedIndexSettings.js';
 
 interface Props {
   state: SettingsState;
@@ -225,6 +226,8 @@ function SettingsForm({ settings, update, onLanguage }: { settings: Settings; up
           </select>
         </SettingRow>
       </section>
+
+      <SharedIndexSettings settings={settings} save={save} />
 
       <section className="settings-group" aria-labelledby="settings-api">
         <h2 id="settings-api">{t('settings.api')}</h2>
