@@ -15,6 +15,9 @@ import { startTestS3, type TestS3 } from '../test-support/s3-server.js';
 import { s3Location, s3Request, s3SettingsFromEnv } from '../index/object-store.js';
 
 const run = promisify(execFile);
+/** Each test runs several `sift` processes (a model load each) and many S3 round trips; on a
+ *  loaded 2-core machine that takes minutes. */
+const SLOW = 300_000;
 const bin = join(packageRoot(), 'bin', 'sift.js');
 const TOKEN = 'headless-engine-token-0123';
 const FILES = 400;
@@ -114,5 +117,5 @@ describe('the headless indexer', () => {
     } finally {
       conn.close();
     }
-  });
+  }, SLOW);
 });

@@ -21,6 +21,9 @@ import { startTestS3, type TestS3 } from '../test-support/s3-server.js';
 import { s3Location, s3Request, s3SettingsFromEnv } from '../index/object-store.js';
 
 const run = promisify(execFile);
+/** Each test runs several `sift` processes (a model load each) and many S3 round trips; on a
+ *  loaded 2-core machine that takes minutes. */
+const SLOW = 300_000;
 const bin = join(packageRoot(), 'bin', 'sift.js');
 
 interface Result {
@@ -112,7 +115,7 @@ describe('a shared index on S3', () => {
     } finally {
       await client.close();
     }
-  });
+  }, SLOW);
 
   it('one writer at a time: the lease on S3 refuses a second writer, a dead holder is taken over, another host is not', async () => {
     const db = s3.uri('team/locked');
@@ -151,7 +154,7 @@ describe('a shared index on S3', () => {
     } finally {
       dbHandle.close();
     }
-  });
+  }, SLOW);
 
   it('a store that ignores conditional writes is refused before anything is written', async () => {
     const plain = await startTestS3({ conditionalWrites: false });
@@ -164,7 +167,7 @@ describe('a shared index on S3', () => {
     } finally {
       await plain.close();
     }
-  });
+  }, SLOW);
 
   it("LanceDB's conditional-put commits: two connections appending at once lose no rows", async () => {
     const db = s3.uri('lance-race');
@@ -188,5 +191,5 @@ describe('a shared index on S3', () => {
     const manifests = s3.requests.filter((r) => r.method === 'PUT' && /lance-race\/t\.lance\/_versions\//.test(r.url));
     expect(manifests.every((r) => r.ifNoneMatch === '*')).toBe(true);
     console.log(`lance-race: ${manifests.length} manifest PUTs, ${manifests.filter((r) => r.status === 412).length} refused with 412 and retried`);
-  });
+  }, SLOW);
 });
