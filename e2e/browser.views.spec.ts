@@ -117,7 +117,7 @@ test('benchmark: live charts follow indexing', async ({ page }) => {
   await runs.getByTestId('bench-run').click();
   await expect(runs.getByTestId('bench-row')).toHaveCount(before + 1, { timeout: 110_000 });
   await expect(runs.getByTestId('bench-table')).toContainText('Sift starter (GloVe 6B 100d)');
-  await expect(runs.getByTestId('bench-table')).toContainText('Top-1 en-paraphrase');
+  await expect(runs.getByTestId('bench-compare')).toContainText('English, reworded');
   await page.screenshot({ path: shot('bench-run.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
@@ -185,7 +185,7 @@ test('models: the model in use, the catalog, and a clear error for a bad import'
   const view = page.getByTestId('view-models');
   await expect(view.getByTestId('active-model')).toContainText(/glove|starter/i);
   // node-llama-cpp's prebuilt addon here (no `npm run engine:build`): one text per decode.
-  await expect(view.getByTestId('model-engine')).toHaveText('Standard engine: one text per pass');
+  await expect(view.getByTestId('model-engine')).toHaveText('Prebuilt node-llama-cpp (CPU, one text per pass)');
   await expect(view.locator('[data-testid="model-row"][data-status="bundled"]')).toHaveCount(1);
   // A file already on disk is labelled by its size there, a catalog entry by its download.
   await expect(view.locator('[data-testid="model-row"][data-status="bundled"]').getByTestId('model-size')).toHaveText(/^On disk \d/);

@@ -13,8 +13,9 @@ import { createLogger, type Logger } from '../../src/log.js';
 import { installProcessGuards } from '../../src/process-guard.js';
 import { appPageUrl, guardedHandle } from './ipc-guard.js';
 import { foldersFromArgv } from './launch-folders.js';
-import { checkedFile, opensAsProgram } from '../../src/ingest/path-guard.js';
+import { openInsideFolders, revealInsideFolders } from './open-file.js';
 import { startErrorText } from './start-error.js';
+import { checkForUpdates } from './update-check.js';
 import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.js';
 
 // Embedding decodes run on libuv's thread pool (4 threads by default), which caps how many
@@ -68,20 +69,12 @@ function bindContract(current: Core, appUrl: string): void {
   });
   // The Settings view's bearer token: only here, never in a contract call that HTTP serves.
   handle(IPC_LOCAL_API_TOKEN, z.undefined(), () => current.localApiToken());
-  // Open / reveal a search hit: only files inside an added folder (path-guard.ts).
+  // Open / reveal a search hit (Enter, Shift+Enter): only files inside an added folder,
+  // checked here against the folders as they are now (open-file.ts, path-guard.ts).
   const filePath = z.string().min(1).max(32_768);
-  const insideFolders = async (raw: string) => checkedFile(raw, (await current.service.listFolders({})).map((folder) => folder.path));
-  handle(IPC_OPEN_PATH, filePath, async (raw) => {
-    const path = await insideFolders(raw);
-    if (opensAsProgram(path)) {
-      shell.showItemInFolder(path);
-      return 'revealed';
-    }
-    const failure = await shell.openPath(path);
-    if (failure) throw new Error(failure);
-    return 'opened';
-  });
-  handle(IPC_REVEAL_PATH, filePath, async (raw) => shell.showItemInFolder(await insideFolders(raw)));
+  const folders = async () => (await current.service.listFolders({})).map((folder) => folder.path);
+  handle(IPC_OPEN_PATH, filePath, async (raw) => openInsideFolders(shell, raw, await folders()));
+  handle(IPC_REVEAL_PATH, filePath, async (raw) => revealInsideFolders(shell, raw, await folders()));
   current.service.onEvent((event: SiftEvent) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event);
   });
@@ -132,6 +125,8 @@ async function start(): Promise<void> {
   bindContract(core, appPageUrl(process.env.ELECTRON_RENDERER_URL, indexFile));
   mainWindow = createWindow();
   handOver([...foldersFromArgv(process.argv, process.cwd(), isFolder, app.getAppPath()), ...pendingFolders.splice(0)]);
+  // Never awaited and never throws (update-check.ts): the window does not wait on the network.
+  void checkForUpdates({ isPackaged: app.isPackaged, env: process.env, logger });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });

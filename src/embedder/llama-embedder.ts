@@ -11,13 +11,13 @@ import { SiftError } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import { longestFirst } from './batch-plan.js';
 import { ContextPool } from './context-pool.js';
-import type { KvCacheType, ModelShape } from './context-plan.js';
+import type { FlashAttention, KvCacheType, ModelShape } from './context-plan.js';
 import type { EmbedKind, Embedder, EmbedderInfo } from './embedder.js';
 import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
 import { backendName, loadModelWithFallback, openLlama, setLogitsSkipping, type GpuChoice, type Runtime } from './llama-runtime.js';
 import { resolveDimensions, truncateAndNormalize } from './matryoshka.js';
 import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
-import { createWorkers, type WorkerSettings, type Workers } from './worker-factory.js';
+import { createWorkers, supportsSequenceEmbeddings, type WorkerSettings, type Workers } from './worker-factory.js';
 import { capContent, specialCount, specialTokensFor, withSpecials, type SpecialTokens } from './token-input.js';
 
 export { assertGgufFile };
@@ -50,6 +50,8 @@ export interface LlamaEmbedderOptions {
   microBatchTokens?: number;
   /** KV cache type on the Sift engine: 'f16' (default) or 'q8_0' (about half the KV memory). */
   kvCacheType?: KvCacheType;
+  /** Flash attention on the Sift engine: 'auto' (default, llama.cpp decides), 'on', 'off'. */
+  flashAttention?: FlashAttention;
   /** Skip the output layer (lm_head) in pooled embedding contexts: default true. Only an
    *  engine built with scripts/gpu/llama-skip-logits.patch reads it (stock builds ignore
    *  it); there it saves computing and copying 151,669 logits per token on Qwen3. */
@@ -141,6 +143,7 @@ export class LlamaEmbedder implements Embedder {
       shape: modelShape(runtime.model, facts.pooling),
       kvCacheType: this.options.kvCacheType,
       microBatchTokens: this.options.microBatchTokens,
+      flashAttention: this.options.flashAttention,
       logger,
     };
     let built: Workers;
@@ -182,6 +185,7 @@ export class LlamaEmbedder implements Embedder {
       contexts: workers.length,
       sequencesPerContext: built.sequencesPerContext,
       decodePath: built.path,
+      engineBuild: supportsSequenceEmbeddings(llama) ? 'sift' : 'prebuilt',
       tokenBudget: built.sized?.tokenBudget,
       microBatch: built.sized?.microBatch,
       kvCacheType: built.sized?.kvCacheType,
@@ -231,6 +235,7 @@ export class LlamaEmbedder implements Embedder {
         'invalid_request',
         `A passage has ${capped.tooLong + specialCount(specials)} tokens but ${info.name} takes at most ` +
           `${info.contextTokens} per text here; the chunker must split it into smaller passages.`,
+        { detail: { key: 'passageTooLong', params: { tokens: capped.tooLong + specialCount(specials), model: info.name, max: info.contextTokens } } },
       );
     }
     return withSpecials(capped.tokens, specials);
@@ -266,7 +271,7 @@ export class LlamaEmbedder implements Embedder {
   }
 
   private requireLoaded(what: string): Loaded {
-    if (!this.loaded) throw new SiftError('internal', `${what} called before the model was loaded.`);
+    if (!this.loaded) throw new SiftError('internal', `${what} called before the model was loaded.`, { detail: { key: 'modelNotLoaded' } });
     return this.loaded;
   }
 
@@ -307,5 +312,6 @@ function modelShape(model: LlamaModel, pooling: string): ModelShape {
 function contextError(error: unknown): SiftError {
   return new SiftError('model_load_failed', `Could not create an embedding context: ${(error as Error).message}`, {
     cause: error,
+    detail: { key: 'modelContextFailed', params: { reason: (error as Error).message } },
   });
 }
