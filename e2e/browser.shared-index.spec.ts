@@ -11,22 +11,24 @@ test('settings: index location and folder mapping, checked and saved, in English
   const view = page.getByTestId('view-settings');
   const location = view.getByTestId('settings-index-location');
   const roots = view.getByTestId('settings-index-roots');
+  // Each field shows its own "Saved" or error beside it (two may show at once).
+  const fieldOf = (input: typeof roots) => input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " draft-field ")][1]');
   await expect(location).toHaveValue('');
   await expect(location).toHaveAttribute('placeholder', 'In Sift’s data folder');
 
   await location.fill('relative/index');
   await location.press('Enter');
-  await expect(view.getByTestId('setting-error')).toContainText('Enter an absolute folder (/…, C:\\…) or s3://bucket/prefix');
+  await expect(fieldOf(location).getByTestId('setting-error')).toContainText('Enter an absolute folder (/…, C:\\…) or s3://bucket/prefix');
   await location.fill('s3://team-index/sift');
   await location.press('Enter');
-  await expect(view.getByTestId('setting-saved')).toBeVisible();
+  await expect(fieldOf(location).getByTestId('setting-saved')).toBeVisible();
 
   await roots.fill('/srv/share');
   await roots.press('Enter');
-  await expect(view.getByTestId('setting-error')).toContainText('Write STORED=HERE pairs');
+  await expect(fieldOf(roots).getByTestId('setting-error')).toContainText('Write STORED=HERE pairs');
   await roots.fill('/srv/share=/Volumes/share');
   await roots.press('Enter');
-  await expect(view.getByTestId('setting-saved')).toBeVisible();
+  await expect(fieldOf(roots).getByTestId('setting-saved')).toBeVisible();
   await view.locator('#settings-shared-index').scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('settings-shared-index.png') });
 
