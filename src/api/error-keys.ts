@@ -27,8 +27,12 @@ export const ERROR_KEYS = {
   settingsNotSaved: ['file', 'reason'],
   dimensionsOutOfRange: ['model', 'min', 'max', 'got'],
 
+  // Too many searches at once (search-admission.ts)
+  searchBusy: ['count'],
+
   // Files opened from results (path-guard.ts)
   fileNotInFolders: ['path'],
+  noFoldersToRead: [],
   fileNotFound: ['path'],
   fileOutsideFolders: ['path'],
   notAFile: ['path'],

@@ -22,7 +22,9 @@ export async function readGuardedDocument(
   folders: readonly string[],
   options: { maxBytes?: number; heavy?: HeavyExtractor } = {},
 ): Promise<GuardedRead> {
-  if (folders.length === 0) throw new SiftError('invalid_request', 'No folders are added to Sift, so there is nothing to read.');
+  if (folders.length === 0) throw new SiftError('invalid_request', 'No folders are added to Sift, so there is nothing to read.', {
+      detail: { key: 'noFoldersToRead', params: {} },
+    });
   const path = await checkedFile(rawPath, folders);
   return { path, ...(await readAndExtract(path, options)) };
 }

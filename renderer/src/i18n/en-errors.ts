@@ -17,6 +17,7 @@ export const enErrors = {
   'error.settingsNotSaved': 'Cannot save the settings to {file} ({reason}).',
   'error.dimensionsOutOfRange': 'Vector dimensions for {model} must be a whole number from {min} to {max}; got {got}.',
 
+  'error.noFoldersToRead': 'No folders are added to Sift yet, so there is nothing to read.',
   'error.fileNotInFolders': '{path} is not inside one of your folders.',
   'error.fileNotFound': 'File not found: {path}',
   'error.fileOutsideFolders': '{path} leads outside your folders.',

@@ -17,6 +17,7 @@ export const zhCNErrors: { readonly [K in keyof typeof enErrors]: Message } = {
   'error.settingsNotSaved': '无法将设置保存到 {file}（{reason}）。',
   'error.dimensionsOutOfRange': '{model} 的向量维度必须是 {min} 到 {max} 之间的整数；收到的是 {got}。',
 
+  'error.noFoldersToRead': 'Sift 还没有添加任何文件夹，所以没有可读取的内容。',
   'error.fileNotInFolders': '{path} 不在你的任何文件夹中。',
   'error.fileNotFound': '找不到文件：{path}',
   'error.fileOutsideFolders': '{path} 指向你的文件夹之外。',
