@@ -13,14 +13,16 @@ import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
 import { SwappableEmbedder } from './embedder/swappable-embedder.js';
 import { listTestSets, readHistory, runAppBenchmark } from './bench/app-benchmark.js';
-import type { FileLock, LockHolder } from './index/file-lock.js';
+import type { LockHolder } from './index/file-lock.js';
+import { lanceStorageOptions, s3Location, s3SettingsFromEnv, type S3Settings } from './index/object-store.js';
+import { RootsMap } from './index/roots-map.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
 import type { FolderReport } from './index/indexer.js';
 import type { OcrLimits } from './ingest/ocr/ocr-document.js';
 import { OcrPool } from './ingest/ocr/ocr-pool.js';
 import { OcrReader } from './ingest/ocr/ocr-reader.js';
-import { acquireWriterLock, isLocalIndex } from './index/writer-lock.js';
+import { acquireWriterLock, IndexBusyError, isLocalIndex, type WriterLock } from './index/writer-lock.js';
 import { passNotice } from './index/pass-notice.js';
 import { typedFolderPath } from './index/typed-path.js';
 import { createLogger, type Logger } from './log.js';
@@ -34,13 +36,19 @@ import { ModelRuntime } from './model-runtime.js';
 import type { AdmissionLimits, SearchAdmission } from './search/search-admission.js';
 import type { SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
-import { SettingsStore } from './settings/settings-store.js';
+import { SettingsStore, storedIndexLocation } from './settings/settings-store.js';
 import { LocalApiSwitch } from './server/local-api-switch.js';
 
 export interface CoreConfig {
   dataDir: string;
-  /** LanceDB location; defaults to <dataDir>/index. */
+  /** LanceDB location; defaults to <dataDir>/index. `s3://bucket/prefix` puts the index
+   *  (and its writer lock) on S3; settings, folder list, models and logs stay in dataDir. */
   dbUri?: string;
+  /** Endpoint and keys of an s3:// index; default: the AWS_* environment (object-store.ts). */
+  s3?: S3Settings;
+  /** Stored roots -> this machine's (a shared index written elsewhere): every path shown,
+   *  opened or filtered by is mapped (roots-map.ts). */
+  roots?: RootsMap;
   /** GGUF embedding model; defaults to the bundled starter model. */
   modelPath?: string;
   /** Watch added folders for changes (the app); the CLI's one-shot index does not. */
@@ -89,6 +97,10 @@ export interface CoreConfig {
   lockWaitMs?: number;
   /** Called once when the index is found in use and this process starts waiting for it. */
   onLockWait?: (holder: LockHolder) => void;
+  /** A shared index (s3://) that another process writes (a GPU server's `sift index`): open
+   *  it read-only, for search, with a notice, instead of refusing to start (the app,
+   *  `sift serve`). A local index that is busy is still refused. */
+  readWhenBusy?: boolean;
   /** Backoff before retry number `attempt` of a failed pass (tests shorten it). */
   retryDelayMs?: (attempt: number) => number;
 }
@@ -115,23 +127,41 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
   // The writer lock comes first: nothing below may write the index, the folder list or
   // the settings before this process knows it is the only writer.
-  const dbUri = config.dbUri ?? dbDirIn(config.dataDir);
+  const dbUri = config.dbUri ?? (await storedIndexLocation(join(config.dataDir, 'settings.json'))) ?? dbDirIn(config.dataDir);
   const writer = config.access !== 'read';
-  if (writer && !isLocalIndex(dbUri)) logger.log('warn', `the index at ${dbUri} is not a local folder: no writer lock guards it`);
-  const lock =
-    writer && isLocalIndex(dbUri)
-      ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait })
-      : undefined;
+  const s3 = s3Location(dbUri) ? (config.s3 ?? s3SettingsFromEnv(process.env, dbUri)) : undefined;
+  const lockable = isLocalIndex(dbUri) || s3 !== undefined;
+  if (writer && !lockable) logger.log('warn', `the index at ${dbUri} is neither a local folder nor s3://: no writer lock guards it`);
+  let lock: WriterLock | undefined;
+  let busyNotice: string | undefined;
   try {
-    return await buildCore(config, logger, dbUri, lock);
+    lock =
+      writer && lockable
+        ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait, s3 })
+        : undefined;
+  } catch (error) {
+    if (!(error instanceof IndexBusyError && s3 && config.readWhenBusy)) throw error;
+    busyNotice = `${error.message.replace(/ (If|Wait) .*$/, '')} Sift searches it read-only; folders are indexed there.`;
+    logger.log('info', busyNotice);
+  }
+  try {
+    return await buildCore({ ...config, s3, ...(busyNotice ? { access: 'read' as const } : {}) }, logger, dbUri, lock, busyNotice);
   } catch (error) {
     await lock?.release();
     throw error;
   }
 }
 
-async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: FileLock | undefined): Promise<Core> {
+async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: WriterLock | undefined, busyNotice?: string): Promise<Core> {
   const writer = config.access !== 'read';
+  // --roots wins; else the setting, read at each call so a change applies at once.
+  let parsedRoots: { text: string; map: RootsMap } | undefined;
+  const rootsMap = (): RootsMap => {
+    if (config.roots) return config.roots;
+    const text = settings.current().indexRoots;
+    if (parsedRoots?.text !== text) parsedRoots = { text, map: RootsMap.parse(text) };
+    return parsedRoots.map;
+  };
   /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
   const assertWriter = () => {
     if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.', { detail: { key: 'readOnlyIndex' } });
@@ -170,7 +200,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
   // A corrupt settings file or folder list was kept aside at load: every listener that
   // subscribes is told (the window subscribes after start-up, when these are long past).
-  const startupNotices = [settings.problem, registry.problem].filter((problem): problem is string => problem !== undefined);
+  const startupNotices = [settings.problem, registry.problem, busyNotice].filter((problem): problem is string => problem !== undefined);
   const benchmarkHistory = join(config.dataDir, 'benchmarks.json');
   let benchmarkRun: Promise<BenchmarkRow> = Promise.resolve(undefined as never);
   const listeners = new Set<(event: SiftEvent) => void>();
@@ -199,11 +229,14 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   const committedFolders = async (): Promise<FolderInfo[]> => {
     const current = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
     const opened = await store().catch(() => undefined);
+    // A shared index (written on another machine) has its folder list there: the folders
+    // come from the index itself, as stored, and are shown through the roots map.
+    const stored = new Set([...current.list().map((entry) => entry.path), ...(opened ? await opened.folders() : [])]);
     return Promise.all(
-      current.list().map(async (entry) => {
-        const files = opened ? await opened.countFiles(entry.path) : 0;
-        const chunks = opened ? await opened.countChunks(entry.path) : 0;
-        return { path: entry.path, state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
+      [...stored].sort().map(async (folder) => {
+        const files = opened ? await opened.countFiles(folder) : 0;
+        const chunks = opened ? await opened.countChunks(folder) : 0;
+        return { path: rootsMap().toLocal(folder), state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
       }),
     );
   };
@@ -231,6 +264,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   // The pipeline of the model in use; a model or dimension switch reopens its store.
   const pipeline = new ModelPipeline({
     dbUri,
+    storageOptions: config.s3 ? lanceStorageOptions(config.s3) : undefined,
     readOnly: !writer,
     embedder,
     dimensionsFor,
@@ -405,7 +439,11 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return indexer.info(folder);
     },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
-      return runtime.hold(() => pipeline.search(request));
+      const roots = rootsMap();
+      if (roots.empty) return runtime.hold(() => pipeline.search(request));
+      const folder = typeof request.folder === 'string' ? roots.toStored(request.folder) : request.folder;
+      const found = await runtime.hold(() => pipeline.search({ ...request, folder }));
+      return { ...found, hits: found.hits.map((hit) => ({ ...hit, path: roots.toLocal(hit.path), folder: roots.toLocal(hit.folder) })) };
     },
     async previewFile(request: CallRequest<'previewFile'>): Promise<CallResponse<'previewFile'>> {
       // Only inside the folders as they are now (a read-only core reads the writer's list).
@@ -464,7 +502,10 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     },
     async updateSettings(request: CallRequest<'updateSettings'>): Promise<CallResponse<'updateSettings'>> {
       const patch = parseRequest('updateSettings', request);
-      assertWriter();
+      // A shared index another machine writes: this app still keeps its own settings (the
+      // folder mapping, the index location), which live in its local data folder; what
+      // would write the index (a dimension switch) stays refused.
+      if (!busyNotice || patch.dimensions !== undefined) assertWriter();
       if (patch.model !== undefined) throw new SiftError('invalid_request', 'Change the model with activateModel.');
       if (patch.reranker) await runtime.assertReranker(patch.reranker);
       let next;

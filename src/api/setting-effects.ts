@@ -25,6 +25,21 @@ export const RERANK_MODES = ['auto', 'on', 'off'] as const;
 /** Minutes without a query or an indexing pass before the models give their memory back. */
 export const DEFAULT_IDLE_UNLOAD_MINUTES = 10;
 
+/** The index location and folder-mapping checks, shared by the schema and the Settings view. */
+/** An absolute folder (POSIX, C:\\..., \\\\server\\share) or s3://bucket[/prefix]. */
+export function isIndexLocation(text: string): boolean {
+  return /^s3:\/\/[a-z0-9][a-z0-9.-]{1,62}(\/.*)?$/i.test(text) || text.startsWith('/') || /^[a-z]:[\\/]/i.test(text) || text.startsWith('\\\\');
+}
+
+/** "STORED=LOCAL" pairs separated by commas, or nothing. */
+export function isRootsText(text: string): boolean {
+  if (text.trim() === '') return true;
+  return text.split(',').every((item) => {
+    const at = item.indexOf('=');
+    return at > 0 && item.slice(0, at).trim() !== '' && item.slice(at + 1).trim() !== '';
+  });
+}
+
 /** When a changed setting takes effect: at once, for files (re)indexed from then on, when
  *  the models next load (Sift reloads them as soon as no work uses them), at the next
  *  start, or not yet (stored, but nothing reads it in this version). */
@@ -49,4 +64,6 @@ export const SETTING_EFFECTS: Record<keyof Settings, SettingEffect> = {
   rerank: 'now',
   gpuMemoryMB: 'next-load',
   idleUnloadMinutes: 'now',
+  indexLocation: 'restart',
+  indexRoots: 'now',
 };

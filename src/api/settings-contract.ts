@@ -10,7 +10,7 @@ export const GPU_BACKENDS = ['auto', 'cuda', 'vulkan', 'metal', 'cpu'] as const;
 export const OCR_LANGUAGES = ['eng', 'chi_sim'] as const;
 export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
 
-import { DEFAULT_IDLE_UNLOAD_MINUTES, DEFAULT_QUERY_INSTRUCTION, RERANK_MODES, SETTING_LIMITS } from './setting-effects.js';
+import { DEFAULT_IDLE_UNLOAD_MINUTES, DEFAULT_QUERY_INSTRUCTION, isIndexLocation, isRootsText, RERANK_MODES, SETTING_LIMITS } from './setting-effects.js';
 
 export {
   DEFAULT_IDLE_UNLOAD_MINUTES,
@@ -70,6 +70,16 @@ const fields = {
   gpuMemoryMB: z.number().int().min(SETTING_LIMITS.gpuMemoryMbMin).max(SETTING_LIMITS.gpuMemoryMbMax).nullable(),
   /** Minutes without use after which the embedder and reranker free their memory; null: never. */
   idleUnloadMinutes: z.number().int().min(1).max(SETTING_LIMITS.idleMinutesMax).nullable(),
+  /** Where the index lives: null: <data folder>/index; an absolute folder, or s3://bucket/prefix
+   *  for an index shared with other machines (keys from the AWS_* environment). */
+  indexLocation: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine(isIndexLocation, 'Give an absolute folder or s3://bucket/prefix.')
+    .nullable(),
+  /** For a shared index written on another machine: STORED=LOCAL folder pairs, comma-separated. */
+  indexRoots: z.string().trim().max(4000).refine(isRootsText, 'Write STORED=LOCAL pairs separated by commas, e.g. /srv/share=/Volumes/share.'),
 };
 
 /** A whole settings object; defaults come from defaultSettings() (the language needs the OS). */
@@ -108,6 +118,8 @@ export function defaultSettings(language: Language): Settings {
     rerank: 'auto',
     gpuMemoryMB: null,
     idleUnloadMinutes: DEFAULT_IDLE_UNLOAD_MINUTES,
+    indexLocation: null,
+    indexRoots: '',
   };
 }
 

@@ -26,6 +26,8 @@ export type IndexingSettings = Pick<IndexerDeps, 'maxFileBytes' | 'maxChunkToken
 export interface PipelineConfig {
   /** LanceDB location (a folder, or a LanceDB URI). */
   dbUri: string;
+  /** LanceDB storage options of an object-store index (endpoint, region, keys). */
+  storageOptions?: Record<string, string>;
   /** Gives full-length vectors; the pipeline cuts the Matryoshka prefix where it stores and queries. */
   embedder: Embedder;
   /** The vector length in use for a model (the setting, validated, or its full length). */
@@ -135,7 +137,7 @@ export class ModelPipeline {
           modelKey(facts.name, dimensions),
           dimensions,
           { key: modelKey(facts.name, native), dimensions: native },
-          { create: !this.config.readOnly },
+          { create: !this.config.readOnly, storageOptions: this.config.storageOptions },
         );
       });
       this.storePromise = opening;

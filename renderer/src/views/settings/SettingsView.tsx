@@ -14,6 +14,7 @@ import { ApiInfo, ServeApiNote } from './ApiInfo.js';
 import { useClient } from '../../hooks/use-client.js';
 import { DraftField, intParser, SettingRow, Toggle, useSaveStatus } from './fields.js';
 import { MemoryRows, RerankerRows } from './RuntimeSettings.js';
+import { SharedIndexSettings } from './SharedIndexSettings.js';
 
 interface Props {
   state: SettingsState;
@@ -228,6 +229,8 @@ function SettingsForm({ settings, update, onLanguage }: { settings: Settings; up
         </SettingRow>
         <MemoryRows settings={settings} save={save} />
       </section>
+
+      <SharedIndexSettings settings={settings} save={save} />
 
       <section className="settings-group" aria-labelledby="settings-api">
         <h2 id="settings-api">{t('settings.api')}</h2>
