@@ -145,6 +145,12 @@ export class ModelPipeline {
     return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs: Math.round((performance.now() - started) * 10) / 10 };
   }
 
+  /** The vector and keyword lists of a hybrid search before fusion (`sift eval
+   *  --cross-validate` fuses them again with other constants). */
+  searchCandidates(request: { query: string; limit: number }) {
+    return this.searcher.candidatesFor(request);
+  }
+
   /** Indexes a folder to completion (the pipeline does not watch). */
   indexFolder(folder: string, force = false) {
     return this.indexer.scan(folder, force);

@@ -1,23 +1,19 @@
 // Query -> ranked hits grouped by file. Three modes: vector (cosine similarity of the
 // query's embedding), keyword (BM25 over LanceDB's full-text index) and hybrid (both,
-// fused by reciprocal rank). Optionally the top candidates are reranked by a
+// fused per query by adaptive-fusion.ts). Optionally the top candidates are reranked by a
 // cross-encoder. Each file appears once, with up to three passages and snippets.
 import type { SearchHit, SearchMode } from '../api/contract.js';
 import { isZeroVector, type Embedder } from '../embedder/embedder.js';
 import type { ChunkRow, ChunkStore, NearestOptions } from '../index/chunk-store.js';
 import type { Logger } from '../log.js';
-import { maxFusedScore, reciprocalRankFusion } from './fusion.js';
+import { adaptiveFusion, DEFAULT_FUSION, maxAdaptiveScore, type FusionParams } from './adaptive-fusion.js';
 import { groupByFile, type RankedPassage } from './group-hits.js';
 import type { Reranker } from './rerank.js';
 import { keywordQuery } from './fulltext.js';
 import { andPredicates, filterPredicate, MAX_INLINE_PATHS, pathPredicate, type SearchFilters } from './search-filters.js';
 import { queryTerms } from './snippet.js';
 
-export interface SearchTuning {
-  /** RRF constant: larger flattens the difference between top and middle ranks. */
-  rrfK: number;
-  vectorWeight: number;
-  keywordWeight: number;
+export interface SearchTuning extends FusionParams {
   /** Passages fetched from each list per file on the page (files have several passages). */
   candidatesPerHit: number;
   minCandidates: number;
@@ -25,16 +21,11 @@ export interface SearchTuning {
   rerankTop: number;
 }
 
-/** k and weights measured on resources/testsets (npx sift eval; bench/SEARCH-RESULTS.md):
- *  the literature's k = 60 with equal weights flattens the vector ranks so much that any
- *  stray keyword match reorders them, and on paraphrased questions (where BM25 finds few
- *  right documents) hybrid fell to half of vector's top-1. k = 2 with keyword at 0.4
- *  keeps vector's order unless the keyword side agrees, and still lets a rare exact
- *  term (en-exact) win: hybrid >= the better single mode on both sets. */
+/** The fusion constants come from leave-one-set-out cross-validation over
+ *  resources/testsets (adaptive-fusion.ts, `sift eval --cross-validate`,
+ *  bench/SEARCH-RESULTS.md). */
 export const DEFAULT_TUNING: SearchTuning = {
-  rrfK: 2,
-  vectorWeight: 1,
-  keywordWeight: 0.4,
+  ...DEFAULT_FUSION,
   // 3 per file: enough for the top files' extra passages; more made the ANN refine step
   // (full vectors re-read for every candidate) the larger part of a query.
   candidatesPerHit: 3,
@@ -93,9 +84,35 @@ export class SearchService {
     return this.searchWithVector(request, vector);
   }
 
+  /** The hybrid mode's two lists for a query, before fusion (the query is embedded). */
+  async candidatesFor(request: Omit<SearchQuery, 'mode' | 'rerank'>): Promise<{ vector: RankedPassage[]; keyword: RankedPassage[] }> {
+    const vector = this.deps.embedder.embed([request.query], 'query').then(([v]) => v);
+    return this.candidates({ ...request, mode: 'hybrid' }, vector);
+  }
+
   /** The search with the query's vector given (or pending): benchmarks time it without the
    *  model forward, and search() overlaps the forward with the keyword lookup. */
   async searchWithVector(request: SearchQuery, vector: Float32Array | undefined | Promise<Float32Array | undefined>): Promise<SearchPage> {
+    const mode = request.mode ?? 'hybrid';
+    const offset = request.offset ?? 0;
+    const { vector: vec, keyword: kw } = await this.candidates(request, vector);
+
+    let ranked: RankedPassage[];
+    if (mode === 'vector') ranked = vec;
+    else if (mode === 'keyword') ranked = kw;
+    else ranked = this.fuse(request.query, vec, kw);
+
+    if (request.rerank && this.deps.reranker && ranked.length > 1) ranked = await this.rerank(request.query, ranked);
+    const page = groupByFile(ranked, queryTerms(request.query), { offset, limit: request.limit });
+    return { ...page, mode };
+  }
+
+  /** The vector and keyword lists that the mode asks for (the other one empty), best
+   *  first, before fusion: `sift eval --cross-validate` fuses them with other constants. */
+  async candidates(
+    request: SearchQuery,
+    vector: Float32Array | undefined | Promise<Float32Array | undefined>,
+  ): Promise<{ vector: RankedPassage[]; keyword: RankedPassage[] }> {
     const mode = request.mode ?? 'hybrid';
     const offset = request.offset ?? 0;
     const t = this.tuning;
@@ -115,31 +132,11 @@ export class SearchService {
         : Promise.resolve(vector).then((v) => (v && !isZeroVector(v) ? this.vectorCandidates(store, v, fetch, where) : []));
     const [byKeyword, byVector] = await Promise.all([keywordList, vectorList]);
     const filterKeep = (list: RankedPassage[]) => (keep ? list.filter((p) => keep.has(p.row.path)) : list);
-    const kw = filterKeep(byKeyword);
-    const vec = filterKeep(byVector);
-
-    let ranked: RankedPassage[];
-    if (mode === 'vector') ranked = vec;
-    else if (mode === 'keyword') ranked = kw;
-    else ranked = this.fuse(vec, kw);
-
-    if (request.rerank && this.deps.reranker && ranked.length > 1) ranked = await this.rerank(request.query, ranked);
-    const page = groupByFile(ranked, queryTerms(request.query), { offset, limit: request.limit });
-    return { ...page, mode };
+    return { vector: filterKeep(byVector), keyword: filterKeep(byKeyword) };
   }
 
-  private fuse(byVector: RankedPassage[], byKeyword: RankedPassage[]): RankedPassage[] {
-    const { rrfK, vectorWeight, keywordWeight } = this.tuning;
-    const rows = new Map<string, Row>();
-    for (const { row } of [...byVector, ...byKeyword]) if (!rows.has(row.id)) rows.set(row.id, row);
-    const lists = [
-      { keys: byVector.map((p) => p.row.id), weight: vectorWeight },
-      { keys: byKeyword.map((p) => p.row.id), weight: keywordWeight },
-    ];
-    // Scale by the best score the lists that answered could give: 1 = first in every one.
-    const weights = lists.filter((list) => list.keys.length > 0).map((list) => list.weight);
-    const top = maxFusedScore(weights, rrfK) || 1;
-    return reciprocalRankFusion(lists, rrfK).map((item) => ({ row: rows.get(item.key)!, score: item.score / top }));
+  private fuse(query: string, byVector: RankedPassage[], byKeyword: RankedPassage[]): RankedPassage[] {
+    return fusePassages(query, byVector, byKeyword, this.tuning);
   }
 
   private async rerank(query: string, ranked: RankedPassage[]): Promise<RankedPassage[]> {
@@ -185,6 +182,19 @@ export class SearchService {
     if (paths.length <= MAX_INLINE_PATHS) return { where: andPredicates(base, pathPredicate(paths)) };
     return { where: base, keep: new Set(paths) };
   }
+}
+
+/** The hybrid ranking of passages from the two lists (adaptive-fusion.ts), scores scaled
+ *  by the best that the lists which answered could give (1 = first in both, complete). */
+export function fusePassages(query: string, byVector: RankedPassage[], byKeyword: RankedPassage[], params: FusionParams): RankedPassage[] {
+  const rows = new Map<string, Row>();
+  for (const { row } of [...byVector, ...byKeyword]) if (!rows.has(row.id)) rows.set(row.id, row);
+  const asCandidates = (list: RankedPassage[]) => list.map((p) => ({ key: p.row.id, text: p.row.text }));
+  const top = maxAdaptiveScore(params, { vector: byVector.length > 0, keyword: byKeyword.length > 0 }) || 1;
+  return adaptiveFusion(query, asCandidates(byVector), asCandidates(byKeyword), params).map((item) => ({
+    row: rows.get(item.key)!,
+    score: item.score / top,
+  }));
 }
 
 /** Best first; equal scores (BM25 ties are common) by chunk id, so that the same index
