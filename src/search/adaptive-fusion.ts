@@ -37,9 +37,9 @@ export const DEFAULT_FUSION: FusionParams = {
   rrfK: 3,
   vectorWeight: 1,
   keywordWeight: 1,
-  coveragePower: 0.5,
-  confidenceMidpoint: 0.25,
-  confidenceSlope: 20,
+  coveragePower: 1,
+  confidenceMidpoint: 0.2,
+  confidenceSlope: 10,
 };
 
 /** Keyword passages whose coverage makes the query's keyword confidence. */
@@ -102,15 +102,64 @@ export function containsTerm(text: string, term: string): boolean {
   return false;
 }
 
+/** Damerau-Levenshtein distance of a and b if it is at most `max`, else max + 1 (stops
+ *  early): a typed query word against the words of the candidates. */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before: number[] | undefined;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowBest = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      current.push(d);
+      rowBest = Math.min(rowBest, d);
+    }
+    if (rowBest > max) return max + 1;
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Edits forgiven when a query word that no candidate contains is taken for a typo. */
+function typoBudget(term: string): number {
+  return term.length < 4 || !/^\p{L}+$/u.test(term) ? 0 : term.length < 8 ? 1 : 2;
+}
+
 /** For each candidate, the share of the query's words it contains, each word weighted by
  *  its rarity among the candidates, sqrt(ln(1 + n / df)): the square root keeps one rare
  *  word from standing for a whole question (cross-validation preferred it to plain IDF
- *  and to equal weights). A word no candidate contains weighs as much as the rarest
- *  possible, so a query with a word that nothing matches is never complete. */
+ *  and to equal weights). A word that no candidate contains is looked for once more as a
+ *  typo (a candidate word one edit away, two for long words: 'permisions', 'wegt' stay
+ *  unmatched but 'compres' finds 'compress'); a word still unmatched weighs as much as the
+ *  rarest possible, so such a query is never complete, and the vector list leads. */
 export function coverages(terms: readonly string[], texts: readonly string[]): number[] {
   if (terms.length === 0) return texts.map(() => 0);
   const lower = texts.map((text) => text.toLowerCase());
-  const has = terms.map((term) => lower.map((text) => containsTerm(text, term)));
+  let words: Map<string, number[]> | undefined;
+  const has = terms.map((term) => {
+    const row = lower.map((text) => containsTerm(text, term));
+    const budget = typoBudget(term);
+    if (row.some(Boolean) || budget === 0) return row;
+    // Distinct words of all candidates, once per query, only when a word found nothing.
+    if (!words) {
+      words = new Map();
+      lower.forEach((text, i) => {
+        for (const [word] of text.matchAll(/\p{L}+/gu)) {
+          const where = words!.get(word);
+          if (!where) words!.set(word, [i]);
+          else if (where.at(-1) !== i) where.push(i);
+        }
+      });
+    }
+    for (const [word, where] of words) {
+      if (editDistanceWithin(term, word, budget) <= budget) for (const i of where) row[i] = true;
+    }
+    return row;
+  });
   const n = texts.length;
   const weights = has.map((row) => Math.sqrt(Math.log(1 + n / Math.max(0.5, row.filter(Boolean).length))));
   const total = weights.reduce((sum, w) => sum + w, 0);
