@@ -102,24 +102,41 @@ export function containsTerm(text: string, term: string): boolean {
   return false;
 }
 
-/** Damerau-Levenshtein distance of a and b if it is at most `max`, else max + 1 (stops
- *  early): a typed query word against the words of the candidates. */
+// Rows of the edit-distance table, reused: the typo scan compares one query word with a
+// few thousand candidate words per query, and allocating per comparison dominated it.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
+/** Damerau-Levenshtein distance (optimal string alignment) of a and b if it is at most
+ *  `max`, else max + 1 (stops early): a typed query word against a candidate's word. */
 export function editDistanceWithin(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before: number[] | undefined;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > rowA.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+    rowC = new Int32Array(b.length + 1);
+  }
+  let before = rowA;
+  let previous = rowB;
+  let current = rowC;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowBest = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
-      current.push(d);
-      rowBest = Math.min(rowBest, d);
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, before[j - 2]! + 1);
+      current[j] = d;
+      if (d < rowBest) rowBest = d;
     }
     if (rowBest > max) return max + 1;
+    const spare = before;
     before = previous;
     previous = current;
+    current = spare;
   }
   return previous[b.length]!;
 }
@@ -133,30 +150,25 @@ function typoBudget(term: string): number {
  *  its rarity among the candidates, sqrt(ln(1 + n / df)): the square root keeps one rare
  *  word from standing for a whole question (cross-validation preferred it to plain IDF
  *  and to equal weights). A word that no candidate contains is looked for once more as a
- *  typo (a candidate word one edit away, two for long words: 'permisions', 'wegt' stay
- *  unmatched but 'compres' finds 'compress'); a word still unmatched weighs as much as the
+ *  typo: a candidate word with the same first letter one edit away, two for words of 8
+ *  letters or more ('compres' finds 'compress', 'wegt' finds 'wget'); a word still unmatched weighs as much as the
  *  rarest possible, so such a query is never complete, and the vector list leads. */
 export function coverages(terms: readonly string[], texts: readonly string[]): number[] {
   if (terms.length === 0) return texts.map(() => 0);
   const lower = texts.map((text) => text.toLowerCase());
-  let words: Map<string, number[]> | undefined;
+  // Distinct words of all candidates by first letter and length, built once per query and
+  // only when a query word found nothing: a typo is looked for among words that start
+  // with the same letter (people rarely mistype the first one) and have a near length.
+  let buckets: Map<string, Array<[string, number[]]>> | undefined;
   const has = terms.map((term) => {
     const row = lower.map((text) => containsTerm(text, term));
     const budget = typoBudget(term);
     if (row.some(Boolean) || budget === 0) return row;
-    // Distinct words of all candidates, once per query, only when a word found nothing.
-    if (!words) {
-      words = new Map();
-      lower.forEach((text, i) => {
-        for (const [word] of text.matchAll(/\p{L}+/gu)) {
-          const where = words!.get(word);
-          if (!where) words!.set(word, [i]);
-          else if (where.at(-1) !== i) where.push(i);
-        }
-      });
-    }
-    for (const [word, where] of words) {
-      if (editDistanceWithin(term, word, budget) <= budget) for (const i of where) row[i] = true;
+    buckets ??= wordBuckets(lower);
+    for (let length = term.length - budget; length <= term.length + budget; length++) {
+      for (const [word, where] of buckets.get(`${term[0]}${length}`) ?? []) {
+        if (editDistanceWithin(term, word, budget) <= budget) for (const i of where) row[i] = true;
+      }
     }
     return row;
   });
@@ -164,6 +176,26 @@ export function coverages(terms: readonly string[], texts: readonly string[]): n
   const weights = has.map((row) => Math.sqrt(Math.log(1 + n / Math.max(0.5, row.filter(Boolean).length))));
   const total = weights.reduce((sum, w) => sum + w, 0);
   return lower.map((_, i) => has.reduce((sum, row, t) => sum + (row[i] ? weights[t]! : 0), 0) / total);
+}
+
+function wordBuckets(texts: readonly string[]): Map<string, Array<[string, number[]]>> {
+  const words = new Map<string, number[]>();
+  texts.forEach((text, i) => {
+    for (const word of text.split(/[^\p{L}]+/u)) {
+      if (word.length < 3) continue;
+      const where = words.get(word);
+      if (!where) words.set(word, [i]);
+      else if (where.at(-1) !== i) where.push(i);
+    }
+  });
+  const buckets = new Map<string, Array<[string, number[]]>>();
+  for (const entry of words) {
+    const key = `${entry[0][0]}${entry[0].length}`;
+    const list = buckets.get(key);
+    if (list) list.push(entry);
+    else buckets.set(key, [entry]);
+  }
+  return buckets;
 }
 
 /** Fuses the vector and keyword lists (best first) for `query`. */
