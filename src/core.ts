@@ -413,6 +413,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
           fallbackReason: loaded?.fallbackReason,
           contexts: loaded?.contexts,
           textsPerDecode: loaded?.sequencesPerContext,
+          engineBuild: loaded?.engineBuild,
         },
         folders,
         chunks,

@@ -15,6 +15,7 @@ import { appPageUrl, guardedHandle } from './ipc-guard.js';
 import { foldersFromArgv } from './launch-folders.js';
 import { checkedFile, opensAsProgram } from '../../src/ingest/path-guard.js';
 import { startErrorText } from './start-error.js';
+import { checkForUpdates } from './update-check.js';
 import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.js';
 
 // Embedding decodes run on libuv's thread pool (4 threads by default), which caps how many
@@ -130,6 +131,8 @@ async function start(): Promise<void> {
   bindContract(core, appPageUrl(process.env.ELECTRON_RENDERER_URL, indexFile));
   mainWindow = createWindow();
   handOver([...foldersFromArgv(process.argv, process.cwd(), isFolder, app.getAppPath()), ...pendingFolders.splice(0)]);
+  // Never awaited and never throws (update-check.ts): the window does not wait on the network.
+  void checkForUpdates({ isPackaged: app.isPackaged, env: process.env, logger });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });

@@ -31,6 +31,11 @@
 #   DEADLINE_S=560                        no new step starts after this many seconds
 #   BENCH_FLAGS="--binding lastBuild"     how Sift picks llama.cpp (" ": as the app does)
 #   NODE_MODULES=$NLC_ROOT/node_modules   where Sift's compiled code finds node-llama-cpp
+#   CONFORMANCE=1                         the embedder conformance check on this build (tiny shape vs
+#                                         devkit/ref_numpy.py; 0.6B vectors kept for vulkan.sh to compare)
+#   RERANK=1 RERANK_CANDIDATES=30         reranker latency on a Qwen3-Reranker-0.6B-shaped GGUF (make-reranker.py)
+#   VULKAN_BG=1                           start the Vulkan engine build in the background at the end
+#                                         (scripts/gpu/vulkan.sh build; then `vulkan.sh check` in a later command)
 set -uo pipefail
 T_START=$(date +%s)
 REPO=$(pwd)
@@ -126,6 +131,33 @@ for pair in $MODELS_TO_RUN; do
     if [ "$KEEP_F16" = 0 ] && [ "$Q" != f16 ] && [ -f "$WORK/results/bench-$S-$Q.done" ]; then rm -rf "$F16" "$HFDIR"; fi
     pack_results
 done
+# The embedder conformance check on this (CUDA) engine: Sift's vectors against the float64
+# reference (tiny shape) and, for the Vulkan check (vulkan.sh), the 0.6B F16 vectors.
+if [ "${CONFORMANCE:-0}" = 1 ]; then
+    [ -f "$MODELS/.made-tiny" ] || { python3 devkit/make_model.py --shape tiny --out "$MODELS" --hf > "$WORK/results/model-tiny.json" 2>&1 && touch "$MODELS/.made-tiny"; }
+    step conformance_cuda 20 bash -c "node sift-dist/cli/conformance-entry.js --model '$MODELS/qwen3emb-tiny-f16.gguf' --out '$WORK/results/conf-tiny-cuda.json' \
+        && python3 devkit/ref_numpy.py --hf-dir '$MODELS/hf-tiny' --check '$WORK/results/conf-tiny-cuda.json' > '$WORK/results/conf-tiny-cuda-vs-ref.json' \
+        && tr -d ' \n' < '$WORK/results/conf-tiny-cuda-vs-ref.json' | head -c 300; echo; \
+        [ -f '$MODELS/qwen3emb-0.6b-f16.gguf' ] && node sift-dist/cli/conformance-entry.js --model '$MODELS/qwen3emb-0.6b-f16.gguf' --out '$WORK/results/conf-0.6b-cuda.json'"
+fi
+# Reranker latency (issue 14 part 5): Sift's LlamaReranker on a Qwen3-Reranker-0.6B-shaped
+# GGUF (the 0.6B embedding shape with a yes/no head, scripts/gpu/make-reranker.py).
+if [ "${RERANK:-0}" = 1 ] && [ -f "$MODELS/qwen3emb-0.6b-f16.gguf" ]; then
+    RR="$MODELS/qwen3rr-0.6b-f16.gguf"
+    [ -f "$RR" ] || python3 "$REPO/scripts/gpu/make-reranker.py" "$MODELS/qwen3emb-0.6b-f16.gguf" "$RR" > "$RES/logs/make-reranker.log" 2>&1
+    for n in ${RERANK_CANDIDATES:-30}; do
+        step "rerank_$n" 20 bash -c "node sift-dist/cli/rerank-bench-entry.js --model '$RR' --candidates $n --queries ${RERANK_QUERIES:-30} \
+            --out '$WORK/results/rerank-0.6b-$n.json' 2> '$RES/logs/rerank-$n.stderr' | tee '$WORK/results/rerank-0.6b-$n.txt'"
+    done
+fi
+# The Vulkan engine builds in the background (its own process session outlives this
+# command, niced so the next command's benchmarks keep their cores): scripts/gpu/vulkan.sh.
+if [ "${VULKAN_BG:-0}" = 1 ] && [ ! -f "$WORK/.nlc-vulkan.done" ] && [ ! -f "$WORK/.vulkan-building" ]; then
+    touch "$WORK/.vulkan-building"
+    (cd "$REPO" && setsid nohup nice -n 19 bash scripts/gpu/vulkan.sh build > /tmp/vulkan-bg.log 2>&1 < /dev/null &)
+    log "Vulkan build started in the background (log: $WORK/vulkan-build.log)"
+fi
+pack_results
 log "done in $(( $(date +%s) - T_START )) s"
 cat "$WORK/results/steps.tsv"
 cat "$WORK"/results/bench-*.txt 2>/dev/null

@@ -86,6 +86,9 @@ export const ModelInfoSchema = z.object({
   /** Texts one decode holds: above 1 with the Sift engine build (npm run engine:build),
    *  1 with node-llama-cpp's prebuilt addon. */
   textsPerDecode: z.number().int().optional(),
+  /** Which llama.cpp build runs, asked of the loaded addon: 'sift' (the Sift engine, several
+   *  texts per decode) or 'prebuilt' (node-llama-cpp's own, one text per call). */
+  engineBuild: z.enum(['sift', 'prebuilt']).optional(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 

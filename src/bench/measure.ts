@@ -44,6 +44,9 @@ export interface EngineRun {
   firstResultAfterUnloadMs?: number;
   /** Only possible with the patched node-llama-cpp/llama.cpp build (scripts/gpu/*.patch). */
   needsPatchedBuild?: boolean;
+  /** Where Sift's time went over the whole run (seed + index; direct-worker.ts decodeTiming):
+   *  wall clock, time inside llama_decode and inside the workers, summed over contexts. */
+  timing?: { wallMs: number; decodes: number; decodeMs: number; batchMs: number; hostMsPerDecode: number };
   /** Lowest cosine of this engine's vectors with llama-server's on the check texts. */
   cosineVsServer?: number;
   notes?: string[];

@@ -38,6 +38,15 @@ export function formatReport(report: BenchReport): string {
   for (const r of report.runs) {
     if (r.firstResultAfterUnloadMs !== undefined) lines.push(`${r.config}: first result after an unload ${r.firstResultAfterUnloadMs} ms (reload + one query)`);
   }
+  for (const r of report.runs) {
+    const t = r.timing;
+    if (t && t.decodes > 0) {
+      lines.push(
+        `${r.config}: ${t.decodes} decodes, ${Math.round((100 * t.decodeMs) / Math.max(1, t.wallMs))} % of the wall clock inside llama_decode ` +
+          `(summed over contexts), ${t.hostMsPerDecode} ms of host time per decode`,
+      );
+    }
+  }
   if (report.agreement) {
     lines.push(`Sift vs llama-server vectors, ${report.agreement.texts} texts: min cosine ${report.agreement.minCosine}`);
   }

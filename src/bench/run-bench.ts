@@ -13,6 +13,7 @@ import { measureEngine, type Corpus, type EngineRun } from './measure.js';
 import type { SiftVariant } from './variants.js';
 import { cosineSimilarity as cosine } from '../embedder/embedder.js';
 import { GpuMemorySampler } from './gpu-memory.js';
+import { decodeTiming } from '../embedder/direct-worker.js';
 
 export interface BenchOptions {
   modelPath: string;
@@ -83,6 +84,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       batchTokens: variant.batchTokens,
       microBatchTokens: variant.microBatchTokens,
       kvCacheType: variant.kvCacheType,
+      flashAttention: variant.flashAttention,
       modelPath: options.modelPath,
       gpu: options.gpu,
       contexts: variant.contexts,
@@ -156,14 +158,26 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       run.config =
         `contexts=${loaded.contexts}${variant.contexts === undefined ? ' (auto)' : ''}, ${loaded.decodePath}` +
         `${(loaded.sequencesPerContext ?? 1) > 1 ? ` x${loaded.sequencesPerContext}` : ''}` +
-        `${loaded.tokenBudget ? ` @${loaded.tokenBudget}/${loaded.microBatch} kv ${loaded.kvCacheType}` : ''}${variant.skipLogits ? ', skip-logits' : ''}`;
+        `${loaded.tokenBudget ? ` @${loaded.tokenBudget}/${loaded.microBatch} kv ${loaded.kvCacheType}` : ''}${variant.flashAttention ? `, fa ${variant.flashAttention}` : ''}${variant.skipLogits ? ', skip-logits' : ''}`;
       run.needsPatchedBuild = loaded.decodePath === 'multi-sequence' || variant.skipLogits;
       run.vramUsedBytes = loaded.vramUsedBytes;
       run.tokenBudget = loaded.tokenBudget;
       run.microBatch = loaded.microBatch;
       run.kvCacheType = loaded.kvCacheType;
       say(`sift ${run.config}: seed test, then ${short.length} + ${long.length} passages`);
+      const t0 = { ...decodeTiming, at: performance.now() };
       Object.assign(run, await measureEngine({ embedDocuments: (texts) => embedder.embed(texts, 'document') }, corpus, options.seedRepeats));
+      const decodes = decodeTiming.decodes - t0.decodes;
+      const wallMs = performance.now() - t0.at;
+      const decodeMs = decodeTiming.decodeMs - t0.decodeMs;
+      run.timing = {
+        wallMs: Math.round(wallMs),
+        decodes,
+        decodeMs: Math.round(decodeMs),
+        batchMs: Math.round(decodeTiming.batchMs - t0.batchMs),
+        // With one context: the time the GPU waited on the host, per decode.
+        hostMsPerDecode: decodes > 0 ? Number(((wallMs - decodeMs / Math.max(1, loaded.contexts ?? 1)) / decodes).toFixed(3)) : 0,
+      };
       const check = await embedder.embed(checkTexts, 'document');
       siftChecks.set(run, check);
       if ((loaded.kvCacheType ?? 'f16') === 'f16') f16Check ??= check;

@@ -15,7 +15,7 @@ import { createLogger } from '../log.js';
 import { starterModelPath } from '../paths.js';
 
 export const BENCH_USAGE = `Usage:
-  sift bench [--model <file.gguf>] [--json] [--contexts auto|N|NxS[@B][/U][:public][:skip][:q8],...] [--gpu auto|cuda|vulkan|metal|cpu]
+  sift bench [--model <file.gguf>] [--json] [--contexts auto|N|NxS[@B][/U][:public][:skip][:q8][:fa|:nofa],...] [--gpu auto|cuda|vulkan|metal|cpu]
              [--scale F] [--llama-server <path> [--server-configs "np=8,b=4096,ub=2048,cram=0;..."]]
              [--gpu-memory] [--reload-check] [--corpus-out <file.json>]
 

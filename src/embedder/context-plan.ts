@@ -12,6 +12,10 @@
 /** llama.cpp's KV cache element types Sift offers (f16: exact; q8_0: about half the bytes). */
 export type KvCacheType = 'f16' | 'q8_0';
 
+/** llama.cpp's flash attention switch for a context: 'auto' lets llama.cpp decide (on where
+ *  the backend supports it), 'on' / 'off' force it. A quantized V cache needs it on. */
+export type FlashAttention = 'auto' | 'on' | 'off';
+
 /** GGML type ids (ggml.h) of the KV types, as node-llama-cpp's addon takes them. */
 export const GGML_TYPE_ID: Record<KvCacheType, number> = { f16: 1, q8_0: 8 };
 

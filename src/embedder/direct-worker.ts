@@ -34,6 +34,19 @@ export function hasSequenceEmbeddings(handle: AddonContextHandle): boolean {
   return typeof handle.getSequenceEmbedding === 'function';
 }
 
+/** Where a worker's time goes, summed over every direct worker of the process: the
+ *  benchmark reads it to tell GPU-bound from host-bound runs (with one context the GPU
+ *  idles whenever the host is not inside decodeBatch). Two clock reads per decode. */
+export interface DecodeTiming {
+  decodes: number;
+  /** Inside llama_decode (GPU work plus the wait for it). */
+  decodeMs: number;
+  /** Inside embedBatch: the decode plus filling the batch and copying the vectors out. */
+  batchMs: number;
+}
+
+export const decodeTiming: DecodeTiming = { decodes: 0, decodeMs: 0, batchMs: 0 };
+
 export class DirectEmbeddingWorker implements EmbeddingWorker {
   constructor(
     /** What to dispose: a LlamaContext, or a native context made to measure (sized-context.ts). */
@@ -47,6 +60,7 @@ export class DirectEmbeddingWorker implements EmbeddingWorker {
   }
 
   async embedBatch(batch: readonly (readonly number[])[]): Promise<ArrayLike<number>[]> {
+    const started = performance.now();
     const total = batch.reduce((n, tokens) => n + tokens.length, 0);
     const { handle } = this;
     handle.initBatch(total);
@@ -56,7 +70,10 @@ export class DirectEmbeddingWorker implements EmbeddingWorker {
         // mirrors node-llama-cpp (llama.cpp widens it to all and pools per sequence).
         handle.addToBatch(sequence, 0, Uint32Array.from(tokens), Uint32Array.of(tokens.length - 1)),
       );
+      const decodeStart = performance.now();
       await handle.decodeBatch();
+      decodeTiming.decodeMs += performance.now() - decodeStart;
+      decodeTiming.decodes++;
       // Read before anything else decodes on this context (the pool runs one batch per
       // worker at a time), and copy: the native buffers are reused by the next decode.
       return batch.map((tokens, sequence) =>
@@ -64,6 +81,7 @@ export class DirectEmbeddingWorker implements EmbeddingWorker {
       );
     } finally {
       for (let sequence = 0; sequence < batch.length; sequence++) handle.disposeSequence(sequence);
+      decodeTiming.batchMs += performance.now() - started;
     }
   }
 

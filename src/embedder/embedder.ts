@@ -30,6 +30,10 @@ export interface EmbedderInfo {
   contexts?: number;
   /** Texts one decode holds (1 with the prebuilt addon). */
   sequencesPerContext?: number;
+  /** Which llama.cpp build runs, asked of the loaded addon (worker-factory.ts
+   *  supportsSequenceEmbeddings, a probe of its native calls, not of folder names): 'sift'
+   *  (npm run engine:build: several texts per decode) or 'prebuilt' (node-llama-cpp's own). */
+  engineBuild?: 'sift' | 'prebuilt';
   /** 'multi-sequence' | 'direct' | 'public-api': how texts reach llama_decode. */
   decodePath?: string;
   /** Contexts sized to the work (Sift engine): tokens one decode holds (= KV cells of its one

@@ -134,7 +134,10 @@ describe('LlamaEmbedder.embed', () => {
     // With the Sift engine (npm run engine:build) several texts share a decode, and the
     // lm_head is skipped: the same comparison then checks that path.
     const { llama } = await openLlama(false);
-    expect((await qwen.load()).decodePath).toBe(supportsSequenceEmbeddings(llama) ? 'multi-sequence' : 'direct');
+    const info = await qwen.load();
+    expect(info.decodePath).toBe(supportsSequenceEmbeddings(llama) ? 'multi-sequence' : 'direct');
+    // What the Models view shows: asked of the loaded addon, whatever its folder is called.
+    expect(info.engineBuild).toBe(supportsSequenceEmbeddings(llama) ? 'sift' : 'prebuilt');
     for (const kind of ['document', 'query'] as const) {
       const a = await publicApi.embed(TEXTS, kind);
       const b = await qwen.embed(TEXTS, kind);

@@ -11,13 +11,13 @@ import { SiftError } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import { longestFirst } from './batch-plan.js';
 import { ContextPool } from './context-pool.js';
-import type { KvCacheType, ModelShape } from './context-plan.js';
+import type { FlashAttention, KvCacheType, ModelShape } from './context-plan.js';
 import type { EmbedKind, Embedder, EmbedderInfo } from './embedder.js';
 import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
 import { backendName, loadModelWithFallback, openLlama, setLogitsSkipping, type GpuChoice, type Runtime } from './llama-runtime.js';
 import { resolveDimensions, truncateAndNormalize } from './matryoshka.js';
 import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
-import { createWorkers, type WorkerSettings, type Workers } from './worker-factory.js';
+import { createWorkers, supportsSequenceEmbeddings, type WorkerSettings, type Workers } from './worker-factory.js';
 import { capContent, specialCount, specialTokensFor, withSpecials, type SpecialTokens } from './token-input.js';
 
 export { assertGgufFile };
@@ -50,6 +50,8 @@ export interface LlamaEmbedderOptions {
   microBatchTokens?: number;
   /** KV cache type on the Sift engine: 'f16' (default) or 'q8_0' (about half the KV memory). */
   kvCacheType?: KvCacheType;
+  /** Flash attention on the Sift engine: 'auto' (default, llama.cpp decides), 'on', 'off'. */
+  flashAttention?: FlashAttention;
   /** Skip the output layer (lm_head) in pooled embedding contexts: default true. Only an
    *  engine built with scripts/gpu/llama-skip-logits.patch reads it (stock builds ignore
    *  it); there it saves computing and copying 151,669 logits per token on Qwen3. */
@@ -141,6 +143,7 @@ export class LlamaEmbedder implements Embedder {
       shape: modelShape(runtime.model, facts.pooling),
       kvCacheType: this.options.kvCacheType,
       microBatchTokens: this.options.microBatchTokens,
+      flashAttention: this.options.flashAttention,
       logger,
     };
     let built: Workers;
@@ -182,6 +185,7 @@ export class LlamaEmbedder implements Embedder {
       contexts: workers.length,
       sequencesPerContext: built.sequencesPerContext,
       decodePath: built.path,
+      engineBuild: supportsSequenceEmbeddings(llama) ? 'sift' : 'prebuilt',
       tokenBudget: built.sized?.tokenBudget,
       microBatch: built.sized?.microBatch,
       kvCacheType: built.sized?.kvCacheType,

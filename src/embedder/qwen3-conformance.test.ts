@@ -11,8 +11,15 @@ import { LlamaEmbedder } from './llama-embedder.js';
 import { DEFAULT_QUERY_TASK } from './model-family.js';
 import { qwen3ReferenceEmbedding } from '../test-support/qwen3-reference.js';
 import { cosineSimilarity as cosine } from './embedder.js';
-import { openLlama } from './llama-runtime.js';
+import { openLlama, type GpuChoice } from './llama-runtime.js';
 import { supportsSequenceEmbeddings } from './worker-factory.js';
+
+// The release workflow (.github/workflows/release.yml) runs this file against each engine
+// build: SIFT_CONFORMANCE_GPU=cuda|vulkan|metal picks that backend (default: the CPU), and
+// SIFT_EXPECT_ENGINE=sift fails the run unless the loaded addon is the Sift engine, so a
+// build that silently fell back to the prebuilt addon cannot pass.
+const GPU: GpuChoice = (['cuda', 'vulkan', 'metal'] as const).find((g) => g === process.env.SIFT_CONFORMANCE_GPU) ?? false;
+const EXPECT_ENGINE = process.env.SIFT_EXPECT_ENGINE;
 
 const dir = mkdtempSync(join(tmpdir(), 'sift-qwen3-conf-'));
 const modelPath = join(dir, 'tiny-qwen3.gguf');
@@ -21,7 +28,7 @@ let embedder: LlamaEmbedder;
 
 beforeAll(async () => {
   weights = writeTinyQwen3Gguf(modelPath, { seed: 11 });
-  embedder = new LlamaEmbedder({ modelPath, gpu: false });
+  embedder = new LlamaEmbedder({ modelPath, gpu: GPU });
   await embedder.load();
 });
 
@@ -39,6 +46,12 @@ const DOCUMENTS = [
 ];
 
 describe('tiny Qwen3 through Sift vs the float64 reference', () => {
+  it('runs on the backend and engine build asked for', async () => {
+    const info = await embedder.load();
+    expect(info.backend).toBe(GPU === false ? 'cpu' : GPU);
+    if (EXPECT_ENGINE) expect(info.engineBuild).toBe(EXPECT_ENGINE);
+  });
+
   it('feeds documents plain, with <|endoftext|> appended', () => {
     const ids = embedder.inputTokens('这是测试句子', 'document');
     expect(ids.at(-1)).toBe(weights.config.eosTokenId);
@@ -47,7 +60,7 @@ describe('tiny Qwen3 through Sift vs the float64 reference', () => {
 
   it('feeds queries with the instruction and a configurable task', async () => {
     const ids = embedder.inputTokens('how do I reset my password', 'query');
-    const custom = new LlamaEmbedder({ modelPath, gpu: false, queryTask: 'Find code that answers the question' });
+    const custom = new LlamaEmbedder({ modelPath, gpu: GPU, queryTask: 'Find code that answers the question' });
     try {
       await custom.load();
       const customIds = custom.inputTokens('how do I reset my password', 'query');
@@ -90,14 +103,14 @@ describe('contexts sized to the work (the Sift engine), vs the float64 reference
   // A micro-batch of 8 tokens: every document spans several, so the KV cache carries the
   // earlier ones and the last pools; texts of one decode share one KV cache.
   it('match the reference with a micro-batch shorter than the texts, f16 and q8_0 KV', async () => {
-    const { llama } = await openLlama(false);
+    const { llama } = await openLlama(GPU);
     // q8_0 stores blocks of 32: a model with heads of 32 (the default tiny one has 16).
     const q8Path = join(dir, 'tiny-qwen3-head32.gguf');
     const q8Weights = writeTinyQwen3Gguf(q8Path, { seed: 12, headDim: 32 });
     for (const kvCacheType of ['f16', 'q8_0'] as const) {
       const path = kvCacheType === 'f16' ? modelPath : q8Path;
       const modelWeights = kvCacheType === 'f16' ? weights : q8Weights;
-      const sized = new LlamaEmbedder({ modelPath: path, gpu: false, contexts: 1, microBatchTokens: 8, kvCacheType });
+      const sized = new LlamaEmbedder({ modelPath: path, gpu: GPU, contexts: 1, microBatchTokens: 8, kvCacheType });
       try {
         const info = await sized.load();
         if (!supportsSequenceEmbeddings(llama)) {
@@ -121,8 +134,8 @@ describe('contexts sized to the work (the Sift engine), vs the float64 reference
 
 describe('a q8_0 KV cache on heads it cannot hold', () => {
   it('falls back to f16 on the Sift engine (heads of 16 elements)', async () => {
-    const { llama } = await openLlama(false);
-    const sized = new LlamaEmbedder({ modelPath, gpu: false, contexts: 1, kvCacheType: 'q8_0' });
+    const { llama } = await openLlama(GPU);
+    const sized = new LlamaEmbedder({ modelPath, gpu: GPU, contexts: 1, kvCacheType: 'q8_0' });
     try {
       const info = await sized.load();
       if (supportsSequenceEmbeddings(llama)) expect(info).toMatchObject({ decodePath: 'multi-sequence', kvCacheType: 'f16' });

@@ -6,7 +6,7 @@
 // same internals direct-worker.ts already relies on (`_bindings`, the model's `_model`),
 // checked before use.
 import type { Llama, LlamaModel } from 'node-llama-cpp';
-import { GGML_TYPE_ID, type ContextPlan, type KvCacheType } from './context-plan.js';
+import { GGML_TYPE_ID, type ContextPlan, type FlashAttention, type KvCacheType } from './context-plan.js';
 import type { AddonContextHandle } from './direct-worker.js';
 
 interface SiftContextOptions {
@@ -40,7 +40,15 @@ export function supportsSizedContexts(llama: Llama, model: LlamaModel): boolean 
 export interface SizedContextOptions {
   plan: ContextPlan;
   kvCacheType: KvCacheType;
+  /** Default 'auto' (llama.cpp decides; on for CUDA). A q8_0 cache forces it on. */
+  flashAttention?: FlashAttention;
   threads: number;
+}
+
+/** The addon's flashAttention option: node-llama-cpp passes true / false / 'auto' through. */
+export function flashAttentionOption(wanted: FlashAttention | undefined, kvCacheType: KvCacheType): boolean | 'auto' {
+  if (kvCacheType !== 'f16') return true;
+  return wanted === 'on' ? true : wanted === 'off' ? false : 'auto';
 }
 
 /** A native embedding context shaped by `plan`; throws when llama.cpp cannot make it (VRAM). */
@@ -56,8 +64,9 @@ export async function createSizedContext(llama: Llama, model: LlamaModel, option
     sequences: plan.sequences,
     kvUnified: true,
     embeddings: true,
-    // A quantized V cache needs flash attention in llama.cpp; f16 lets llama.cpp decide.
-    flashAttention: kvCacheType === 'f16' ? 'auto' : true,
+    // A quantized V cache needs flash attention in llama.cpp; f16 lets llama.cpp decide
+    // unless told (measured both ways on an H200: bench/RESULTS.md section 6).
+    flashAttention: flashAttentionOption(options.flashAttention, kvCacheType),
     threads,
     kvCacheKeyType: type,
     kvCacheValueType: type,

@@ -3,7 +3,7 @@
 import type { Llama, LlamaContext, LlamaContextOptions, LlamaEmbeddingContext, LlamaModel } from 'node-llama-cpp';
 import type { Logger } from '../log.js';
 import type { EmbeddingWorker } from './context-pool.js';
-import { planContext, usableKvType, type ContextPlan, type KvCacheType, type ModelShape } from './context-plan.js';
+import { planContext, usableKvType, type ContextPlan, type FlashAttention, type KvCacheType, type ModelShape } from './context-plan.js';
 import { addonContextOf, DirectEmbeddingWorker } from './direct-worker.js';
 import { choosePoolSize, threadPoolSize, threadsPerContext } from './pool-size.js';
 import { createSizedContext, supportsSizedContexts } from './sized-context.js';
@@ -32,6 +32,8 @@ export interface WorkerSettings {
   kvCacheType?: KvCacheType;
   /** Tokens per micro-batch of sized contexts (default: from the model). */
   microBatchTokens?: number;
+  /** Flash attention in sized contexts (default 'auto': llama.cpp decides). */
+  flashAttention?: FlashAttention;
   logger?: Logger;
 }
 
@@ -81,7 +83,7 @@ export async function createWorkers({ llama, model }: { llama: Llama; model: Lla
 
   const createOne = async (n: number): Promise<EmbeddingWorker> => {
     if (plan) {
-      const context = await createSizedContext(llama, model, { plan, kvCacheType, threads: threadsFor(n) });
+      const context = await createSizedContext(llama, model, { plan, kvCacheType, flashAttention: s.flashAttention, threads: threadsFor(n) });
       // Texts share a decode up to one micro-batch of tokens; a longer text goes alone. In
       // a shared KV cache every text's attention also runs over the (masked) cells of the
       // texts before it in the decode: measured on an H200 (4B), packing whole 2,048-token

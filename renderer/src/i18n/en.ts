@@ -1,5 +1,6 @@
 // English strings. This file (with en-views.ts) defines the set of keys; zh-CN must match it.
 import { enCore } from './en-core.js';
+import { enEngine } from './en-engine.js';
 import { enIssues } from './en-issues.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
@@ -140,5 +141,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine } as const;
 export type EnBaseKey = keyof typeof enBase;

@@ -2,6 +2,7 @@
 import type { EnBaseKey } from './en.js';
 import type { Message, Messages } from './messages.js';
 import { zhCNCore } from './zh-CN-core.js';
+import { zhCNEngine } from './zh-CN-engine.js';
 import { zhCNIssues } from './zh-CN-issues.js';
 import { zhCNViews } from './zh-CN-views.js';
 
@@ -139,4 +140,4 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'signin.hint': '每个链接只能让一个浏览器登录一次，之后终端会显示新的链接。重启 `sift serve` 会让所有浏览器退出登录。',
 };
 
-export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore };
+export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore, ...zhCNEngine };

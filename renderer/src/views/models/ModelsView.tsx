@@ -10,6 +10,7 @@ import { useClient } from '../../hooks/use-client.js';
 import { useModels } from '../../hooks/use-models.js';
 import { useI18n } from '../../i18n/context.js';
 import { DimensionPicker } from './DimensionPicker.js';
+import { engineLabel } from './engine-label.js';
 import { ModelRow } from './ModelRow.js';
 import { formatBytes } from '../../format.js';
 
@@ -61,8 +62,8 @@ export function ModelsView({ status }: { status: Status | null }) {
                   <span>{t('models.vramUsed', { size: formatBytes(model.vramUsedBytes, locale) })}</span>
                 )}
                 {model.textsPerDecode !== undefined && (
-                  <span data-testid="model-engine">
-                    {model.textsPerDecode > 1 ? t('models.batchedEngine', { count: model.textsPerDecode }) : t('models.stockEngine')}
+                  <span data-testid="model-engine" title={t('engine.hint')}>
+                    {engineLabel(model, t)}
                   </span>
                 )}
                 <span className="mono" title={model.path}>
