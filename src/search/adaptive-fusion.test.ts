@@ -99,10 +99,13 @@ describe('keywordConfidence and keywordShare', () => {
     ['c', 0.2],
     ['d', 1],
   ]);
-  it('is the best coverage among the first three keyword passages', () => {
-    expect(keywordConfidence(['a', 'b', 'c', 'd'], cover)).toBe(0.9);
-    expect(keywordConfidence(['a', 'c', 'x', 'd'], cover)).toBe(0.2);
+  it('is the best coverage among the first three keyword passages, discounted by the share of candidates matching as well', () => {
+    // 0.9 is matched or beaten by b and d: 2 of 4 candidates.
+    expect(keywordConfidence(['a', 'b', 'c', 'd'], cover)).toBeCloseTo(0.9 * (1 - 2 / 4), 12);
+    expect(keywordConfidence(['a', 'c', 'x', 'd'], cover)).toBeCloseTo(0.2 * (1 - 3 / 4), 12);
     expect(keywordConfidence([], cover)).toBe(0);
+    // Every candidate matches completely: the keyword side cannot tell them apart.
+    expect(keywordConfidence(['a', 'b'], new Map([['a', 1], ['b', 1]]))).toBe(0);
   });
   it.each([
     [0.25, 0.5],
@@ -149,7 +152,7 @@ describe('fuseWithCoverage', () => {
       name: 'a passage in both lists (agreement) beats one in either',
       vector: ['v1', 'both'],
       keyword: ['k1', 'both'],
-      cover: { k1: 0.25, both: 0.25, v1: 0 },
+      cover: { k1: 0.375, both: 0.3, v1: 0 },
       expected: ['both', 'v1', 'k1'],
     },
   ])('$name', ({ vector, keyword, cover, expected }) => {

@@ -4,7 +4,8 @@
 // shares one everyday word with a paraphrased question. What tells the two apart is how
 // completely the keyword list's best passages contain the query's words, each word
 // weighted by how rare it is among the candidates (coverage, in [0, 1]). That confidence
-// c (the best coverage among the keyword list's first three passages) sets the balance:
+// c (the best coverage among the keyword list's first three passages, discounted by the
+// share of candidates that match as well) sets the balance:
 //
 //   g = 1 / (1 + exp(-slope * (c - midpoint)))
 //   score(d) = wv * (1 - g) / (k + rank_v(d)) + wk * g * coverage(d)^p / (k + rank_k(d))
@@ -34,12 +35,12 @@ export interface FusionParams {
 
 /** Chosen by `sift eval --cross-validate` on all shipped sets (bench/SEARCH-RESULTS.md). */
 export const DEFAULT_FUSION: FusionParams = {
-  rrfK: 3,
+  rrfK: 10,
   vectorWeight: 1,
   keywordWeight: 1,
-  coveragePower: 1,
-  confidenceMidpoint: 0.2,
-  confidenceSlope: 10,
+  coveragePower: 0.5,
+  confidenceMidpoint: 0.3,
+  confidenceSlope: 30,
 };
 
 /** Keyword passages whose coverage makes the query's keyword confidence. */
@@ -249,12 +250,17 @@ export function fuseWithCoverage<K>(
   );
 }
 
-/** How much the query's keyword matches can be trusted: the best coverage among the
- *  keyword list's first passages. */
+/** How much the query's keyword matches can be trusted: the best coverage c among the
+ *  keyword list's first passages, times the share of candidates that do not match as well
+ *  (a match that many passages make equally, e.g. a short query of common words, cannot
+ *  tell them apart, and BM25's order among them is no better than the vector's). */
 export function keywordConfidence<K>(byKeyword: readonly K[], coverageOf: ReadonlyMap<K, number>): number {
   let best = 0;
   for (const key of byKeyword.slice(0, CONFIDENCE_DEPTH)) best = Math.max(best, coverageOf.get(key) ?? 0);
-  return best;
+  if (coverageOf.size === 0) return best;
+  let asGood = 0;
+  for (const value of coverageOf.values()) if (value >= best - 1e-9) asGood++;
+  return best * (1 - asGood / coverageOf.size);
 }
 
 /** The keyword list's share g of the fusion for a confidence (logistic around the midpoint). */
