@@ -47,9 +47,10 @@ export default tseslint.config(
           patterns: [
             { regex: '(^|/)src/(?!api/)', message: 'The renderer sees the core only through src/api.' },
             {
-              // call-names.ts, setting-effects.ts and limits.ts are dependency-free by
-              // design (the sandboxed preload imports call-names.ts too).
-              regex: '(^|/)src/api/(?!(call-names|setting-effects|limits)\\.js$)',
+              // call-names.ts, setting-effects.ts, limits.ts and error-keys.ts are
+              // dependency-free by design (the sandboxed preload imports call-names.ts too;
+              // the i18n test walks error-keys.ts).
+              regex: '(^|/)src/api/(?!(call-names|setting-effects|limits|error-keys)\\.js$)',
               allowTypeImports: true,
               message: 'Import the contract with `import type` only.',
             },

@@ -88,7 +88,7 @@ test('copied: a 2-second line in the status bar, not a toast over the results; t
   const errors = watchPageErrors(page);
   await addFolderAndWait(page, notes);
   await search(page, 'repotting plants in fresh soil');
-  await page.getByTestId('search-input').press('Enter');
+  await page.getByTestId('search-input').press('ControlOrMeta+c');
   const flash = page.getByTestId('status-bar').getByTestId('flash');
   await expect(flash).toHaveText('Copied repotting-houseplants.txt');
   await expect(page.getByTestId('notice')).toHaveCount(0);

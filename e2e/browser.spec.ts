@@ -63,7 +63,7 @@ test('a fresh start says what to do; a folder added there is found by a paraphra
   expect(errors).toEqual([]);
 });
 
-test('modes, filters, several passages of one file, and Enter copies the path', async ({ page, context }) => {
+test('modes, filters, several passages of one file, and Ctrl+C copies the path', async ({ page, context }) => {
   const errors = watchPageErrors(page);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await addFolderAndWait(page, notes);
@@ -109,10 +109,11 @@ test('modes, filters, several passages of one file, and Enter copies the path', 
   await page.getByTestId('filter-clear').click();
   await expect(body).toHaveAttribute('data-filters', '||0');
 
-  // Enter copies the selected hit's path (a browser cannot open files).
+  // Ctrl/Cmd+C in the box (no query text selected) copies the selected hit's path; a
+  // browser cannot open files, so Enter opens the preview (browser.preview.spec.ts).
   await search(page, 'repotting plants in fresh soil');
   await expect(page.getByTestId('result').first()).toHaveAttribute('data-path', /repotting-houseplants\.txt$/);
-  await page.getByTestId('search-input').press('Enter');
+  await page.getByTestId('search-input').press('ControlOrMeta+c');
   await expect(page.getByTestId('flash')).toContainText('repotting-houseplants.txt');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(join(notes, 'repotting-houseplants.txt'));
   expect(errors).toEqual([]);

@@ -117,7 +117,7 @@ test('benchmark: live charts follow indexing', async ({ page }) => {
   await runs.getByTestId('bench-run').click();
   await expect(runs.getByTestId('bench-row')).toHaveCount(before + 1, { timeout: 110_000 });
   await expect(runs.getByTestId('bench-table')).toContainText('Sift starter (GloVe 6B 100d)');
-  await expect(runs.getByTestId('bench-table')).toContainText('Top-1 en-paraphrase');
+  await expect(runs.getByTestId('bench-compare')).toContainText('English, reworded');
   await page.screenshot({ path: shot('bench-run.png'), fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -44,6 +44,36 @@ test('the window opens with a sandboxed bridge and searches an added folder', as
     await window.getByTestId('search-input').fill('I forgot my login and cannot get into my account');
     await expect(window.getByTestId('result').first()).toHaveAttribute('data-path', join(notes, Object.keys(NOTES)[0]!));
     await window.screenshot({ path: 'test-results/electron-window.png' });
+
+    // The preview stands beside the results, at the hit's passage.
+    await expect(window.getByTestId('preview-pane')).toHaveAttribute('data-state', 'ok');
+    await expect(window.getByTestId('preview-passage')).toContainText('Forgot password');
+    // Enter opens the file with its default app and Shift+Enter shows it in its folder, both
+    // decided in the main process (open-file.ts). The OS's handlers are swapped for recorders
+    // there, so the test sees the calls without an app opening.
+    await app.evaluate(({ shell }) => {
+      const calls: string[] = [];
+      (globalThis as unknown as { siftShellCalls: string[] }).siftShellCalls = calls;
+      shell.openPath = async (path: string) => {
+        calls.push(`open ${path}`);
+        return '';
+      };
+      shell.showItemInFolder = (path: string) => void calls.push(`reveal ${path}`);
+    });
+    const expected = join(notes, Object.keys(NOTES)[0]!);
+    await window.getByTestId('search-input').press('Enter');
+    await window.getByTestId('search-input').press('Shift+Enter');
+    await expect
+      .poll(() => app.evaluate(() => (globalThis as unknown as { siftShellCalls: string[] }).siftShellCalls))
+      .toEqual([`open ${expected}`, `reveal ${expected}`]);
+    // A path outside the added folders is refused by the main process, whatever the page asks.
+    const refused = await window.evaluate(() =>
+      (globalThis as unknown as { sift: { openPath(p: string): Promise<unknown> } }).sift.openPath('/etc/passwd').then(
+        () => 'opened',
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    expect(refused).toBe('invalid_request');
   } finally {
     await app.close();
   }

@@ -7,12 +7,12 @@ import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { BenchmarkRow, CallRequest, CallResponse, FolderInfo, SiftEvent, SiftService, Status } from './api/contract.js';
 import { parseRequest } from './api/dispatch.js';
-import { SiftError } from './api/errors.js';
+import { SiftError, toWireError } from './api/errors.js';
 import type { Embedder } from './embedder/embedder.js';
 import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
 import { SwappableEmbedder } from './embedder/swappable-embedder.js';
-import { readHistory, runAppBenchmark } from './bench/app-benchmark.js';
+import { listTestSets, readHistory, runAppBenchmark } from './bench/app-benchmark.js';
 import type { FileLock, LockHolder } from './index/file-lock.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
@@ -128,7 +128,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   const writer = config.access !== 'read';
   /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
   const assertWriter = () => {
-    if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.');
+    if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.', { detail: { key: 'readOnlyIndex' } });
   };
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
@@ -199,7 +199,9 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     onDownload: (download) => {
       emit({ type: 'download', download });
       // Said once, not only in each image's reason: offline, every image waits for it.
-      if (download.phase === 'failed' && download.message) emit({ type: 'notice', level: 'warning', message: download.message });
+      if (download.phase === 'failed' && download.message) {
+        emit({ type: 'notice', level: 'warning', message: download.message, ...(download.detail ? { detail: download.detail } : {}) });
+      }
     },
   });
   const ocrPool = new OcrPool();
@@ -333,7 +335,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
 
   function registeredFolder(raw: string): string {
     const path = resolve(raw);
-    if (!registry.has(path)) throw new SiftError('not_found', `${path} is not one of the added folders.`);
+    if (!registry.has(path)) throw new SiftError('not_found', `${path} is not one of the added folders.`, { detail: { key: 'folderNotAdded', params: { path } } });
     return path;
   }
 
@@ -389,6 +391,11 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
       return pipeline.search(request);
     },
+    async previewFile(request: CallRequest<'previewFile'>): Promise<CallResponse<'previewFile'>> {
+      // Only inside the folders as they are now (a read-only core reads the writer's list).
+      const folders = writer ? registry.list() : (await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger)).list();
+      return pipeline.preview(request, folders.map((entry) => entry.path));
+    },
     async status(): Promise<Status> {
       const facts = await embedder.peek();
       // Device facts exist once the model is loaded; never load it just for the status line.
@@ -423,11 +430,16 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     },
     async runBenchmark(): Promise<CallResponse<'runBenchmark'>> {
       // One run at a time: a second click waits for the first and gets its own row.
-      benchmarkRun = benchmarkRun.catch(() => undefined).then(() => runAppBenchmark({ embedder, historyFile: benchmarkHistory }));
+      benchmarkRun = benchmarkRun
+        .catch(() => undefined)
+        .then(() => runAppBenchmark({ embedder, historyFile: benchmarkHistory, onProgress: (benchmark) => emit({ type: 'benchmark', benchmark }) }));
       return benchmarkRun;
     },
     async listBenchmarks(): Promise<CallResponse<'listBenchmarks'>> {
       return readHistory(benchmarkHistory);
+    },
+    async listTestSets(): Promise<CallResponse<'listTestSets'>> {
+      return listTestSets();
     },
     async getSettings(): Promise<CallResponse<'getSettings'>> {
       return settings.current();
@@ -462,6 +474,13 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     async cancelDownload(request: CallRequest<'cancelDownload'>): Promise<CallResponse<'cancelDownload'>> {
       return { cancelled: await models.cancel(parseRequest('cancelDownload', request).id) };
     },
+    async deleteModel(request: CallRequest<'deleteModel'>): Promise<CallResponse<'deleteModel'>> {
+      const { id } = parseRequest('deleteModel', request);
+      assertWriter();
+      // The model in use is the one the engine runs (peek reads its file's facts only).
+      const inUse = swappable ? (await embedder.peek()).path : undefined;
+      return { deleted: await models.deleteModel(id, inUse) };
+    },
     async importModel(request: CallRequest<'importModel'>): Promise<CallResponse<'importModel'>> {
       return models.importModel(parseRequest('importModel', request).path);
     },
@@ -469,12 +488,16 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       const { id } = parseRequest('activateModel', request);
       assertWriter();
       const listing = (await models.list()).find((model) => model.id === id);
-      if (!listing) throw new SiftError('not_found', `No model "${id}" in the catalog or among imported models.`);
-      if (listing.role !== 'embedding') throw new SiftError('model_invalid', `"${listing.name}" is a reranker, not an embedding model.`);
-      if (!listing.path || (listing.status !== 'bundled' && listing.status !== 'installed')) {
-        throw new SiftError('invalid_request', `"${listing.name}" is not on this computer yet: download it first.`);
+      if (!listing) throw new SiftError('not_found', `No model "${id}" in the catalog or among imported models.`, { detail: { key: 'modelUnknown', params: { id } } });
+      if (listing.role !== 'embedding') {
+        throw new SiftError('model_invalid', `"${listing.name}" is a reranker, not an embedding model.`, { detail: { key: 'modelIsReranker', params: { name: listing.name } } });
       }
-      if (!swappable) throw new SiftError('invalid_request', 'This Sift uses a remote embedding engine; its model is chosen there.');
+      if (!listing.path || (listing.status !== 'bundled' && listing.status !== 'installed')) {
+        throw new SiftError('invalid_request', `"${listing.name}" is not on this computer yet: download it first.`, {
+          detail: { key: 'modelNotDownloaded', params: { name: listing.name } },
+        });
+      }
+      if (!swappable) throw new SiftError('invalid_request', 'This Sift uses a remote embedding engine; its model is chosen there.', { detail: { key: 'modelRemote' } });
       // Load the new model before letting go of the old one: if it does not fit, the old
       // one stays in use and the error says why (and which model would).
       const next = engineFor(listing.path);
@@ -482,7 +505,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
         await next.load();
       } catch (error) {
         await next.dispose();
-        throw error;
+        throw await withModelThatFits(error, listing.name);
       }
       await resync(async () => {
         await swappable.swap(next);
@@ -496,6 +519,19 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return () => listeners.delete(listener);
     },
   };
+
+  /** A model that did not load names the one the catalog suggests for this machine (or
+   *  the starter model, when that suggestion is the one that failed). */
+  async function withModelThatFits(error: unknown, failed: string): Promise<unknown> {
+    if (!(error instanceof SiftError) || error.detail?.key !== 'modelLoadFailed') return error;
+    const suggested = (await models.recommended().catch(() => undefined))?.name;
+    const starter = (await models.list().catch(() => [])).find((m) => m.status === 'bundled')?.name;
+    const fits = (suggested !== failed ? suggested : starter) ?? starter ?? 'Qwen3-Embedding-0.6B';
+    return new SiftError(error.code, error.message.replace(/such as .* or the starter model\.$/, `such as ${fits}.`), {
+      cause: error,
+      detail: { ...error.detail, params: { ...error.detail.params, fits } },
+    });
+  }
 
   // The desktop app's Settings switch for the local API (`sift serve` runs its own server).
   const localApi = config.localApi
@@ -515,7 +551,8 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     embedder.load().catch((error: unknown) => {
       // Not fatal here: every call that needs the model reports the same error to the person.
       logger.log('error', `model warm-up failed: ${(error as Error).message}`);
-      emit({ type: 'notice', level: 'error', message: (error as Error).message });
+      const { message, detail } = toWireError(error);
+      emit({ type: 'notice', level: 'error', message, ...(detail ? { detail } : {}) });
     });
   }
   if (config.resumeFolders && writer) for (const entry of registry.list()) void startFolder(entry.path);

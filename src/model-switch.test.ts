@@ -1,7 +1,7 @@
 // Switching the model and the Matryoshka dimension through the real core: the index for
 // each choice is kept, a smaller dimension reuses cached vectors (no embedding), and a
 // model that cannot load leaves the current one in use.
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from './core.js';
@@ -81,5 +81,19 @@ describe('model and dimension switching', () => {
     await expect(core.service.activateModel({ id: imported.id })).rejects.toMatchObject({ code: expect.stringMatching(/model_/) });
     expect((await core.service.status({})).model.architecture).toBe('bert');
     expect((await core.service.search({ query: 'bread', limit: 1 })).hits[0]?.fileName).toBe('sourdough.txt');
+  });
+
+  it('a model whose weights do not load names, in its detail, a model that would fit', async () => {
+    const cut = join(data.path, 'cut-embedding.gguf');
+    await copyFile(starterModelPath(), cut);
+    const imported = await core.service.importModel({ path: cut });
+    // The header and metadata stay readable (so it imports); the weights end half-way.
+    await truncate(cut, Math.floor((await stat(cut)).size / 2));
+    const error = await core.service.activateModel({ id: imported.id }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'model_load_failed', detail: { key: 'modelLoadFailed', params: { file: 'cut-embedding.gguf' } } });
+    const fits = (error as { detail: { params: { fits: string } } }).detail.params.fits;
+    expect((await core.service.listModels({})).models.some((m) => m.name === fits)).toBe(true);
+    expect((error as Error).message).toContain(`such as ${fits}.`);
+    expect((await core.service.status({})).model.architecture).toBe('bert');
   });
 });

@@ -13,7 +13,7 @@ import { createLogger, type Logger } from '../../src/log.js';
 import { installProcessGuards } from '../../src/process-guard.js';
 import { appPageUrl, guardedHandle } from './ipc-guard.js';
 import { foldersFromArgv } from './launch-folders.js';
-import { checkedFile, opensAsProgram } from '../../src/ingest/path-guard.js';
+import { openInsideFolders, revealInsideFolders } from './open-file.js';
 import { startErrorText } from './start-error.js';
 import { checkForUpdates } from './update-check.js';
 import { applyWindowSecurity, CONTENT_SECURITY_POLICY } from './window-security.js';
@@ -69,20 +69,12 @@ function bindContract(current: Core, appUrl: string): void {
   });
   // The Settings view's bearer token: only here, never in a contract call that HTTP serves.
   handle(IPC_LOCAL_API_TOKEN, z.undefined(), () => current.localApiToken());
-  // Open / reveal a search hit: only files inside an added folder (path-guard.ts).
+  // Open / reveal a search hit (Enter, Shift+Enter): only files inside an added folder,
+  // checked here against the folders as they are now (open-file.ts, path-guard.ts).
   const filePath = z.string().min(1).max(32_768);
-  const insideFolders = async (raw: string) => checkedFile(raw, (await current.service.listFolders({})).map((folder) => folder.path));
-  handle(IPC_OPEN_PATH, filePath, async (raw) => {
-    const path = await insideFolders(raw);
-    if (opensAsProgram(path)) {
-      shell.showItemInFolder(path);
-      return 'revealed';
-    }
-    const failure = await shell.openPath(path);
-    if (failure) throw new Error(failure);
-    return 'opened';
-  });
-  handle(IPC_REVEAL_PATH, filePath, async (raw) => shell.showItemInFolder(await insideFolders(raw)));
+  const folders = async () => (await current.service.listFolders({})).map((folder) => folder.path);
+  handle(IPC_OPEN_PATH, filePath, async (raw) => openInsideFolders(shell, raw, await folders()));
+  handle(IPC_REVEAL_PATH, filePath, async (raw) => revealInsideFolders(shell, raw, await folders()));
   current.service.onEvent((event: SiftEvent) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, event);
   });

@@ -13,6 +13,7 @@ import './styles/controls.css';
 import './styles/layout.css';
 import './styles/chrome.css';
 import './styles/search.css';
+import './styles/preview.css';
 import './styles/folders.css';
 import './styles/settings.css';
 import './styles/bench.css';

@@ -19,6 +19,21 @@ const folder = (path: string, state: FolderInfo['state']): FolderInfo => ({
 });
 
 describe('MetricsRecorder', () => {
+  it('draws a benchmark run as texts per second with nothing indexing, and a second run from zero', () => {
+    const m = new MetricsRecorder(60_000, 1000);
+    const run = (stage: 'seed' | 'passages' | 'done' | 'warmup', textsEmbedded: number) => m.benchmark({ stage, textsEmbedded, setsDone: 0, setsTotal: 3 });
+    m.sample(0);
+    run('warmup', 100);
+    run('seed', 200);
+    expect(m.sample(1000)).toMatchObject({ chunksPerSecond: 200, filesPerSecond: 0, queue: 0 });
+    run('passages', 300);
+    run('done', 300);
+    expect(m.sample(2000).chunksPerSecond).toBe(100);
+    expect(m.sample(3000).chunksPerSecond).toBe(0);
+    run('warmup', 100); // the next run
+    expect(m.sample(4000).chunksPerSecond).toBe(100);
+  });
+
   it('averages rates over the rate span, so batched commits do not saw-tooth', () => {
     const m = new MetricsRecorder(60_000, 4000);
     m.progress(progress('/a', 0, 0, 100));

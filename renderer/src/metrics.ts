@@ -3,7 +3,7 @@
 // queue of files left. The indexer commits in batches, so counts move in jumps; rates
 // are taken over the last few seconds, which shows what happens now without the
 // saw-tooth of second-by-second differences. Pure: the hook feeds it.
-import type { FolderInfo, IndexProgress } from '../../src/api/contract.js';
+import type { BenchmarkProgress, FolderInfo, IndexProgress } from '../../src/api/contract.js';
 
 export interface Sample {
   /** ms since the epoch. */
@@ -39,6 +39,8 @@ export class MetricsRecorder {
   private chunks = 0;
   private files = 0;
   private list: Sample[] = [];
+  /** Texts the running benchmark had embedded at its last event. */
+  private benchTexts = 0;
 
   constructor(
     private readonly windowMs = WINDOW_MS,
@@ -47,6 +49,14 @@ export class MetricsRecorder {
 
   progress(p: IndexProgress): void {
     this.latest.set(p.folder, { chunks: p.chunksEmbedded, files: p.filesDone, total: p.filesTotal });
+  }
+
+  /** A benchmark run embeds texts too: they count like indexed ones, so "Run benchmark"
+   *  draws its own curve even when nothing is being indexed. */
+  benchmark(p: BenchmarkProgress): void {
+    // A smaller count than before is a new run: all of it is new work.
+    this.chunks += p.textsEmbedded >= this.benchTexts ? p.textsEmbedded - this.benchTexts : p.textsEmbedded;
+    this.benchTexts = p.stage === 'done' || p.stage === 'failed' ? 0 : p.textsEmbedded;
   }
 
   /** Folders that are no longer busy leave the queue. */

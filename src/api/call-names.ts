@@ -11,12 +11,15 @@ export const CALL_NAMES = [
   'status',
   'runBenchmark',
   'listBenchmarks',
+  'listTestSets',
   'getSettings',
   'updateSettings',
   'listModels',
   'downloadModel',
   'cancelDownload',
+  'deleteModel',
   'importModel',
   'activateModel',
+  'previewFile',
 ] as const;
 export type CallNameLiteral = (typeof CALL_NAMES)[number];

@@ -4,10 +4,12 @@
 // way whichever door it came through.
 import { z } from 'zod';
 import { CALL_NAMES, type CallNameLiteral } from './call-names.js';
-import { DownloadEventSchema, modelCalls } from './models-contract.js';
+import { DetailSchema, DownloadEventSchema, modelCalls } from './models-contract.js';
 import { FileIssueSchema, type FileIssue } from './file-issues.js';
+import { previewCalls } from './preview-contract.js';
 import { SettingsPatchSchema, SettingsSchema } from './settings-contract.js';
 export type { FileIssue, IssueCode, IssueParams } from './file-issues.js';
+export type { FilePreview, PreviewState } from './preview-contract.js';
 export type { GpuBackend, Language, Settings, SettingsPatch, Theme } from './settings-contract.js';
 
 // Longest query we accept (limits.ts, where the search box reads it too).
@@ -152,6 +154,28 @@ export const BenchmarkRowSchema = z.object({
 });
 export type BenchmarkRow = z.infer<typeof BenchmarkRowSchema>;
 
+/** A shipped test set, for the Benchmark view to name and explain its accuracy figures. */
+export const TestSetInfoSchema = z.object({
+  name: z.string(),
+  language: z.string(),
+  description: z.string().optional(),
+  queries: z.number().int(),
+  documents: z.number().int(),
+});
+export type TestSetInfo = z.infer<typeof TestSetInfoSchema>;
+
+/** While "Run benchmark" runs: its stage and the texts it has embedded so far, so the
+ *  live charts show the run itself, not only indexing. */
+export const BenchmarkProgressSchema = z.object({
+  stage: z.enum(['warmup', 'seed', 'passages', 'accuracy', 'done', 'failed']),
+  /** Texts embedded by this run so far (all stages). */
+  textsEmbedded: z.number().int(),
+  /** Test sets scored so far, of how many (stage 'accuracy'). */
+  setsDone: z.number().int(),
+  setsTotal: z.number().int(),
+});
+export type BenchmarkProgress = z.infer<typeof BenchmarkProgressSchema>;
+
 export const StatusSchema = z.object({
   version: z.string(),
   model: ModelInfoSchema,
@@ -240,6 +264,11 @@ export const calls = {
     request: z.object({}),
     response: z.array(BenchmarkRowSchema),
   },
+  /** The test sets a benchmark run scores, with what each one tests. */
+  listTestSets: {
+    request: z.object({}),
+    response: z.array(TestSetInfoSchema),
+  },
   /** The person's settings (src/settings), language defaulting to the OS's. */
   getSettings: {
     request: z.object({}),
@@ -252,6 +281,8 @@ export const calls = {
   },
   /** The Models view: catalog + installed models, downloads, import (models-contract.ts). */
   ...modelCalls,
+  /** The preview pane: a hit's file around its passage (preview-contract.ts). */
+  ...previewCalls,
 } as const;
 
 export type CallName = keyof typeof calls;
@@ -272,9 +303,10 @@ export const SiftEventSchema = z.discriminatedUnion('type', [
     level: z.enum(['info', 'warning', 'error']),
     message: z.string(),
     /** The same in words the UI can translate (errors.ts ErrorDetail): `notice.<key>`. */
-    detail: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).optional(),
+    detail: DetailSchema.optional(),
   }),
   DownloadEventSchema,
+  z.object({ type: z.literal('benchmark'), benchmark: BenchmarkProgressSchema }),
 ]);
 export type SiftEvent = z.infer<typeof SiftEventSchema>;
 

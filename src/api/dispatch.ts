@@ -3,6 +3,7 @@
 // contract does not name (a token, a path) even if the core adds one.
 import { calls, type CallName, type ParsedRequest, type SiftApi } from './contract.js';
 import { SiftError } from './errors.js';
+import { detailOfIssue } from './issue-detail.js';
 
 export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(calls, name);
@@ -17,7 +18,7 @@ export function parseRequest<N extends CallName>(name: N, raw: unknown): ParsedR
     // need the field's name to make sense, for the programs that get them.
     const sentence = issue?.message.endsWith('.') ?? false;
     const where = issue?.path.length && !sentence ? `${issue.path.join('.')}: ` : '';
-    throw new SiftError('invalid_request', `${where}${issue?.message ?? 'Invalid request.'}`);
+    throw new SiftError('invalid_request', `${where}${issue?.message ?? 'Invalid request.'}`, issue ? { detail: detailOfIssue(issue) } : undefined);
   }
   return result.data as ParsedRequest<N>;
 }

@@ -1,3 +1,5 @@
+import type { ErrorKey } from './error-keys.js';
+
 // Typed errors: the core throws these; each edge translates them (IPC -> {name, code,
 // message}; HTTP -> a status code; CLI -> stderr + exit code; UI -> a readable message).
 
@@ -27,15 +29,24 @@ export type SiftErrorCode =
 export interface ErrorDetail {
   key: string;
   params?: Record<string, string | number>;
+  /** Sentences of their own (a download's cause, what was kept) put into this one under
+   *  their name: each worded in the person's language first. */
+  parts?: Record<string, ErrorDetail>;
+}
+
+/** An error's detail: its key (and its parts' keys) from the table every UI translates. */
+export interface CoreErrorDetail extends ErrorDetail {
+  key: ErrorKey;
+  parts?: Record<string, CoreErrorDetail>;
 }
 
 export class SiftError extends Error {
   override name = 'SiftError';
-  readonly detail?: ErrorDetail;
+  readonly detail?: CoreErrorDetail;
   constructor(
     readonly code: SiftErrorCode,
     message: string,
-    options?: { cause?: unknown; detail?: ErrorDetail },
+    options?: { cause?: unknown; detail?: CoreErrorDetail },
   ) {
     super(message, options);
     if (options?.detail) this.detail = options.detail;

@@ -3,14 +3,34 @@
 // .gguf. Kept beside contract.ts, which wires these calls into the one call table.
 import { z } from 'zod';
 
+/** A core sentence as a key and parameters the UI words (errors.ts ErrorDetail). */
+export interface WireDetail {
+  key: string;
+  params?: Record<string, string | number>;
+  parts?: Record<string, WireDetail>;
+}
+export const DetailSchema: z.ZodType<WireDetail> = z.lazy(() =>
+  z.object({
+    key: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    parts: z.record(z.string(), DetailSchema).optional(),
+  }),
+);
+
 export const DownloadStateSchema = z.object({
   id: z.string(),
-  phase: z.enum(['queued', 'connecting', 'downloading', 'verifying', 'done', 'failed', 'cancelled']),
+  phase: z.enum(['queued', 'connecting', 'downloading', 'retrying', 'verifying', 'done', 'failed', 'cancelled']),
   receivedBytes: z.number(),
   totalBytes: z.number(),
   bytesPerSecond: z.number(),
   /** The reason, for 'failed'. */
   message: z.string().optional(),
+  /** The same reason as a detail the UI words in its language. */
+  detail: DetailSchema.optional(),
+  /** While 'retrying': which retry comes next, of how many, in how long, and why. */
+  retry: z
+    .object({ attempt: z.number().int(), of: z.number().int(), inMs: z.number(), reason: z.string(), detail: DetailSchema })
+    .optional(),
 });
 export type DownloadState = z.infer<typeof DownloadStateSchema>;
 export type DownloadPhase = DownloadState['phase'];
@@ -66,6 +86,12 @@ export const modelCalls = {
   cancelDownload: {
     request: z.object({ id: modelId }),
     response: z.object({ cancelled: z.boolean() }),
+  },
+  /** Deletes a downloaded model's file, or forgets an imported one (its file stays where
+   *  the person keeps it). Not the bundled starter model, and not the model in use. */
+  deleteModel: {
+    request: z.object({ id: modelId }),
+    response: z.object({ deleted: z.boolean() }),
   },
   importModel: {
     request: z.object({ path: z.string().trim().min(1, 'Enter the path of a .gguf file.') }),

@@ -113,10 +113,16 @@ export async function loadTestSet(path: string): Promise<TestSet> {
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new SiftError('unreadable', `Cannot read the test set ${path}: ${(error as Error).message}`, { cause: error });
+    throw new SiftError('unreadable', `Cannot read the test set ${path}: ${(error as Error).message}`, {
+      cause: error,
+      detail: { key: 'benchSetUnreadable', params: { path, reason: (error as Error).message } },
+    });
   }
   const parsed = TestSetSchema.safeParse(raw);
-  if (!parsed.success) throw new SiftError('invalid_request', `${path} is not a test set: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? '';
+    throw new SiftError('invalid_request', `${path} is not a test set: ${reason}`, { detail: { key: 'benchSetInvalid', params: { path, reason } } });
+  }
   return parsed.data;
 }
 
@@ -188,7 +194,8 @@ export async function runAccuracy(set: TestSet, options: AccuracyOptions = {}): 
     for (const doc of set.documents) await writeFile(join(folder, `${doc.id}.txt`), `${doc.text}\n`);
     const report = await pipeline.indexFolder(folder);
     if (report.filesFailed.length > 0) {
-      throw new SiftError('internal', `indexing the test documents failed: ${JSON.stringify(report.filesFailed[0])}`);
+      const reason = JSON.stringify(report.filesFailed[0]);
+      throw new SiftError('internal', `indexing the test documents failed: ${reason}`, { detail: { key: 'benchIndexFailed', params: { reason } } });
     }
     // Rank over a fully built full-text index, as a settled app would.
     await pipeline.settle();

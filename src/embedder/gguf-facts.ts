@@ -38,7 +38,10 @@ export async function assertGgufFile(path: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'the file does not exist' : `it cannot be read (${code ?? String(error)})`;
-    throw new SiftError('model_invalid', `Cannot use model "${path}": ${why}.`, { cause: error });
+    throw new SiftError('model_invalid', `Cannot use model "${path}": ${why}.`, {
+      cause: error,
+      detail: code === 'ENOENT' ? { key: 'fileNotFound', params: { path } } : { key: 'modelUnreadable', params: { file: path, reason: code ?? String(error) } },
+    });
   }
   try {
     const header = Buffer.alloc(24);
@@ -48,6 +51,7 @@ export async function assertGgufFile(path: string): Promise<void> {
         'model_invalid',
         `"${basename(path)}" is not a GGUF model file. Sift needs an embedding model in GGUF format, ` +
           'such as the bundled starter model or Qwen3-Embedding-0.6B-Q8_0.gguf.',
+        { detail: { key: 'modelNotGguf', params: { file: basename(path) } } },
       );
     }
     // node-llama-cpp's parser reads a damaged header as GGUF v3 and can spin on absurd
@@ -59,6 +63,7 @@ export async function assertGgufFile(path: string): Promise<void> {
       throw new SiftError(
         'model_invalid',
         `"${basename(path)}" is damaged or truncated (its GGUF header is not valid); download or convert it again.`,
+        { detail: { key: 'modelDamaged', params: { file: basename(path) } } },
       );
     }
   } finally {
@@ -109,11 +114,14 @@ export async function readGgufFacts(path: string): Promise<GgufFacts> {
   } catch (error) {
     throw new SiftError('model_invalid', `"${basename(path)}" could not be parsed as GGUF: ${(error as Error).message}`, {
       cause: error,
+      detail: { key: 'modelUnreadable', params: { file: basename(path), reason: (error as Error).message } },
     });
   }
   const facts = factsFromMetadata(info.metadata as unknown as Metadata, path);
   if (facts.embeddingLength <= 0) {
-    throw new SiftError('model_invalid', `"${basename(path)}" does not declare an embedding length.`);
+    throw new SiftError('model_invalid', `"${basename(path)}" does not declare an embedding length.`, {
+      detail: { key: 'modelNoEmbeddingLength', params: { file: basename(path) } },
+    });
   }
   return facts;
 }

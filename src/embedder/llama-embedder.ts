@@ -235,6 +235,7 @@ export class LlamaEmbedder implements Embedder {
         'invalid_request',
         `A passage has ${capped.tooLong + specialCount(specials)} tokens but ${info.name} takes at most ` +
           `${info.contextTokens} per text here; the chunker must split it into smaller passages.`,
+        { detail: { key: 'passageTooLong', params: { tokens: capped.tooLong + specialCount(specials), model: info.name, max: info.contextTokens } } },
       );
     }
     return withSpecials(capped.tokens, specials);
@@ -270,7 +271,7 @@ export class LlamaEmbedder implements Embedder {
   }
 
   private requireLoaded(what: string): Loaded {
-    if (!this.loaded) throw new SiftError('internal', `${what} called before the model was loaded.`);
+    if (!this.loaded) throw new SiftError('internal', `${what} called before the model was loaded.`, { detail: { key: 'modelNotLoaded' } });
     return this.loaded;
   }
 
@@ -311,5 +312,6 @@ function modelShape(model: LlamaModel, pooling: string): ModelShape {
 function contextError(error: unknown): SiftError {
   return new SiftError('model_load_failed', `Could not create an embedding context: ${(error as Error).message}`, {
     cause: error,
+    detail: { key: 'modelContextFailed', params: { reason: (error as Error).message } },
   });
 }

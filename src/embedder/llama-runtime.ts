@@ -55,6 +55,7 @@ export async function openLlama(gpu: GpuChoice, logger?: Logger): Promise<{ llam
     if (gpu === false) {
       throw new SiftError('model_load_failed', `llama.cpp could not start on the CPU: ${(error as Error).message}`, {
         cause: error,
+        detail: { key: 'llamaCpuFailed', params: { reason: (error as Error).message } },
       });
     }
     const why = (error as Error).name === 'NoBinaryFoundError' ? 'no usable llama.cpp build for it on this system' : (error as Error).message;
@@ -96,7 +97,7 @@ function loadError(modelPath: string, description: string, why: string, cause: u
     'model_load_failed',
     `Could not load "${basename(modelPath)}" (${description}): ${why}. ` +
       'If the GPU ran out of memory, pick a smaller model such as Qwen3-Embedding-0.6B or the starter model.',
-    { cause },
+    { cause, detail: { key: 'modelLoadFailed', params: { file: basename(modelPath), reason: why, fits: 'Qwen3-Embedding-0.6B' } } },
   );
 }
 

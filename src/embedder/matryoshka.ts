@@ -24,6 +24,7 @@ export function resolveDimensions(requested: number | undefined, embeddingLength
       'invalid_request',
       `Vector dimensions must be a whole number from ${low} to ${embeddingLength} for "${modelName}" ` +
         `(its full embedding length); got ${requested}.`,
+      { detail: { key: 'dimensionsOutOfRange', params: { model: modelName, min: low, max: embeddingLength, got: String(requested) } } },
     );
   }
   return requested;

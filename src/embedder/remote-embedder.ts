@@ -43,9 +43,13 @@ export function embeddingsUrl(base: string): string {
   try {
     url = new URL(base);
   } catch {
-    throw new SiftError('invalid_request', `The embedding server URL "${base}" is not a URL (for example http://127.0.0.1:8080/v1).`);
+    throw new SiftError('invalid_request', `The embedding server URL "${base}" is not a URL (for example http://127.0.0.1:8080/v1).`, {
+      detail: { key: 'remoteUrlInvalid', params: { url: base } },
+    });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SiftError('invalid_request', 'The embedding server URL must be http(s).');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SiftError('invalid_request', 'The embedding server URL must be http(s).', { detail: { key: 'remoteUrlInvalid', params: { url: base } } });
+  }
   const path = url.pathname.replace(/\/+$/, '');
   if (path.endsWith('/embeddings')) url.pathname = path;
   else if (path.endsWith('/v1')) url.pathname = `${path}/embeddings`;
@@ -165,7 +169,7 @@ export class RemoteEmbedder implements Embedder {
     const base = this.options.retryDelayMs ?? 500;
     let lastError: Error | undefined;
     for (let attempt = 0; attempt <= retries; attempt++) {
-      if (this.disposed) throw new SiftError('model_load_failed', 'The remote embedder was closed.');
+      if (this.disposed) throw new SiftError('model_load_failed', 'The remote embedder was closed.', { detail: { key: 'remoteClosed' } });
       try {
         return await this.post(input);
       } catch (error) {
@@ -182,7 +186,7 @@ export class RemoteEmbedder implements Embedder {
       'model_load_failed',
       `The embedding server at ${this.endpoint} is not answering (${lastError?.message}) after ${retries + 1} attempts. ` +
         'Start it, or check the URL and key in Settings.',
-      { cause: lastError },
+      { cause: lastError, detail: { key: 'remoteUnreachable', params: { url: this.endpoint, reason: lastError?.message ?? '', attempts: retries + 1 } } },
     );
   }
 
@@ -210,32 +214,42 @@ export class RemoteEmbedder implements Embedder {
         throw new Retryable(`HTTP ${response.status}: ${message}`, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
       }
       if (response.status === 401 || response.status === 403) {
-        throw new SiftError('model_load_failed', `The embedding server at ${this.endpoint} refused the API key (HTTP ${response.status}: ${message}).`);
+        throw new SiftError('model_load_failed', `The embedding server at ${this.endpoint} refused the API key (HTTP ${response.status}: ${message}).`, {
+          detail: { key: 'remoteKeyRefused', params: { url: this.endpoint, status: response.status } },
+        });
       }
-      throw new SiftError('invalid_request', `The embedding server at ${this.endpoint} rejected the request (HTTP ${response.status}): ${message}`);
+      throw new SiftError('invalid_request', `The embedding server at ${this.endpoint} rejected the request (HTTP ${response.status}): ${message}`, {
+        detail: { key: 'remoteRejected', params: { url: this.endpoint, status: response.status, message } },
+      });
     }
     let parsed: EmbeddingsBody;
     try {
       parsed = JSON.parse(text) as EmbeddingsBody;
     } catch {
-      throw new SiftError('model_load_failed', `The server at ${this.endpoint} did not answer with JSON; is it an OpenAI-compatible /v1/embeddings endpoint?`);
+      throw new SiftError('model_load_failed', `The server at ${this.endpoint} did not answer with JSON; is it an OpenAI-compatible /v1/embeddings endpoint?`, {
+        detail: { key: 'remoteBadAnswer', params: { url: this.endpoint } },
+      });
     }
     const data = parsed.data;
     if (!Array.isArray(data) || data.length !== input.length) {
-      throw new SiftError('model_load_failed', `The server at ${this.endpoint} returned ${Array.isArray(data) ? data.length : 'no'} embeddings for ${input.length} inputs.`);
+      throw new SiftError('model_load_failed', `The server at ${this.endpoint} returned ${Array.isArray(data) ? data.length : 'no'} embeddings for ${input.length} inputs.`, {
+        detail: { key: 'remoteBadAnswer', params: { url: this.endpoint } },
+      });
     }
     const vectors: Float32Array[] = new Array(input.length);
     data.forEach((item, position) => {
       const index = typeof item.index === 'number' ? item.index : position;
       if (!Array.isArray(item.embedding) || !item.embedding.every((x) => typeof x === 'number') || index < 0 || index >= input.length) {
-        throw new SiftError('model_load_failed', `The server at ${this.endpoint} returned a malformed embedding.`);
+        throw new SiftError('model_load_failed', `The server at ${this.endpoint} returned a malformed embedding.`, { detail: { key: 'remoteBadAnswer', params: { url: this.endpoint } } });
       }
       // Some servers (llama-server without --embd-normalize) return raw vectors.
       vectors[index] = normalize(Float32Array.from(item.embedding as number[]));
     });
     const length = vectors[0]!.length;
     if (vectors.some((vector) => !vector || vector.length !== length) || (this.info && length !== this.info.dimensions)) {
-      throw new SiftError('model_load_failed', `The server at ${this.endpoint} changed its vector length; was the model switched?`);
+      throw new SiftError('model_load_failed', `The server at ${this.endpoint} changed its vector length; was the model switched?`, {
+        detail: { key: 'remoteVectorLength', params: { url: this.endpoint } },
+      });
     }
     return vectors;
   }

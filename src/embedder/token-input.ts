@@ -29,7 +29,7 @@ export function specialTokensFor(model: LlamaModel, family: ModelFamily): Specia
   }
   if (family.requiresEos) {
     if (tokens.eos === null) {
-      throw new SiftError('model_invalid', 'This Qwen3 embedding model has no end-of-text token, which its pooling needs.');
+      throw new SiftError('model_invalid', 'This Qwen3 embedding model has no end-of-text token, which its pooling needs.', { detail: { key: 'modelNoEos' } });
     }
     append = tokens.eos;
   }

@@ -220,7 +220,10 @@ export class ChunkStore {
       // the version current when the tables were opened.
       db = await lancedb.connect(uri, options.create === false ? { readConsistencyInterval: 0 } : undefined);
     } catch (error) {
-      throw new SiftError('unreadable', `Cannot open the index at ${uri}: ${(error as Error).message}`, { cause: error });
+      throw new SiftError('unreadable', `Cannot open the index at ${uri}: ${(error as Error).message}`, {
+        cause: error,
+        detail: { key: 'indexUnreadable', params: { path: uri, reason: (error as Error).message } },
+      });
     }
     const names = new Set(await db.tableNames());
     const chunkTable = `chunks_${key}`;
@@ -230,7 +233,9 @@ export class ChunkStore {
     // creating them at this moment.
     if (options.create === false && ![chunkTable, fileTable, cacheTable].every((name) => names.has(name))) {
       db.close();
-      throw new SiftError('not_found', `Nothing is indexed at ${uri} for the model in use (${key}) yet: index a folder first.`);
+      throw new SiftError('not_found', `Nothing is indexed at ${uri} for the model in use (${key}) yet: index a folder first.`, {
+        detail: { key: 'indexEmpty', params: { path: uri } },
+      });
     }
     const chunks = names.has(chunkTable)
       ? await db.openTable(chunkTable)
@@ -255,6 +260,7 @@ export class ChunkStore {
       throw new SiftError(
         'index_incompatible',
         `The index table ${this.chunks.name} holds ${size}-dimensional vectors but the model gives ${this.dimensions}.`,
+        { detail: { key: 'indexIncompatible', params: { stored: size ?? '?', model: this.dimensions } } },
       );
     }
   }
@@ -451,6 +457,21 @@ export class ChunkStore {
    *  compacts fragments): flat-scanned rows cost search time. */
   async optimizeChunkIndexes(): Promise<void> {
     await optimizeWithRetry(this.chunks);
+  }
+
+  /** One file's stored state, if the index knows the file (the preview's "changed?"). */
+  async fileRow(path: string): Promise<FileRow | undefined> {
+    const rows = await this.files.query().where(`path = ${sqlString(path)}`).limit(1).toArray();
+    return rows[0] ? { ...(rows[0] as FileRow) } : undefined;
+  }
+
+  /** Where one file's chunks lie in its text, in chunk order; with `withText`, their text too. */
+  async chunkSpans(path: string, withText = false): Promise<Array<Pick<ChunkRow, 'chunk' | 'char_start' | 'char_end' | 'line_no'> & { text?: string }>> {
+    const columns = ['chunk', 'char_start', 'char_end', 'line_no', ...(withText ? ['text'] : [])];
+    const rows = await this.chunks.query().where(`path = ${sqlString(path)}`).select(columns).toArray();
+    return (rows as Array<Pick<ChunkRow, 'chunk' | 'char_start' | 'char_end' | 'line_no'> & { text?: string }>)
+      .map((row) => ({ ...row }))
+      .sort((a, b) => a.chunk - b.chunk);
   }
 
   /** Paths of indexed files modified at or after `ms` (the modifiedAfter filter). */

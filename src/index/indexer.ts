@@ -262,6 +262,7 @@ export class Indexer {
       throw new SiftError(
         'unreadable',
         `Cannot read ${ignoreFile.path} (${ignoreFile.reason}): Sift leaves this folder as it is until it can read the rules for what to skip.`,
+        { detail: { key: 'folderIgnoreUnreadable', params: { path: ignoreFile.path, reason: ignoreFile.reason } } },
       );
     }
     const known = new Map((await store.filesIn(folder)).map((row) => [row.path, row]));

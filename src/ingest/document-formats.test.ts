@@ -72,21 +72,24 @@ describe('document formats from real files', () => {
     expect(rtf.ok && rtf.text).not.toMatch(/89504e47|宋体|Calibri/);
   });
 
+  // The extractor itself says what happened as a code (the UI words it in each language);
+  // nothing parses the English sentence afterwards.
   it.each([
-    ['damaged.docx', /^corrupt Word document \(truncated, or not a zip file\)$/],
-    ['damaged.odt', /^corrupt OpenDocument file \(truncated, or not a zip file\)$/],
-    ['damaged.ods', /^corrupt OpenDocument file \(truncated, or not a zip file\)$/],
-    ['damaged.odp', /^corrupt OpenDocument file \(truncated, or not a zip file\)$/],
-    ['damaged.pptx', /^corrupt PowerPoint file \(truncated, or not a zip file\)$/],
-    ['damaged.xlsx', /^corrupt Excel workbook \(truncated, or not a zip file\)$/],
-    ['damaged.epub', /^corrupt EPUB book \(truncated, or not a zip file\)$/],
-    ['damaged.rtf', /^corrupt RTF \(truncated: \d+ group\(s\) not closed\)$/],
-    ['encrypted.docx', /^encrypted \(password-protected\)$/],
-    ['encrypted.odt', /^encrypted \(password-protected\)$/],
-    ['encrypted.epub', /^encrypted \(DRM-protected\)$/],
-  ])('%s ends with a reason', async (file, reason) => {
+    ['damaged.docx', /^corrupt Word document \(truncated, or not a zip file\)$/, 'parse-error', { format: 'Word document' }],
+    ['damaged.odt', /^corrupt OpenDocument file \(truncated, or not a zip file\)$/, 'parse-error', { format: 'OpenDocument file' }],
+    ['damaged.ods', /^corrupt OpenDocument file \(truncated, or not a zip file\)$/, 'parse-error', {}],
+    ['damaged.odp', /^corrupt OpenDocument file \(truncated, or not a zip file\)$/, 'parse-error', {}],
+    ['damaged.pptx', /^corrupt PowerPoint file \(truncated, or not a zip file\)$/, 'parse-error', { format: 'PowerPoint file' }],
+    ['damaged.xlsx', /^corrupt Excel workbook \(truncated, or not a zip file\)$/, 'parse-error', {}],
+    ['damaged.epub', /^corrupt EPUB book \(truncated, or not a zip file\)$/, 'parse-error', {}],
+    ['damaged.rtf', /^corrupt RTF \(truncated: \d+ group\(s\) not closed\)$/, 'parse-error', { format: 'RTF' }],
+    ['encrypted.docx', /^encrypted \(password-protected\)$/, 'encrypted', { format: 'Word document' }],
+    ['encrypted.odt', /^encrypted \(password-protected\)$/, 'encrypted', { format: 'OpenDocument file' }],
+    ['encrypted.epub', /^encrypted \(DRM-protected\)$/, 'encrypted', { format: 'EPUB book' }],
+  ])('%s ends with a reason and its code', async (file, reason, code, params) => {
     const result = await extract(file);
     expect(result.ok ? 'read as text' : result.reason).toMatch(reason);
+    expect(result.ok ? undefined : result.issue).toMatchObject({ code, params });
   });
 
   it.each([

@@ -1,7 +1,7 @@
 // PDF -> text with pdfjs-dist's legacy build (the one that runs on Node 20). A PDF whose
 // pages carry no text layer is reported as probably scanned, never indexed as empty, and
 // says how many such pages it has: OCR (src/ingest/ocr) reads them in a second phase.
-import type { Extracted } from './extract-result.js';
+import { notExtracted, type Extracted } from './extract-result.js';
 
 export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -12,8 +12,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
     pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false }).promise;
   } catch (error) {
     const name = (error as Error).name;
-    if (name === 'PasswordException') return { ok: false, reason: 'password-protected PDF' };
-    return { ok: false, reason: `corrupt PDF (${(error as Error).message})` };
+    if (name === 'PasswordException') return notExtracted({ code: 'encrypted', params: { format: 'PDF' } }, 'password-protected PDF');
+    return notExtracted({ code: 'parse-error', params: { format: 'PDF', detail: (error as Error).message } }, `corrupt PDF (${(error as Error).message})`);
   }
   try {
     const pages: string[] = [];
@@ -33,7 +33,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
     }
     const text = pages.join('\n\n');
     const scans = pagesWithoutText > 0 ? { pagesWithoutText } : {};
-    if (text.trim().length === 0) return { ok: false, reason: `no text (scanned?): ${pdf.numPages} page(s) without a text layer`, ...scans };
+    if (text.trim().length === 0) {
+      const detail = `${pdf.numPages} page(s) without a text layer`;
+      return { ...notExtracted({ code: 'no-text', params: { detail } }, `no text (scanned?): ${detail}`), ...scans };
+    }
     return { ok: true, text, encoding: 'pdf', ...scans };
   } finally {
     await pdf.destroy();

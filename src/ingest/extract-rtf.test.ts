@@ -47,7 +47,7 @@ describe('extractRtf', () => {
     ['a group that closes twice', Buffer.from('{\\rtf1 a}}'), undefined],
   ])('%s', (_name, bytes, reason) => {
     const result = extractRtf(bytes);
-    if (reason) expect(result).toEqual({ ok: false, reason });
+    if (reason) expect(result).toEqual({ ok: false, reason, issue: { code: 'parse-error', params: { format: 'RTF', detail: expect.any(String) } } });
     else expect(result).toEqual({ ok: true, text: 'a', encoding: 'rtf' });
   });
 

@@ -11,7 +11,7 @@
 //   document info, pictures (\pict, hex or \binN raw bytes), object data, field
 //   instructions (the field's result is kept).
 import iconv from 'iconv-lite';
-import type { Extracted } from './extract-result.js';
+import { notExtracted, type Extracted } from './extract-result.js';
 
 class RtfError extends Error {}
 
@@ -256,7 +256,7 @@ export function extractRtf(bytes: Uint8Array): Extracted {
   try {
     return { ok: true, text: rtfToText(bytes), encoding: 'rtf' };
   } catch (error) {
-    if (error instanceof RtfError) return { ok: false, reason: `corrupt RTF (${error.message})` };
+    if (error instanceof RtfError) return notExtracted({ code: 'parse-error', params: { format: 'RTF', detail: error.message } }, `corrupt RTF (${error.message})`);
     throw error;
   }
 }

@@ -2,6 +2,7 @@
 // console output goes to stderr, never to the CLI's stdout.
 import { parentPort } from 'node:worker_threads';
 import { extractFromBytes } from './extract.js';
+import { notExtracted } from './extract-result.js';
 import type { FileKind } from './file-types.js';
 
 console.log = console.info = console.warn = (...args: unknown[]) => process.stderr.write(`${args.join(' ')}\n`);
@@ -16,6 +17,6 @@ parentPort?.on('message', (job: Job) => {
   extractFromBytes(job.kind, job.bytes)
     .then((result) => parentPort?.postMessage({ id: job.id, result }))
     .catch((error: unknown) =>
-      parentPort?.postMessage({ id: job.id, result: { ok: false, reason: `could not be parsed (${(error as Error).message})` } }),
+      parentPort?.postMessage({ id: job.id, result: notExtracted({ code: 'parse-error', params: { detail: (error as Error).message } }) }),
     );
 });

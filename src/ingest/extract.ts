@@ -22,7 +22,6 @@ import { extractRtf } from './extract-rtf.js';
 import { extractXlsx } from './extract-xlsx.js';
 import { fileKind, HEAVY_KINDS, ZIP_DOCUMENT_KINDS, type FileKind } from './file-types.js';
 import { inflateGzip } from './inflate-gzip.js';
-import { issueFromReason } from './issue-from-reason.js';
 import { sniffContent, SNIFF_BYTES, type Sniffed } from './sniff-content.js';
 import { looksLikeTroff, troffToText } from './troff-text.js';
 
@@ -274,6 +273,5 @@ async function extractRead(
       ? issue({ code: 'no-text' }, 'no text found')
       : issue({ code: 'empty' }, 'no text (empty file)');
   }
-  if (!extracted.ok && !extracted.issue) extracted = { ...extracted, issue: issueFromReason(extracted.reason, path) };
   return { hash, extracted };
 }

@@ -35,18 +35,18 @@ export async function checkedFile(raw: unknown, folders: readonly string[]): Pro
   }
   const path = resolve(raw);
   if (!folders.some((folder) => isInside(resolve(folder), path))) {
-    throw new SiftError('invalid_request', `${path} is not inside an added folder.`);
+    throw new SiftError('invalid_request', `${path} is not inside an added folder.`, { detail: { key: 'fileNotInFolders', params: { path } } });
   }
   let real: string;
   try {
     real = await realpath(path);
   } catch (error) {
-    throw new SiftError('not_found', `File not found: ${path}`, { cause: error });
+    throw new SiftError('not_found', `File not found: ${path}`, { cause: error, detail: { key: 'fileNotFound', params: { path } } });
   }
   const realFolders = await Promise.all(folders.map((folder) => realpath(folder).catch(() => resolve(folder))));
   if (!realFolders.some((folder) => isInside(folder, real))) {
-    throw new SiftError('invalid_request', `${path} leads outside the added folders.`);
+    throw new SiftError('invalid_request', `${path} leads outside the added folders.`, { detail: { key: 'fileOutsideFolders', params: { path } } });
   }
-  if (!(await stat(real)).isFile()) throw new SiftError('invalid_request', `Not a file: ${path}`);
+  if (!(await stat(real)).isFile()) throw new SiftError('invalid_request', `Not a file: ${path}`, { detail: { key: 'notAFile', params: { path } } });
   return real;
 }

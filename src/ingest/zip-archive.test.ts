@@ -81,7 +81,11 @@ describe('Word documents through the capped reader', () => {
     const bomb = await makeZip(docxEntries(repeatedDocumentXml(512 * MB)));
     expect(bomb.length).toBeLessThan(2 * MB);
     const before = process.memoryUsage().rss;
-    expect(await extractDocx(bomb)).toEqual({ ok: false, reason: 'too large when unpacked (512 MB; limit 8.0 MB)' });
+    expect(await extractDocx(bomb)).toEqual({
+      ok: false,
+      reason: 'too large when unpacked (512 MB; limit 8.0 MB)',
+      issue: { code: 'too-large-inflated', params: { limitMB: '8.0' } },
+    });
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * MB);
   }, 60_000);
 

@@ -10,7 +10,7 @@
 // declared sizes we check up front cannot lie. Our own byte counter stops the stream at
 // the cap as well, belt and braces.
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import type { Extracted } from './extract-result.js';
+import { notExtracted, type Extracted } from './extract-result.js';
 import { XmlError } from './xml-walk.js';
 
 export interface ZipLimits {
@@ -35,6 +35,8 @@ export class ArchiveError extends Error {
   constructor(
     readonly problem: ArchiveProblem,
     message: string,
+    /** For 'too-large': the limit passed, in MB, as the person reads it. */
+    readonly limitMB?: string,
   ) {
     super(message);
     this.name = 'ArchiveError';
@@ -44,7 +46,7 @@ export class ArchiveError extends Error {
 const mb = (bytes: number) => (bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0);
 
 function tooLarge(bytes: number, limit: number, more = false): ArchiveError {
-  return new ArchiveError('too-large', `too large when unpacked (${more ? 'over ' : ''}${mb(bytes)} MB; limit ${mb(limit)} MB)`);
+  return new ArchiveError('too-large', `too large when unpacked (${more ? 'over ' : ''}${mb(bytes)} MB; limit ${mb(limit)} MB)`, mb(limit));
 }
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -202,8 +204,13 @@ export async function extractZipDocument(
     zip = await ZipArchive.open(bytes, limits);
     return { ok: true, text: await read(zip), encoding: format.encoding };
   } catch (error) {
-    if (error instanceof ArchiveError && error.problem !== 'corrupt') return { ok: false, reason: error.message };
-    if (error instanceof ArchiveError || error instanceof XmlError) return { ok: false, reason: `corrupt ${format.label} (${error.message})` };
+    if (error instanceof ArchiveError && error.problem === 'encrypted') return notExtracted({ code: 'encrypted', params: { format: format.label } }, error.message);
+    if (error instanceof ArchiveError && error.problem === 'too-large') {
+      return notExtracted({ code: 'too-large-inflated', params: { limitMB: error.limitMB ?? mb(limits.maxTotalBytes) } }, error.message);
+    }
+    if (error instanceof ArchiveError || error instanceof XmlError) {
+      return notExtracted({ code: 'parse-error', params: { format: format.label, detail: error.message } }, `corrupt ${format.label} (${error.message})`);
+    }
     throw error;
   } finally {
     zip?.close();

@@ -16,6 +16,9 @@ export interface GetOptions {
   ca?: string | Buffer;
   /** No bytes for this long aborts the request, so a stalled connection is retried. */
   idleTimeoutMs?: number;
+  /** No answer (status line and headers) this long after the request starts fails the
+   *  attempt, so an unreachable host is reported and retried within seconds (default 10 s). */
+  connectTimeoutMs?: number;
   maxRedirects?: number;
 }
 
@@ -28,6 +31,12 @@ export interface GetResponse {
 /** A connection that went quiet; retried like a reset connection. */
 export class StalledError extends Error {
   readonly code = 'ETIMEDOUT';
+  constructor(
+    message: string,
+    readonly seconds: number,
+  ) {
+    super(message);
+  }
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -46,7 +55,7 @@ export async function httpGet(url: string, options: GetOptions = {}): Promise<Ge
     if (next.origin !== current.origin) headers = withoutAuthorization(headers);
     current = next;
   }
-  throw new SiftError('download_failed', `Too many redirects while fetching ${url}.`);
+  throw new SiftError('download_failed', `Too many redirects while fetching ${url}.`, { detail: { key: 'downloadTooManyRedirects', params: { url } } });
 }
 
 function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
@@ -95,8 +104,15 @@ function getOnce(target: URL, headers: Record<string, string>, options: GetOptio
     const onAbort = () => req.destroy(abortError(options.signal!));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const idle = options.idleTimeoutMs ?? 30_000;
-    req.setTimeout(idle, () => req.destroy(new StalledError(`no data from ${target.host} for ${Math.round(idle / 1000)} s`)));
+    req.setTimeout(idle, () => req.destroy(new StalledError(`no data from ${target.host} for ${Math.round(idle / 1000)} s`, Math.round(idle / 1000))));
+    const connectMs = options.connectTimeoutMs ?? 10_000;
+    const noAnswer = setTimeout(
+      () => req.destroy(new StalledError(`no answer from ${target.host} for ${Math.round(connectMs / 1000)} s`, Math.round(connectMs / 1000))),
+      connectMs,
+    );
+    req.once('close', () => clearTimeout(noAnswer));
     req.once('response', (response) => {
+      clearTimeout(noAnswer);
       response.once('close', () => options.signal?.removeEventListener('abort', onAbort));
       resolve(response);
     });
@@ -128,6 +144,9 @@ function tunnel(proxy: URL, target: URL, options: GetOptions): Promise<Socket> {
             'download_failed',
             `The proxy ${proxy.host} refused to connect to ${authority} (HTTP ${response.statusCode}` +
               `${response.statusCode === 407 ? ': proxy authentication required; put user:password in HTTPS_PROXY' : ''}).`,
+            response.statusCode === 407
+              ? { detail: { key: 'downloadProxyAuth' } }
+              : { detail: { key: 'downloadProxyRefused', params: { proxy: proxy.host, target: authority, status: response.statusCode ?? 0 } } },
           ),
         );
         return;
@@ -142,5 +161,5 @@ function tunnel(proxy: URL, target: URL, options: GetOptions): Promise<Socket> {
 export function abortError(signal: AbortSignal): Error {
   // A caller may abort with its own SiftError (say, shutting down); a plain abort() is a cancel.
   const reason: unknown = signal.reason;
-  return reason instanceof SiftError ? reason : new SiftError('cancelled', 'The download was cancelled.');
+  return reason instanceof SiftError ? reason : new SiftError('cancelled', 'The download was cancelled.', { detail: { key: 'downloadCancelled' } });
 }

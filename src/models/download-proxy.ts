@@ -48,12 +48,13 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL
     // "proxy.corp:3128" without a scheme is common in these variables; curl reads it as http.
     proxy = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   } catch {
-    throw new SiftError('invalid_request', `The proxy setting "${raw}" is not a URL.`);
+    throw new SiftError('invalid_request', `The proxy setting "${raw}" is not a URL.`, { detail: { key: 'proxyInvalid', params: { proxy: raw } } });
   }
   if (proxy.protocol !== 'http:') {
     throw new SiftError(
       'invalid_request',
       `Sift supports http:// proxies (plain or CONNECT for https); "${proxy.protocol}" proxies such as SOCKS are not supported.`,
+      { detail: { key: 'proxyInvalid', params: { proxy: raw } } },
     );
   }
   return proxy;

@@ -22,12 +22,16 @@ export function normalizeMirror(mirror: string | undefined): string {
   try {
     url = new URL(mirror.trim());
   } catch {
-    throw new SiftError('invalid_request', `The mirror "${mirror}" is not a URL; use something like https://hf-mirror.com.`);
+    throw new SiftError('invalid_request', `The mirror "${mirror}" is not a URL; use something like https://hf-mirror.com.`, {
+      detail: { key: 'mirrorInvalid', params: { mirror } },
+    });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SiftError('invalid_request', `The mirror must be an http(s) URL, not "${url.protocol}".`);
+    throw new SiftError('invalid_request', `The mirror must be an http(s) URL, not "${url.protocol}".`, { detail: { key: 'mirrorInvalid', params: { mirror } } });
   }
-  if (url.search || url.hash) throw new SiftError('invalid_request', 'The mirror URL must not have a query or fragment.');
+  if (url.search || url.hash) {
+    throw new SiftError('invalid_request', 'The mirror URL must not have a query or fragment.', { detail: { key: 'mirrorInvalid', params: { mirror } } });
+  }
   return url.href.replace(/\/+$/, '');
 }
 

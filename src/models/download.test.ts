@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SiftError } from '../api/errors.js';
 import { makeTempDir } from '../test-support/fixture-folder.js';
-import { startFileHost, startProxy, TEST_TLS, type FileHost } from '../test-support/model-server.js';
+import { refusingUrl, startFileHost, startProxy, TEST_TLS, type FileHost } from '../test-support/model-server.js';
 import { discardPartial, downloadFile, formatBytes, parseContentRange, partialPath, type DownloadProgress } from './download.js';
 import { resolveSourceUrl } from './download-source.js';
 import { writeTinyQwen3Gguf } from '../test-support/tiny-qwen3.js';
@@ -51,6 +51,8 @@ afterAll(async () => {
 
 afterEach(() => {
   host.cutNext(0, 0);
+  host.failNext(0, 0);
+  host.stallNext(0);
   host.ignoreRangeNext(0);
   host.requests.length = 0;
 });
@@ -95,7 +97,8 @@ describe('downloadFile', () => {
     // first cut ends the run.
     const error = await failure(downloadFile({ ...quiet, url, destination: target, retries: 0 }));
     expect(error.code).toBe('download_failed');
-    expect(error.message).toMatch(/failed once: the connection was cut.*resume/s);
+    expect(error.message).toMatch(/failed once: the connection was cut.*30\.0 KB arrived and is kept.*resume/s);
+    expect(error.detail).toMatchObject({ key: 'downloadFailed', parts: { why: { key: 'netCut' }, kept: { key: 'downloadKept', params: { size: '30.0 KB' } } } });
     expect((await stat(partialPath(target))).size).toBe(30_000);
     expect(existsSync(target)).toBe(false);
 
@@ -187,7 +190,67 @@ describe('downloadFile', () => {
   it('reports a missing file at once, without retrying', async () => {
     const error = await failure(downloadFile({ ...quiet, url: resolveSourceUrl('hf:nobody/none/missing.gguf', host.url), destination: dest() }));
     expect(error.message).toMatch(/not found .*HTTP 404.*mirror/);
+    expect(error.detail).toMatchObject({ key: 'downloadNotFound', params: { file: FILE } });
     expect(host.requests).toHaveLength(1);
+  });
+
+  // What a person sees offline: each failed attempt is reported as it happens, with the
+  // retry count and the wait, and the final message does not claim that anything arrived.
+  it('reports a refused connection within a second, with the retry state, and says nothing arrived', async () => {
+    const url = `${await refusingUrl()}/cdn/${FILE}`;
+    const progress: DownloadProgress[] = [];
+    const began = Date.now();
+    let firstRetryAt = 0;
+    const error = await failure(
+      downloadFile({
+        ...quiet,
+        retryDelayMs: 50,
+        retries: 3,
+        url,
+        destination: dest(),
+        onProgress: (p) => {
+          if (p.phase === 'retrying' && !firstRetryAt) firstRetryAt = Date.now();
+          progress.push(p);
+        },
+      }),
+    );
+    expect(firstRetryAt - began).toBeLessThan(1000);
+    const retries = progress.filter((p) => p.phase === 'retrying').map((p) => p.retry!);
+    expect(retries.map((r) => [r.attempt, r.of, r.inMs])).toEqual([
+      [1, 3, 50],
+      [2, 3, 100],
+      [3, 3, 200],
+    ]);
+    expect(retries[0]!.detail).toMatchObject({ key: 'netRefused' });
+    expect(retries[0]!.reason).toMatch(/refused the connection/);
+    expect(error.message).toMatch(/failed 4 times in a row: .*refused the connection\. Nothing arrived\./);
+    expect(error.message).not.toMatch(/kept/);
+    expect(error.detail).toMatchObject({ key: 'downloadFailed', params: { times: 4 }, parts: { why: { key: 'netRefused' }, kept: { key: 'downloadNothingKept' } } });
+  });
+
+  it('gives up on a host that accepts but never answers after the connect timeout, not the 30 s idle one', async () => {
+    host.stallNext(100);
+    const progress: DownloadProgress[] = [];
+    const began = Date.now();
+    const error = await failure(
+      downloadFile({ ...quiet, retries: 1, connectTimeoutMs: 300, url: `${host.url}/cdn/${FILE}`, destination: dest(), onProgress: (p) => progress.push(p) }),
+    );
+    expect(Date.now() - began).toBeLessThan(5000);
+    expect(progress.find((p) => p.phase === 'retrying')?.retry?.detail).toMatchObject({ key: 'netStalled' });
+    expect(error.message).toMatch(/no answer from 127\.0\.0\.1:\d+ for 0 s.*Nothing arrived/s);
+  });
+
+  it('retries a 503 with the status as the reason, then downloads when the server recovers', async () => {
+    host.failNext(2, 503);
+    const progress: DownloadProgress[] = [];
+    const target = dest();
+    const result = await downloadFile({ ...quiet, url: `${host.url}/cdn/${FILE}`, destination: target, sha256, onProgress: (p) => progress.push(p) });
+    expect(result.bytes).toBe(gguf.length);
+    const retries = progress.filter((p) => p.phase === 'retrying').map((p) => p.retry!);
+    expect(retries.map((r) => [r.attempt, r.detail.key, r.detail.params?.status])).toEqual([
+      [1, 'netHttp', 503],
+      [2, 'netHttp', 503],
+    ]);
   });
 
   it('goes through HTTP_PROXY for http URLs and honours NO_PROXY', async () => {

@@ -14,10 +14,10 @@ import type { IncomingMessage } from 'node:http';
 import { basename, dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SiftError } from '../api/errors.js';
+import { SiftError, type CoreErrorDetail } from '../api/errors.js';
 import { abortError, httpGet, type GetOptions } from './download-http.js';
 
-export type DownloadPhase = 'connecting' | 'downloading' | 'verifying';
+export type DownloadPhase = 'connecting' | 'downloading' | 'retrying' | 'verifying';
 
 export interface DownloadProgress {
   phase: DownloadPhase;
@@ -27,9 +27,24 @@ export interface DownloadProgress {
   /** Bytes already on disk when this run started (a resumed download). */
   resumedFromBytes: number;
   bytesPerSecond: number;
+  /** While phase is 'retrying': what went wrong and when the next attempt starts. */
+  retry?: RetryState;
 }
 
-export interface DownloadOptions extends Pick<GetOptions, 'headers' | 'env' | 'ca' | 'idleTimeoutMs'> {
+/** A failed attempt, reported as it happens so a person sees "retrying 2/5 in 4 s" and
+ *  why, instead of "Connecting" until every retry is spent. */
+export interface RetryState {
+  /** The attempt about to start again (1 = the first retry). */
+  attempt: number;
+  /** Retries allowed in a row without any new bytes. */
+  of: number;
+  inMs: number;
+  /** Why the last attempt failed, in English and as a detail a UI words. */
+  reason: string;
+  detail: CoreErrorDetail;
+}
+
+export interface DownloadOptions extends Pick<GetOptions, 'headers' | 'env' | 'ca' | 'idleTimeoutMs' | 'connectTimeoutMs'> {
   url: string;
   /** Final path; the download lives at `${destination}.partial` until it is verified. */
   destination: string;
@@ -115,17 +130,34 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
       if (!(error instanceof RetryableError) && !isNetworkError(error)) throw error;
       const gained = (await partialBytes(destination)) > offset;
       failuresInARow = gained ? 1 : failuresInARow + 1;
+      const why = describeFailure(error, url);
       if (failuresInARow > retries) {
+        // Say what is on disk as it is: "what has arrived is kept" when nothing arrived
+        // reads as if something did.
+        const kept = await partialBytes(destination);
+        const keptText = kept > 0 ? `${formatBytes(kept)} arrived and is kept; start the download again to resume.` : 'Nothing arrived.';
+        const keptDetail: CoreErrorDetail = kept > 0 ? { key: 'downloadKept', params: { size: formatBytes(kept) } } : { key: 'downloadNothingKept' };
         throw new SiftError(
           'download_failed',
           `Downloading ${basename(destination)} failed ${failuresInARow === 1 ? 'once' : `${failuresInARow} times in a row`}: ` +
-            `${describeFailure(error)}. ` +
-            'What has arrived is kept; start the download again to resume. ' +
+            `${why.text}. ${keptText} ` +
             (options.blockedHint ?? 'If huggingface.co is blocked where you are, set a mirror such as https://hf-mirror.com, or a proxy in HTTPS_PROXY.'),
-          { cause: error },
+          {
+            cause: error,
+            detail: { key: 'downloadFailed', params: { file: basename(destination), times: failuresInARow }, parts: { why: why.detail, kept: keptDetail } },
+          },
         );
       }
       const delay = Math.min(baseDelay * 2 ** (failuresInARow - 1), 30_000);
+      const received = await partialBytes(destination);
+      options.onProgress?.({
+        phase: 'retrying',
+        receivedBytes: received,
+        totalBytes: meta?.totalBytes ?? 0,
+        resumedFromBytes: startedWith,
+        bytesPerSecond: 0,
+        retry: { attempt: failuresInARow, of: retries, inMs: delay, reason: why.text, detail: why.detail },
+      });
       await sleep(delay, undefined, { signal: options.signal }).catch(() => undefined);
     }
   }
@@ -203,7 +235,9 @@ async function attempt(
   }
   if (!Number.isFinite(totalBytes) || totalBytes <= 0) {
     response.resume();
-    throw new SiftError('download_failed', `The server did not say how large ${basename(destination)} is, so it cannot be verified.`);
+    throw new SiftError('download_failed', `The server did not say how large ${basename(destination)} is, so it cannot be verified.`, {
+      detail: { key: 'downloadNoSize', params: { file: basename(destination) } },
+    });
   }
   if (options.expectedBytes !== undefined && totalBytes !== options.expectedBytes) {
     response.resume();
@@ -212,6 +246,7 @@ async function attempt(
       'download_failed',
       `The server offers ${totalBytes} bytes for ${basename(destination)}, but the catalog expects ${options.expectedBytes}. ` +
         'The mirror may serve a different file; nothing was kept.',
+      { detail: { key: 'downloadWrongSize', params: { file: basename(destination), offered: totalBytes, expected: options.expectedBytes } } },
     );
   }
   ensureSpace(dirname(destination), freeBytes, totalBytes - start, options.reserveBytes ?? 256 * 1024 * 1024, response);
@@ -300,13 +335,17 @@ async function writeBody(
 async function verify(path: string, totalBytes: number, options: DownloadOptions): Promise<string | undefined> {
   const name = basename(options.destination);
   const size = (await stat(path)).size;
-  if (size !== totalBytes) throw new SiftError('download_failed', `${name} has ${size} bytes instead of ${totalBytes}; it was deleted.`);
+  if (size !== totalBytes) {
+    throw new SiftError('download_failed', `${name} has ${size} bytes instead of ${totalBytes}; it was deleted.`, {
+      detail: { key: 'downloadSizeMismatch', params: { file: name, size, expected: totalBytes } },
+    });
+  }
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(Math.min(size, 1024));
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const problem = (options.checkHeader ?? ggufHeaderProblem)(head.subarray(0, bytesRead), size);
-    if (problem) throw new SiftError('download_failed', `${name} ${problem}; it was deleted.`);
+    if (problem) throw new SiftError('download_failed', `${name} ${problem}; it was deleted.`, { detail: { key: 'downloadNotGguf', params: { file: name } } });
   } finally {
     await handle.close();
   }
@@ -315,7 +354,9 @@ async function verify(path: string, totalBytes: number, options: DownloadOptions
   await pipeline(createReadStream(path), hash);
   const actual = hash.digest('hex');
   if (actual !== options.sha256.toLowerCase()) {
-    throw new SiftError('download_failed', `${name} is corrupt: its SHA-256 is ${actual}, expected ${options.sha256}. It was deleted.`);
+    throw new SiftError('download_failed', `${name} is corrupt: its SHA-256 is ${actual}, expected ${options.sha256}. It was deleted.`, {
+      detail: { key: 'downloadCorrupt', params: { file: name } },
+    });
   }
   return actual;
 }
@@ -340,6 +381,7 @@ function ensureSpace(dir: string, free: number, needed: number, reserve: number,
       'insufficient_space',
       `Not enough disk space in ${dir}: the download needs ${formatBytes(needed)} (plus ${formatBytes(reserve)} to spare) ` +
         `but only ${formatBytes(free)} is free.`,
+      { detail: { key: 'downloadNoSpace', params: { dir, needed: formatBytes(needed), reserve: formatBytes(reserve), free: formatBytes(free) } } },
     );
   }
 }
@@ -363,13 +405,21 @@ export function parseContentRange(value: string | undefined): { start: number; e
 
 function statusError(status: number, url: string, destination: string): Error {
   const name = basename(destination);
-  if (status === 404) return new SiftError('download_failed', `${name} was not found at ${url} (HTTP 404). The mirror may not carry it.`);
-  if (status === 401 || status === 403) {
-    return new SiftError('download_failed', `Access to ${url} was refused (HTTP ${status}). The model may need a Hugging Face login, or the network blocks it.`);
+  if (status === 404) {
+    return new SiftError('download_failed', `${name} was not found at ${url} (HTTP 404). The mirror may not carry it.`, {
+      detail: { key: 'downloadNotFound', params: { file: name, url } },
+    });
   }
-  if (status === 407) return new SiftError('download_failed', 'The proxy wants credentials (HTTP 407): put user:password in HTTPS_PROXY.');
-  if (status === 429 || status >= 500) return new RetryableError(`the server answered HTTP ${status}`);
-  return new SiftError('download_failed', `The server answered HTTP ${status} for ${url}.`);
+  if (status === 401 || status === 403) {
+    return new SiftError('download_failed', `Access to ${url} was refused (HTTP ${status}). The model may need a Hugging Face login, or the network blocks it.`, {
+      detail: { key: 'downloadForbidden', params: { url, status } },
+    });
+  }
+  if (status === 407) {
+    return new SiftError('download_failed', 'The proxy wants credentials (HTTP 407): put user:password in HTTPS_PROXY.', { detail: { key: 'downloadProxyAuth' } });
+  }
+  if (status === 429 || status >= 500) return Object.assign(new RetryableError(`the server answered HTTP ${status}`), { status });
+  return new SiftError('download_failed', `The server answered HTTP ${status} for ${url}.`, { detail: { key: 'downloadHttpStatus', params: { url, status } } });
 }
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -379,24 +429,44 @@ function isNetworkError(error: unknown): boolean {
   return typeof code === 'string' && NETWORK_CODES.has(code);
 }
 
-/** Node's network errors in words a person can act on. */
-function describeFailure(error: unknown): string {
+/** Node's network errors in words a person can act on, in English and as a detail. */
+function describeFailure(error: unknown, url: string): { text: string; detail: CoreErrorDetail } {
   const code = (error as NodeJS.ErrnoException).code;
+  const host = hostOf(url);
+  const status = (error as { status?: number }).status;
+  if (typeof status === 'number') return { text: `the server answered HTTP ${status}`, detail: { key: 'netHttp', params: { status } } };
   switch (code) {
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return 'the connection was cut';
+      return { text: 'the connection was cut', detail: { key: 'netCut' } };
     case 'ECONNREFUSED':
-      return 'the server refused the connection';
+      return { text: `${host} refused the connection`, detail: { key: 'netRefused', params: { host } } };
     case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `the host name could not be resolved (${(error as NodeJS.ErrnoException & { hostname?: string }).hostname ?? 'no DNS'})`;
+    case 'EAI_AGAIN': {
+      const name = (error as NodeJS.ErrnoException & { hostname?: string }).hostname ?? host;
+      return { text: `the host name ${name} could not be resolved (no network or no DNS)`, detail: { key: 'netDns', params: { host: name } } };
+    }
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
-      return 'the network is unreachable';
+      return { text: 'the network is unreachable', detail: { key: 'netUnreachable' } };
+    case 'ETIMEDOUT': {
+      const seconds = (error as { seconds?: number }).seconds;
+      if (typeof seconds === 'number') {
+        return { text: `no answer from ${host} for ${seconds} s`, detail: { key: 'netStalled', params: { host, seconds } } };
+      }
+      return { text: `the connection to ${host} timed out`, detail: { key: 'netStalled', params: { host, seconds: '?' } } };
+    }
     default:
-      return (error as Error).message;
+      return { text: (error as Error).message, detail: { key: 'netOther', params: { message: (error as Error).message } } };
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 

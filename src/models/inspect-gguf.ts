@@ -100,7 +100,10 @@ export async function inspectGguf(path: string): Promise<GgufInspection> {
   try {
     info = await readGgufFileInfo(path, { readTensorInfo: false, sourceType: 'filesystem', ignoreKeys: IGNORED_KEYS, logWarnings: false });
   } catch (error) {
-    throw new SiftError('model_invalid', `"${fileName}" could not be read as GGUF: ${(error as Error).message}`, { cause: error });
+    throw new SiftError('model_invalid', `"${fileName}" could not be read as GGUF: ${(error as Error).message}`, {
+      cause: error,
+      detail: { key: 'modelUnreadable', params: { file: fileName, reason: (error as Error).message } },
+    });
   }
   const metadata = info.metadata as unknown as Record<string, unknown>;
   const facts = factsFromMetadata(metadata, path);
@@ -135,6 +138,17 @@ export async function inspectGguf(path: string): Promise<GgufInspection> {
 /** Inspects and throws a SiftError with the reason unless the file is an embedding model. */
 export async function inspectEmbeddingModel(path: string): Promise<GgufInspection> {
   const inspection = await inspectGguf(path);
-  if (inspection.kind !== 'embedding') throw new SiftError('model_invalid', inspection.reason ?? `"${basename(path)}" is not an embedding model.`);
+  if (inspection.kind !== 'embedding') {
+    const file = basename(path);
+    const key =
+      inspection.kind === 'reranker'
+        ? 'importReranker'
+        : inspection.kind === 'generative'
+          ? 'importGenerative'
+          : inspection.tensorCount === 0
+            ? 'importVocabOnly'
+            : 'modelNoEmbeddingLength';
+    throw new SiftError('model_invalid', inspection.reason ?? `"${file}" is not an embedding model.`, { detail: { key, params: { file } } });
+  }
   return inspection;
 }

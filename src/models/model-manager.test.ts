@@ -167,4 +167,47 @@ describe('ModelManager', () => {
     expect((error as SiftError).message).toMatch(/looks like a chat or text-generation model/);
     expect((await models.list()).filter((m) => m.imported)).toHaveLength(1);
   });
+
+  it('deletes a downloaded model, forgets an imported one (keeping its file), and refuses the bundled one and the one in use', async () => {
+    const models = manager();
+    models.startDownload('tiny-qwen3-embedding');
+    const path = await models.whenDownloaded('tiny-qwen3-embedding');
+    expect((await models.list())[1]!.status).toBe('installed');
+
+    const inUse = await models.deleteModel('tiny-qwen3-embedding', path).catch((e: unknown) => e as SiftError);
+    expect(inUse).toMatchObject({ code: 'invalid_request', detail: { key: 'modelInUse' } });
+    expect(existsSync(path)).toBe(true);
+
+    expect(await models.deleteModel('tiny-qwen3-embedding', '/elsewhere/starter.gguf')).toBe(true);
+    expect(existsSync(path)).toBe(false);
+    expect((await models.list())[1]!.status).toBe('available');
+
+    const bundled = await models.deleteModel('sift-starter-glove-100d', undefined).catch((e: unknown) => e as SiftError);
+    expect(bundled).toMatchObject({ code: 'invalid_request', detail: { key: 'modelBundledNoDelete' } });
+
+    const own = join(temp.path, 'Kept Embedder.gguf');
+    writeTinyQwen3Gguf(own);
+    const listing = await models.importModel(own);
+    expect(await models.deleteModel(listing.id, undefined)).toBe(true);
+    expect((await models.list()).some((m) => m.id === listing.id)).toBe(false);
+    expect(existsSync(own)).toBe(true);
+  });
+
+  it('publishes each retry with its reason while the mirror is down, then the failure with nothing kept', async () => {
+    host.failNext(100, 503);
+    const events: DownloadState[] = [];
+    const models = manager({ downloadOptions: { retryDelayMs: 5, retries: 2, progressIntervalMs: 0 } }, events);
+    models.startDownload('tiny-qwen3-embedding');
+    await models.whenDownloaded('tiny-qwen3-embedding').catch(() => undefined);
+    host.failNext(0, 0);
+    const retrying = events.filter((e) => e.phase === 'retrying');
+    expect(retrying.map((e) => [e.retry?.attempt, e.retry?.of, e.retry?.detail.key])).toEqual([
+      [1, 2, 'netHttp'],
+      [2, 2, 'netHttp'],
+    ]);
+    const failed = events.at(-1)!;
+    expect(failed).toMatchObject({ phase: 'failed', detail: { key: 'downloadFailed', parts: { kept: { key: 'downloadNothingKept' } } } });
+    expect(failed.retry).toBeUndefined();
+    expect(failed.message).toMatch(/Nothing arrived/);
+  });
 });

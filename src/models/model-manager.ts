@@ -3,7 +3,7 @@
 // person imports. Models live in <dataDir>/models; imported files stay where they are and
 // are remembered in <dataDir>/models/imported.json.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { SiftError, toWireError } from '../api/errors.js';
@@ -32,7 +32,7 @@ export interface ModelManagerOptions {
   /** GPU and RAM facts for the recommendation; default: system RAM only. */
   hardware?: () => Promise<HardwareFacts>;
   /** Knobs passed to every download (tests shorten the backoff, trust a test CA, ...). */
-  downloadOptions?: Pick<DownloadOptions, 'retryDelayMs' | 'retries' | 'reserveBytes' | 'ca' | 'idleTimeoutMs' | 'progressIntervalMs'>;
+  downloadOptions?: Pick<DownloadOptions, 'retryDelayMs' | 'retries' | 'reserveBytes' | 'ca' | 'idleTimeoutMs' | 'connectTimeoutMs' | 'progressIntervalMs'>;
 }
 
 interface Job {
@@ -155,7 +155,9 @@ export class ModelManager {
   startDownload(id: string): DownloadState {
     const entry = this.entry(id);
     if (entry.bundled || !entry.source) {
-      throw new SiftError('invalid_request', `${entry.name} ships with Sift; there is nothing to download.`);
+      throw new SiftError('invalid_request', `${entry.name} ships with Sift; there is nothing to download.`, {
+        detail: { key: 'modelBundled', params: { name: entry.name } },
+      });
     }
     const running = this.jobs.get(id);
     if (running && !isFinished(running.state.phase)) return running.state;
@@ -165,6 +167,7 @@ export class ModelManager {
     const state: DownloadState = { id, phase: 'queued', receivedBytes: 0, totalBytes: entry.exact?.bytes ?? entry.sizeBytes, bytesPerSecond: 0 };
     const update = (next: Partial<DownloadState>) => {
       Object.assign(state, next);
+      if (state.phase !== 'retrying') delete state.retry;
       this.options.onDownload?.({ ...state });
     };
     const done = (async () => {
@@ -183,7 +186,13 @@ export class ModelManager {
         env: this.options.env,
         signal: controller.signal,
         onProgress: (p) =>
-          update({ phase: p.phase, receivedBytes: p.receivedBytes, totalBytes: p.totalBytes || state.totalBytes, bytesPerSecond: p.bytesPerSecond }),
+          update({
+            phase: p.phase,
+            receivedBytes: p.receivedBytes,
+            totalBytes: p.totalBytes || state.totalBytes,
+            bytesPerSecond: p.bytesPerSecond,
+            ...(p.retry ? { retry: p.retry } : {}),
+          }),
       });
       update({ phase: 'done', receivedBytes: result.bytes, totalBytes: result.bytes, bytesPerSecond: 0 });
       this.options.logger?.log('info', `downloaded ${entry.id} (${result.bytes} bytes) to ${destination}`);
@@ -192,7 +201,8 @@ export class ModelManager {
     done.catch((error: unknown) => {
       const cancelled = error instanceof SiftError && error.code === 'cancelled';
       if (!cancelled) this.options.logger?.log('error', `download of ${id} failed: ${(error as Error).message}`);
-      update({ phase: cancelled ? 'cancelled' : 'failed', bytesPerSecond: 0, message: toWireError(error).message });
+      const wire = toWireError(error);
+      update({ phase: cancelled ? 'cancelled' : 'failed', bytesPerSecond: 0, message: wire.message, ...(wire.detail ? { detail: wire.detail } : {}) });
     });
     this.jobs.set(id, { state, controller, done });
     update({});
@@ -202,7 +212,7 @@ export class ModelManager {
   /** Resolves with the installed path when the model's current download finishes. */
   async whenDownloaded(id: string): Promise<string> {
     const job = this.jobs.get(id);
-    if (!job) throw new SiftError('not_found', `No download of "${id}" was started.`);
+    if (!job) throw new SiftError('not_found', `No download of "${id}" was started.`, { detail: { key: 'modelUnknown', params: { id } } });
     return job.done;
   }
 
@@ -225,6 +235,40 @@ export class ModelManager {
     return cancelled;
   }
 
+  /**
+   * Deletes a downloaded model's file (and any unfinished download of it), or forgets an
+   * imported model: its file is the person's own and stays where it is. `inUse` is the
+   * path of the model the core runs now, which cannot be deleted from under it.
+   */
+  async deleteModel(id: string, inUse: string | undefined): Promise<boolean> {
+    const imported = await this.readImported();
+    const record = imported.find((r) => r.id === id);
+    if (record) {
+      if (inUse !== undefined && resolve(inUse) === resolve(record.path)) throw inUseError(record.name);
+      await this.writeImported(imported.filter((r) => r.id !== id));
+      return true;
+    }
+    const entry = this.entry(id);
+    if (entry.bundled) {
+      throw new SiftError('invalid_request', `${entry.name} ships with Sift and cannot be deleted.`, {
+        detail: { key: 'modelBundledNoDelete', params: { name: entry.name } },
+      });
+    }
+    const path = this.pathOf(entry);
+    if (inUse !== undefined && resolve(inUse) === resolve(path)) throw inUseError(entry.name);
+    const job = this.jobs.get(id);
+    if (job && !isFinished(job.state.phase)) {
+      job.controller.abort();
+      await job.done.catch(() => undefined);
+    }
+    const existed = existsSync(path) || (await partialBytes(path)) > 0;
+    await rm(path, { force: true });
+    await discardPartial(path);
+    this.jobs.delete(id);
+    this.options.logger?.log('info', `deleted model ${id} (${path})`);
+    return existed;
+  }
+
   /** Inspects a local .gguf and remembers it; refuses anything but an embedding model. */
   async importModel(rawPath: string): Promise<ModelListing> {
     const path = resolve(rawPath);
@@ -241,13 +285,15 @@ export class ModelManager {
   /** Aborts running downloads and keeps their partial files for a resume on next start. */
   async close(): Promise<void> {
     const running = [...this.jobs.values()].filter((job) => !isFinished(job.state.phase));
-    for (const job of running) job.controller.abort(new SiftError('cancelled', 'Sift is shutting down; the download resumes on the next start.'));
+    for (const job of running) {
+      job.controller.abort(new SiftError('cancelled', 'Sift is shutting down; the download resumes on the next start.', { detail: { key: 'downloadShutdown' } }));
+    }
     await Promise.all(running.map((job) => job.done.catch(() => undefined)));
   }
 
   private entry(id: string): CatalogEntry {
     const entry = this.catalog.find((candidate) => candidate.id === id);
-    if (!entry) throw new SiftError('not_found', `There is no model "${id}" in the catalog.`);
+    if (!entry) throw new SiftError('not_found', `There is no model "${id}" in the catalog.`, { detail: { key: 'modelUnknown', params: { id } } });
     return entry;
   }
 
@@ -275,6 +321,12 @@ export class ModelManager {
   private async writeImported(records: ImportedRecord[]): Promise<void> {
     await writeStoredJson(this.importedFile(), records);
   }
+}
+
+function inUseError(name: string): SiftError {
+  return new SiftError('invalid_request', `${name} is the model in use; switch to another model first, then delete it.`, {
+    detail: { key: 'modelInUse', params: { name } },
+  });
 }
 
 function isFinished(phase: DownloadPhase): boolean {

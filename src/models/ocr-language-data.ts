@@ -113,7 +113,7 @@ export class OcrLanguageData {
 
   /** Stops running downloads; their partial files stay for a resume. */
   close(): void {
-    this.controller.abort(new SiftError('cancelled', 'Sift is shutting down; the download resumes on the next start.'));
+    this.controller.abort(new SiftError('cancelled', 'Sift is shutting down; the download resumes on the next start.', { detail: { key: 'downloadShutdown' } }));
   }
 
   private ensureOne(language: OcrLanguage): Promise<string> {
@@ -175,12 +175,15 @@ export class OcrLanguageData {
         this.options.logger?.log('warn', `OCR language data from ${url} failed: ${(error as Error).message}`);
       }
     }
-    const message = toWireError(lastError).message;
-    update({ phase: this.controller.signal.aborted ? 'cancelled' : 'failed', bytesPerSecond: 0, message });
+    const { message, detail } = toWireError(lastError);
+    update({ phase: this.controller.signal.aborted ? 'cancelled' : 'failed', bytesPerSecond: 0, message, ...(detail ? { detail } : {}) });
     throw new SiftError(
       'download_failed',
       `The OCR language data for ${entry.name.en} (${entry.fileName}, ${formatBytes(entry.bytes)}) could not be downloaded: ${message}`,
-      { cause: lastError },
+      {
+        cause: lastError,
+        detail: { key: 'ocrDataFailed', params: { language: entry.name.en, file: entry.fileName, size: formatBytes(entry.bytes), reason: message } },
+      },
     );
   }
 }

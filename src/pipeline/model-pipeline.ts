@@ -17,6 +17,7 @@ import type { AnnPolicy } from '../search/ann-policy.js';
 import { IndexMaintainer } from '../search/index-maintainer.js';
 import { rerankByDefault, type LlamaReranker } from '../search/rerank.js';
 import { SearchService, type SearchTuning } from '../search/search-service.js';
+import { FilePreviewer } from './file-preview.js';
 
 /** What the indexer reads at each pass (getters in the app, so changed settings apply). */
 export type IndexingSettings = Pick<IndexerDeps, 'maxFileBytes' | 'maxChunkTokens' | 'overlapTokens' | 'ignorePatterns'>;
@@ -51,11 +52,17 @@ export interface PipelineConfig {
 /** What the pipeline knows of a model before loading it. */
 export type ModelFacts = Awaited<ReturnType<Embedder['peek']>>;
 
+/** Longest parse of one file for the preview pane: a person is waiting for it. */
+const PREVIEW_EXTRACT_TIMEOUT_MS = 20_000;
+
 export class ModelPipeline {
   readonly indexer: Indexer;
   readonly indexes: IndexMaintainer;
   private readonly searcher: SearchService;
   private readonly extractors: ExtractorPool;
+  /** The preview's own parser worker: a preview never waits behind an indexing pass. */
+  private readonly previewExtractors: ExtractorPool;
+  private readonly previewer: FilePreviewer;
   private storePromise: Promise<ChunkStore> | undefined;
 
   constructor(private readonly config: PipelineConfig) {
@@ -91,6 +98,9 @@ export class ModelPipeline {
         return indexing.ignorePatterns;
       },
     });
+    const previewTimeoutMs = Math.min(config.extractTimeoutMs ?? PREVIEW_EXTRACT_TIMEOUT_MS, PREVIEW_EXTRACT_TIMEOUT_MS);
+    this.previewExtractors = new ExtractorPool({ size: 1, timeoutMs: previewTimeoutMs });
+    this.previewer = new FilePreviewer({ store, heavy: this.previewExtractors, maxFileBytes: () => indexing.maxFileBytes, logger: config.logger });
     const queryEmbedder = prefixEmbedder(config.embedder, async () => (await this.store()).dimensions, truncateAndNormalize);
     this.searcher = new SearchService({
       embedder: queryEmbedder,
@@ -151,6 +161,12 @@ export class ModelPipeline {
     return this.searcher.candidatesFor(request);
   }
 
+  /** The preview pane's text of one hit's file; `folders` are the added folders (the
+   *  only places a preview may read). */
+  async preview(request: CallRequest<'previewFile'>, folders: readonly string[]): Promise<CallResponse<'previewFile'>> {
+    return this.previewer.preview(parseRequest('previewFile', request), folders);
+  }
+
   /** Indexes a folder to completion (the pipeline does not watch). */
   indexFolder(folder: string, force = false) {
     return this.indexer.scan(folder, force);
@@ -166,6 +182,7 @@ export class ModelPipeline {
     this.indexer.stopRetries();
     await this.indexer.whenIdle();
     await this.extractors.close();
+    await this.previewExtractors.close();
     await this.indexes.close();
     await this.config.reranker?.dispose();
     if (this.storePromise) (await this.storePromise.catch(() => undefined))?.close();

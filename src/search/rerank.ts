@@ -84,13 +84,17 @@ export class LlamaReranker implements Reranker {
     try {
       model = await llama.loadModel({ modelPath });
     } catch (error) {
-      throw new SiftError('model_load_failed', `Cannot load the reranker ${modelPath}: ${(error as Error).message}`, { cause: error });
+      throw new SiftError('model_load_failed', `Cannot load the reranker ${modelPath}: ${(error as Error).message}`, {
+        cause: error,
+        detail: { key: 'rerankerLoadFailed', params: { file: modelPath, reason: (error as Error).message } },
+      });
     }
     if (!model.fileInsights.supportsRanking) {
       await model.dispose();
       throw new SiftError(
         'model_invalid',
         `${modelPath} is not a reranker model (it has no classification head); use e.g. Qwen3-Reranker-0.6B.`,
+        { detail: { key: 'rerankerInvalid', params: { file: modelPath } } },
       );
     }
     const contextSize = Math.min(model.trainContextSize || DEFAULT_CONTEXT_TOKENS, this.options.contextTokens ?? DEFAULT_CONTEXT_TOKENS);

@@ -77,11 +77,23 @@ describe('HTTP transport', () => {
     expect(hits[0]?.path).toBe(folder.path('account/password-reset.md'));
   });
 
+  it('previews a hit: its text around the passage, the words marked', async () => {
+    const path = folder.path('account/password-reset.md');
+    const preview = await call('previewFile', { path, line: 1, query: 'forgotten password' });
+    expect(preview.status).toBe(200);
+    const body = preview.body as { state: string; text: string; highlights: Array<[number, number]> };
+    expect(body.state).toBe('ok');
+    expect(body.text).toContain('To reset a forgotten password');
+    expect(body.highlights.map(([s, e]) => body.text.slice(s, e).toLowerCase())).toContain('forgotten');
+  });
+
   it.each([
     ['search', { query: 'x'.repeat(10_000) }, 400, 'A query can be at most 2000 characters.'],
     ['search', { query: '' }, 400, 'Type something to search for.'],
     ['addFolder', { path: '/definitely/not/here' }, 400, 'Folder not found: /definitely/not/here'],
     ['dropEverything', {}, 404, 'Unknown call "dropEverything".'],
+    ['previewFile', { path: '/etc/passwd' }, 400, '/etc/passwd is not inside an added folder.'],
+    ['previewFile', { path: '' }, 400, 'Name the file to preview.'],
   ])('%s %j answers %i with a readable message', async (name, body, status, message) => {
     const response = await call(name, body);
     expect(response.status).toBe(status);

@@ -3,11 +3,10 @@
 // outside the folders and links leading out; files larger than the limit are refused
 // before they are read, and one answer holds at most `maxChars` characters so a long
 // book cannot flood the assistant's context.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { SiftError } from '../api/errors.js';
-import { extractFromBytes } from '../ingest/extract.js';
-import { fileKind } from '../ingest/file-types.js';
 import { checkedFile } from '../ingest/path-guard.js';
+import { readGuardedDocument } from '../ingest/read-document.js';
 
 export interface DocumentReadLimits {
   /** Files larger than this are not read (default 20 MB). */
@@ -35,17 +34,16 @@ export async function readDocumentLines(
 ): Promise<DocumentLines> {
   const limits = { ...DEFAULT_READ_LIMITS, ...limitsIn };
   if (folders.length === 0) throw new SiftError('invalid_request', 'No folders are added to Sift, so there is nothing to read.');
-  const path = await checkedFile(rawPath, folders);
-  const kind = fileKind(path);
-  if (!kind) throw new SiftError('invalid_request', `${rawPath} is not a kind of file Sift reads.`);
-  const { size } = await stat(path);
+  // Checked here first for the size, so a file over the limit gets this tool's own advice.
+  const { size } = await stat(await checkedFile(rawPath, folders));
   if (size > limits.maxFileBytes) {
     throw new SiftError(
       'invalid_request',
       `${rawPath} is too large to read here (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB). Use search to find the passages you need.`,
     );
   }
-  const extracted = await extractFromBytes(kind, await readFile(path));
+  // The indexer's reading (read-document.ts): text by content whatever the name, as indexed.
+  const { path, extracted } = await readGuardedDocument(rawPath, folders, { maxBytes: limits.maxFileBytes });
   if (!extracted.ok) throw new SiftError('unreadable', `${rawPath} cannot be read: ${extracted.reason}.`);
   const all = extracted.text.split(/\r?\n/);
   const totalLines = all.length;

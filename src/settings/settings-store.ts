@@ -5,6 +5,7 @@
 // that is not JSON at all is kept aside as *.corrupt (stored-json.ts, as folders.json).
 import type { z } from 'zod';
 import { SiftError } from '../api/errors.js';
+import { detailOfIssue } from '../api/issue-detail.js';
 import type { Logger } from '../log.js';
 import { readStoredJson, writeStoredJson } from '../stored-json.js';
 import {
@@ -126,7 +127,10 @@ export class SettingsStore {
     try {
       await writeStoredJson(this.file, value);
     } catch (error) {
-      throw new SiftError('internal', `Cannot save the settings to ${this.file}: ${(error as Error).message}`, { cause: error });
+      throw new SiftError('internal', `Cannot save the settings to ${this.file}: ${(error as Error).message}`, {
+        cause: error,
+        detail: { key: 'settingsNotSaved', params: { file: this.file, reason: (error as Error).message } },
+      });
     }
   }
 }
@@ -136,5 +140,5 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue?.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-  throw new SiftError('invalid_request', `${where}${issue?.message ?? 'Invalid settings.'}`);
+  throw new SiftError('invalid_request', `${where}${issue?.message ?? 'Invalid settings.'}`, issue ? { detail: detailOfIssue(issue) } : undefined);
 }

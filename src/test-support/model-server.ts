@@ -50,6 +50,10 @@ export interface FileHost {
   /** Misbehaviour for the next N body requests of any file. */
   cutNext(count: number, afterBytes: number): void;
   ignoreRangeNext(count: number): void;
+  /** Answer the next N requests of any path with this HTTP status (a 503, say). */
+  failNext(count: number, status: number): void;
+  /** Accept the next N requests and never answer them (a host that stalls). */
+  stallNext(count: number): void;
   /** Slow every body chunk down, so a test can act mid-download. */
   throttle(bytesPerChunk: number, delayMs: number): void;
   close(): Promise<void>;
@@ -60,6 +64,8 @@ export async function startFileHost(options: FileHostOptions = {}): Promise<File
   const requests: ServedRequest[] = [];
   let cuts: { count: number; afterBytes: number } = { count: 0, afterBytes: 0 };
   let ignoreRange = 0;
+  let failures = { count: 0, status: 0 };
+  let stalls = 0;
   let throttle: { bytes: number; delayMs: number } | undefined;
   const sockets = new Set<Socket>();
 
@@ -71,6 +77,15 @@ export async function startFileHost(options: FileHostOptions = {}): Promise<File
       ifRange: req.headers['if-range'] as string | undefined,
       authorization: req.headers.authorization,
     });
+    if (stalls > 0) {
+      stalls--;
+      return;
+    }
+    if (failures.count > 0) {
+      failures.count--;
+      res.writeHead(failures.status, { 'content-type': 'text/plain' });
+      return res.end('Service unavailable');
+    }
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const resolve = /^\/[^/]+\/[^/]+\/resolve\/[^/]+\/(.+)$/.exec(path);
     if (resolve && files.has(resolve[1]!)) {
@@ -147,6 +162,12 @@ export async function startFileHost(options: FileHostOptions = {}): Promise<File
     ignoreRangeNext(count) {
       ignoreRange = count;
     },
+    failNext(count, status) {
+      failures = { count, status };
+    },
+    stallNext(count) {
+      stalls = count;
+    },
     throttle(bytes, delayMs) {
       throttle = { bytes, delayMs };
     },
@@ -209,4 +230,14 @@ export async function startProxy(): Promise<ProxyServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A loopback URL where nothing listens: a port taken and released, so connecting to it
+ *  is refused (ECONNREFUSED) at once, as on a machine with no network route. */
+export async function refusingUrl(): Promise<string> {
+  const server = createHttpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 }

@@ -36,7 +36,20 @@ export function errorText(error: ApiError, t: Translate): string {
 /** `<kind>.<detail.key>` in the UI's language; the core's English sentence where there is
  *  no detail or this UI lacks its key (a newer core). */
 export function detailText(kind: 'error' | 'notice', detail: ErrorDetail | undefined, english: string, t: Translate): string {
-  const key = detail ? `${kind}.${detail.key}` : undefined;
-  if (key && Object.prototype.hasOwnProperty.call(en, key)) return t(key as MessageKey, detail!.params);
-  return english;
+  // A notice may pass on an error (a model that failed to load): worded from error.<key>.
+  return (detail && (wordDetail(kind, detail, t) ?? (kind === 'notice' ? wordDetail('error', detail, t) : undefined))) ?? english;
+}
+
+/** A detail in words, its parts worded first (a download's cause inside its failure);
+ *  undefined when this UI lacks a key it needs. */
+export function wordDetail(kind: 'error' | 'notice', detail: ErrorDetail, t: Translate): string | undefined {
+  const key = `${kind}.${detail.key}`;
+  if (!Object.prototype.hasOwnProperty.call(en, key)) return undefined;
+  const params: Record<string, string | number> = { ...detail.params };
+  for (const [name, part] of Object.entries(detail.parts ?? {})) {
+    const worded = wordDetail(kind, part, t);
+    if (worded === undefined) return undefined;
+    params[name] = worded;
+  }
+  return t(key as MessageKey, params);
 }

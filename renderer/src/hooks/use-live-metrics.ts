@@ -30,6 +30,7 @@ export function useLiveMetricsRecorder(client: ApiClient): LiveMetrics {
     const off = client.onEvent((event) => {
       if (event.type === 'progress') store.recorder.progress(event.progress);
       else if (event.type === 'folders') store.recorder.folders(event.folders);
+      else if (event.type === 'benchmark') store.recorder.benchmark(event.benchmark);
     });
     const timer = window.setInterval(() => {
       store.recorder.sample(Date.now());

@@ -67,6 +67,19 @@ export function useModels(client: ApiClient) {
     [client, reload],
   );
 
+  const remove = useCallback(
+    async (id: string): Promise<ApiError | null> => {
+      try {
+        await client.deleteModel({ id });
+        reload();
+        return null;
+      } catch (reason) {
+        return toApiError(reason);
+      }
+    },
+    [client, reload],
+  );
+
   const importModel = useCallback(
     async (path: string): Promise<ApiError | ModelListing> => {
       try {
@@ -93,5 +106,5 @@ export function useModels(client: ApiClient) {
     [client, reload],
   );
 
-  return { list, error, reload, download, cancel, importModel, activate };
+  return { list, error, reload, download, cancel, remove, importModel, activate };
 }

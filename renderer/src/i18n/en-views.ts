@@ -58,8 +58,8 @@ export const enViews = {
   'effect.not-yet': 'Saved, but not used by this version yet.',
 
   'bench.title': 'Benchmark',
-  'bench.intro': 'How fast this computer indexes, live, over the last few minutes.',
-  'bench.live': 'Live while indexing',
+  'bench.intro': 'How fast this computer embeds text, live (while indexing or a benchmark runs), and how the models compare.',
+  'bench.live': 'Live: indexing and benchmark runs',
   'bench.textsPerSecond': 'Texts embedded per second',
   'bench.filesPerSecond': 'Files indexed per second',
   'bench.queue': 'Files waiting',
@@ -80,7 +80,6 @@ export const enViews = {
   'bench.col.seedTime': '100 texts',
   'bench.col.textsPerSecond': 'Texts/s',
   'bench.col.tokensPerSecond': 'Tokens/s (passages)',
-  'bench.col.top1': 'Top-1 {set}',
   'bench.runButton': 'Run benchmark',
 
   'models.title': 'Models',

@@ -1,7 +1,10 @@
 // English strings. This file (with en-views.ts) defines the set of keys; zh-CN must match it.
+import { enUx2 } from './en-ux2.js';
+import { enErrors } from './en-errors.js';
 import { enCore } from './en-core.js';
 import { enEngine } from './en-engine.js';
 import { enIssues } from './en-issues.js';
+import { enPreview } from './en-preview.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
 
@@ -30,8 +33,6 @@ const enBase = {
   'search.noResultsHint': 'Try other words, another mode or fewer filters, or add the folder that holds what you are looking for.',
   'search.indexingHint': 'Some folders are still being indexed; more results may appear.',
   'search.errorTitle': 'Search failed',
-  'search.keysDesktop': '↑ ↓ select · Enter open · {mod}+Enter show in folder',
-  'search.keysBrowser': '↑ ↓ select · Enter copy path',
   'search.copied': 'Copied {path}',
   'search.revealedInstead': '{name} could run as a program, so Sift shows it in its folder instead.',
   'search.more': 'More results',
@@ -141,5 +142,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2 } as const;
 export type EnBaseKey = keyof typeof enBase;

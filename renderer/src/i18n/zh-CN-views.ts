@@ -58,8 +58,8 @@ export const zhCNViews: { readonly [K in keyof typeof enViews]: Message } = {
   'effect.not-yet': '已保存，但当前版本尚未使用。',
 
   'bench.title': '性能测试',
-  'bench.intro': '本机最近几分钟的实时索引速度。',
-  'bench.live': '索引实时数据',
+  'bench.intro': '本机嵌入文本的实时速度（索引或基准测试运行时），以及各模型的对比。',
+  'bench.live': '实时：索引与基准测试',
   'bench.textsPerSecond': '每秒嵌入的文本数',
   'bench.filesPerSecond': '每秒索引的文件数',
   'bench.queue': '等待中的文件',
@@ -80,7 +80,6 @@ export const zhCNViews: { readonly [K in keyof typeof enViews]: Message } = {
   'bench.col.seedTime': '100 条文本',
   'bench.col.textsPerSecond': '文本/秒',
   'bench.col.tokensPerSecond': '词元/秒（段落）',
-  'bench.col.top1': '首位准确率 {set}',
   'bench.runButton': '运行基准测试',
 
   'models.title': '模型',

@@ -1,9 +1,12 @@
 // 简体中文。Every key of en.ts must be here; the Messages type enforces it.
+import { zhCNUx2 } from './zh-CN-ux2.js';
+import { zhCNErrors } from './zh-CN-errors.js';
 import type { EnBaseKey } from './en.js';
 import type { Message, Messages } from './messages.js';
 import { zhCNCore } from './zh-CN-core.js';
 import { zhCNEngine } from './zh-CN-engine.js';
 import { zhCNIssues } from './zh-CN-issues.js';
+import { zhCNPreview } from './zh-CN-preview.js';
 import { zhCNViews } from './zh-CN-views.js';
 
 const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
@@ -31,8 +34,6 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'search.noResultsHint': '换几个词、换一种模式或减少筛选条件试试，或添加存放相关内容的文件夹。',
   'search.indexingHint': '部分文件夹仍在索引中，稍后可能出现更多结果。',
   'search.errorTitle': '搜索失败',
-  'search.keysDesktop': '↑ ↓ 选择 · Enter 打开 · {mod}+Enter 在文件夹中显示',
-  'search.keysBrowser': '↑ ↓ 选择 · Enter 复制路径',
   'search.copied': '已复制 {path}',
   'search.revealedInstead': '{name} 可能会作为程序运行，因此 Sift 改为在文件夹中显示它。',
   'search.more': '更多结果',
@@ -140,4 +141,4 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'signin.hint': '每个链接只能让一个浏览器登录一次，之后终端会显示新的链接。重启 `sift serve` 会让所有浏览器退出登录。',
 };
 
-export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore, ...zhCNEngine };
+export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore, ...zhCNEngine, ...zhCNPreview, ...zhCNErrors, ...zhCNUx2 };

@@ -54,7 +54,7 @@ describe('ocrDocument (Tesseract, English)', () => {
 
   it('refuses an image above the pixel limit by its header, before decoding it', async () => {
     const result = await ocrDocument('image', pngHeader(20_000, 20_000), mustNotRecognize);
-    expect(result).toEqual({ ok: false, reason: 'image too large for OCR (20000 × 20000 px, 400 MP; limit 40 MP)' });
+    expect(result).toMatchObject({ ok: false, reason: 'image too large for OCR (20000 × 20000 px, 400 MP; limit 40 MP)', issue: { code: 'parse-error' } });
   });
 
   it.each([
@@ -64,6 +64,7 @@ describe('ocrDocument (Tesseract, English)', () => {
     expect(await ocrDocument('image', bytes, mustNotRecognize)).toEqual({
       ok: false,
       reason: 'not a readable image (unknown format or damaged header)',
+      issue: { code: 'parse-error', params: { format: 'image', detail: 'unknown format or damaged header' } },
     });
   });
 
@@ -78,7 +79,7 @@ describe('ocrDocument (Tesseract, English)', () => {
 
   it('a page over its time limit is "timed out", and a fresh engine reads the next one', async () => {
     const result = await ocrDocument('image', await ocrFixture('scan-en.tif'), english, { ...DEFAULT_OCR_LIMITS, pageTimeoutMs: 5 });
-    expect(result).toEqual({ ok: false, reason: 'timed out (OCR of a page took over 0 s)' });
+    expect(result).toEqual({ ok: false, reason: 'timed out (OCR of a page took over 0 s)', issue: { code: 'timeout', params: { seconds: 0 } } });
     const next = await ocrDocument('image', await ocrFixture('screenshot-en.png'), english);
     expect(next.ok && next.text).toContain('Backup failed');
   });

@@ -2,7 +2,8 @@
 // pixels than the limit (before anything decodes it); a PDF's pages keep their text layer
 // where they have one, and the pages without one (scans) are rendered and read, at most
 // maxPages of them, each under a time limit. Runs in the OCR worker thread (ocr-worker.ts).
-import type { Extracted } from '../extract-result.js';
+import { notExtracted, type Extracted } from '../extract-result.js';
+import { ocrUnreadable } from './ocr-failure.js';
 import { readImageHeader } from './image-header.js';
 import { renderPdfPage, type PdfDocument } from './render-pdf-page.js';
 import { OcrTimeoutError } from './tesseract-engine.js';
@@ -51,23 +52,23 @@ export async function ocrDocument(
 
 async function ocrImage(bytes: Uint8Array, engine: PageRecognizer, limits: OcrLimits, onPage?: PageProgress): Promise<Extracted> {
   const header = readImageHeader(bytes);
-  if (!header) return { ok: false, reason: 'not a readable image (unknown format or damaged header)' };
+  if (!header) {
+    return notExtracted({ code: 'parse-error', params: { format: 'image', detail: 'unknown format or damaged header' } }, 'not a readable image (unknown format or damaged header)');
+  }
   const pixels = header.width * header.height;
   if (pixels > limits.maxPixels) {
-    return {
-      ok: false,
-      reason: `image too large for OCR (${header.width} × ${header.height} px, ${megapixels(pixels)}; limit ${megapixels(limits.maxPixels)})`,
-    };
+    const detail = `image too large for OCR (${header.width} × ${header.height} px, ${megapixels(pixels)}; limit ${megapixels(limits.maxPixels)})`;
+    return notExtracted({ code: 'parse-error', params: { format: 'image', detail } }, detail);
   }
   onPage?.(0, 1);
   let text: string;
   try {
     text = await engine.recognize(bytes, limits.pageTimeoutMs);
   } catch (error) {
-    return { ok: false, reason: failureReason(error) };
+    return ocrFailure(error);
   }
   onPage?.(1, 1);
-  return text ? { ok: true, text, encoding: 'ocr' } : { ok: false, reason: 'no text found (OCR read the image)' };
+  return text ? { ok: true, text, encoding: 'ocr' } : notExtracted({ code: 'no-text', params: { detail: 'OCR read the image' } });
 }
 
 async function ocrPdf(bytes: Uint8Array, engine: PageRecognizer, limits: OcrLimits, onPage?: PageProgress): Promise<Extracted> {
@@ -82,8 +83,8 @@ async function ocrPdf(bytes: Uint8Array, engine: PageRecognizer, limits: OcrLimi
       maxImageSize: limits.maxPixels,
     }).promise;
   } catch (error) {
-    if ((error as Error).name === 'PasswordException') return { ok: false, reason: 'password-protected PDF' };
-    return { ok: false, reason: `corrupt PDF (${(error as Error).message})` };
+    if ((error as Error).name === 'PasswordException') return notExtracted({ code: 'encrypted', params: { format: 'PDF' } }, 'password-protected PDF');
+    return notExtracted({ code: 'parse-error', params: { format: 'PDF', detail: (error as Error).message } }, `corrupt PDF (${(error as Error).message})`);
   }
   try {
     // First the text layers (cheap), to know how many pages need OCR.
@@ -99,29 +100,31 @@ async function ocrPdf(bytes: Uint8Array, engine: PageRecognizer, limits: OcrLimi
       page.cleanup();
     }
     const toRead = scanned.slice(0, limits.maxPages);
-    const failures: string[] = [];
+    const failures: Array<Extracted & { ok: false }> = [];
     onPage?.(0, toRead.length);
     for (const [index, number] of toRead.entries()) {
       try {
         const image = await renderPdfPage(pdf, number, limits);
         if (image) texts[number - 1] = await engine.recognize(image, limits.pageTimeoutMs);
       } catch (error) {
-        failures.push(`page ${number}: ${failureReason(error)}`);
+        failures.push(ocrFailure(error));
       }
       onPage?.(index + 1, toRead.length);
     }
     const text = texts.filter(Boolean).join('\n\n');
     if (text) return { ok: true, text, encoding: toRead.length > 0 ? 'pdf+ocr' : 'pdf' };
-    if (failures.length > 0) return { ok: false, reason: failures[0]!.replace(/^page \d+: /, '') };
-    return { ok: false, reason: `no text found (OCR read ${toRead.length} scanned page(s))` };
+    if (failures.length > 0) return failures[0]!;
+    return notExtracted({ code: 'no-text', params: { detail: `OCR read ${toRead.length} scanned page(s)` } });
   } finally {
     await pdf.destroy();
   }
 }
 
-function failureReason(error: unknown): string {
-  if (error instanceof OcrTimeoutError) return `timed out (${error.message})`;
+function ocrFailure(error: unknown): Extracted & { ok: false } {
+  if (error instanceof OcrTimeoutError) return notExtracted({ code: 'timeout', params: { seconds: error.seconds } }, `timed out (${error.message})`);
   const message = error instanceof Error ? error.message : String(error);
-  if (/read image|pixReadMem|image file/i.test(message)) return 'not a readable image (the decoder refused it)';
-  return `could not be read by OCR (${message})`;
+  if (/read image|pixReadMem|image file/i.test(message)) {
+    return notExtracted({ code: 'parse-error', params: { format: 'image', detail: 'the decoder refused it' } }, 'not a readable image (the decoder refused it)');
+  }
+  return ocrUnreadable(message);
 }

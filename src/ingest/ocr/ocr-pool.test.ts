@@ -33,14 +33,14 @@ describe('OcrPool (worker thread, from the built dist/)', () => {
         [2, 3],
         [3, 3],
       ]);
-      expect(await pool.run(await job('scan-en.tif', 'image', 5))).toEqual({ ok: false, reason: 'timed out (OCR of a page took over 0 s)' });
+      expect(await pool.run(await job('scan-en.tif', 'image', 5))).toEqual({ ok: false, reason: 'timed out (OCR of a page took over 0 s)', issue: { code: 'timeout', params: { seconds: 0 } } });
       const next = await pool.run(await job('screenshot-en.png', 'image'));
       expect(next.ok && next.text).toContain('Backup failed');
       const queued = [pool.run(await job('scan-en.pdf', 'pdf')), pool.run(await job('photo-en.jpg', 'image'))];
       await pool.close();
       expect(await Promise.all(queued)).toEqual([
-        { ok: false, reason: 'cancelled' },
-        { ok: false, reason: 'cancelled' },
+        { ok: false, reason: 'cancelled', issue: { code: 'cancelled' } },
+        { ok: false, reason: 'cancelled', issue: { code: 'cancelled' } },
       ]);
     } finally {
       await pool.close();

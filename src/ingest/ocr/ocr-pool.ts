@@ -9,9 +9,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Extracted } from '../extract-result.js';
+import { notExtracted, type Extracted } from '../extract-result.js';
 import type { PageProgress } from './ocr-document.js';
 import { OcrJobRunner, type OcrJob, type OcrWorkerMessage } from './ocr-job.js';
+import { ocrUnreadable } from './ocr-failure.js';
 
 const IDLE_MS = 60_000;
 /** Beyond a page's own time limit, how long the thread may stay silent before it is ended. */
@@ -49,7 +50,7 @@ export class OcrPool {
   }
 
   run(job: Omit<OcrJob, 'id'>, onPage?: PageProgress): Promise<Extracted> {
-    if (this.closed) return Promise.resolve({ ok: false, reason: 'cancelled' });
+    if (this.closed) return Promise.resolve(notExtracted({ code: 'cancelled' }));
     return new Promise((resolve) => {
       this.queue.push({ job: { ...job, id: this.nextId++ }, onPage, resolve });
       this.pump();
@@ -70,7 +71,7 @@ export class OcrPool {
       this.inProcess ??= new OcrJobRunner();
       this.inProcess
         .run(next.job, next.onPage)
-        .catch((error: unknown): Extracted => ({ ok: false, reason: `could not be read by OCR (${(error as Error).message})` }))
+        .catch((error: unknown): Extracted => ocrUnreadable((error as Error).message))
         .then((result) => this.finish(next, result));
       return;
     }
@@ -94,8 +95,8 @@ export class OcrPool {
         this.finish(pending, message.result);
       }
     });
-    worker.on('error', (error) => this.lose(worker, `could not be read by OCR (${error.message})`));
-    worker.on('exit', () => this.lose(worker, 'could not be read by OCR (the OCR worker stopped)'));
+    worker.on('error', (error) => this.lose(worker, ocrUnreadable(error.message)));
+    worker.on('exit', () => this.lose(worker, ocrUnreadable('the OCR worker stopped')));
     worker.unref();
     return worker;
   }
@@ -106,17 +107,20 @@ export class OcrPool {
     const limit = pending.job.limits.pageTimeoutMs + WATCHDOG_SLACK_MS;
     this.watchdog = setTimeout(() => {
       const worker = this.worker;
-      if (worker) this.lose(worker, `timed out (OCR of a page took over ${Math.round(pending.job.limits.pageTimeoutMs / 1000)} s)`);
+      if (worker) {
+        const seconds = Math.round(pending.job.limits.pageTimeoutMs / 1000);
+        this.lose(worker, notExtracted({ code: 'timeout', params: { seconds } }, `timed out (OCR of a page took over ${seconds} s)`));
+      }
     }, limit);
   }
 
   /** A thread that crashed, stopped or hung: end it and answer its job. */
-  private lose(worker: Worker, reason: string): void {
+  private lose(worker: Worker, result: Extracted): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     void worker.terminate();
     const pending = this.current;
-    if (pending) this.finish(pending, { ok: false, reason });
+    if (pending) this.finish(pending, result);
   }
 
   private finish(pending: Pending, result: Extracted): void {
@@ -140,8 +144,8 @@ export class OcrPool {
     this.closed = true;
     clearTimeout(this.idle);
     clearTimeout(this.watchdog);
-    for (const pending of this.queue.splice(0)) pending.resolve({ ok: false, reason: 'cancelled' });
-    if (this.current) this.finish(this.current, { ok: false, reason: 'cancelled' });
+    for (const pending of this.queue.splice(0)) pending.resolve(notExtracted({ code: 'cancelled' }));
+    if (this.current) this.finish(this.current, notExtracted({ code: 'cancelled' }));
     const worker = this.worker;
     this.worker = undefined;
     await worker?.terminate();

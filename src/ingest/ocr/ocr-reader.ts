@@ -4,7 +4,7 @@
 // read: the file's size, date, hash and text, or the reason it has none.
 import type { OcrLanguage } from '../../api/settings-contract.js';
 import { readAndExtract, type ReadFileResult } from '../extract.js';
-import type { Extracted } from '../extract-result.js';
+import { notExtracted, type Extracted } from '../extract-result.js';
 import type { FileKind } from '../file-types.js';
 import { DEFAULT_OCR_LIMITS, type OcrLimits, type PageProgress } from './ocr-document.js';
 import type { OcrPool } from './ocr-pool.js';
@@ -45,13 +45,14 @@ export class OcrReader implements OcrPhase {
   }
 
   private async extract(kind: FileKind, bytes: Uint8Array, onPage?: PageProgress): Promise<Extracted> {
-    if (kind !== 'image' && kind !== 'pdf') return { ok: false, reason: `not an image or PDF (${kind})` };
+    if (kind !== 'image' && kind !== 'pdf') return notExtracted({ code: 'unsupported', params: { format: kind } }, `not an image or PDF (${kind})`);
     const languages = [...this.deps.choice().languages];
     let dataDir: string;
     try {
       dataDir = await this.deps.languageData(languages);
     } catch (error) {
-      return { ok: false, reason: `OCR language data missing (${(error as Error).message})` };
+      const detail = (error as Error).message;
+      return notExtracted({ code: 'ocr-unavailable', params: { detail } }, `OCR language data missing (${detail})`);
     }
     return this.deps.pool.run({ kind, bytes, languages, dataDir, limits: this.limits }, onPage);
   }

@@ -4,6 +4,7 @@
 // the same. Parsers' console output goes to stderr, never to the CLI's stdout.
 import { parentPort } from 'node:worker_threads';
 import { OcrJobRunner, type OcrJob, type OcrWorkerMessage } from './ocr-job.js';
+import { ocrUnreadable } from './ocr-failure.js';
 
 console.log = console.info = console.warn = (...args: unknown[]) => process.stderr.write(`${args.join(' ')}\n`);
 
@@ -15,6 +16,6 @@ parentPort?.on('message', (job: OcrJob) => {
     .run(job, (done, total) => post({ id: job.id, type: 'page', done, total }))
     .then((result) => post({ id: job.id, type: 'result', result }))
     .catch((error: unknown) =>
-      post({ id: job.id, type: 'result', result: { ok: false, reason: `could not be read by OCR (${(error as Error).message})` } }),
+      post({ id: job.id, type: 'result', result: ocrUnreadable((error as Error).message) }),
     );
 });

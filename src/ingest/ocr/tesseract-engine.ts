@@ -11,7 +11,7 @@ import { cleanOcrText } from './ocr-text.js';
 const OEM_LSTM_ONLY = 1;
 
 export class OcrTimeoutError extends Error {
-  constructor(seconds: number) {
+  constructor(readonly seconds: number) {
     super(`OCR of a page took over ${seconds} s`);
     this.name = 'OcrTimeoutError';
   }

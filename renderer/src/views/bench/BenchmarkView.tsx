@@ -66,7 +66,9 @@ export function BenchmarkView({ metrics }: Props) {
               />
               <div className="chart-foot">
                 <span>{t('bench.minutesAgo', { count: spanMinutes })}</span>
-                <span>{t('bench.peak', { value: chart.format(peak(chart.figure)) })}</span>
+                <span data-testid={`bench-peak-${chart.figure}`} data-peak={peak(chart.figure)}>
+                  {t('bench.peak', { value: chart.format(peak(chart.figure)) })}
+                </span>
                 <span>{t('bench.now')}</span>
               </div>
             </div>

@@ -104,6 +104,7 @@ export function ModelsView({ status }: { status: Status | null }) {
                 onDownload={(id) => models.download(id, mirror.trim() || undefined)}
                 onCancel={models.cancel}
                 onActivate={models.activate}
+                onDelete={models.remove}
               />
             ))}
           </ul>

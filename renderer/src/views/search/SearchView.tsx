@@ -1,7 +1,9 @@
 // The home view: one search box (focused on open and by Mod+K), the mode and filters,
 // results as you type with keyboard selection, more results on demand, and the empty,
-// no-results and error states. Enter opens the selected file (desktop) or copies its
-// path (browser); Mod+Enter shows it in its folder.
+// no-results and error states; the preview pane beside the results (PreviewPane.tsx), or
+// in their place in a narrow window. Keys (search-keys.ts): Enter opens the selected file
+// (desktop) or goes to the preview (browser); Shift+Enter shows it in its folder; Tab or
+// Mod+Enter goes to the preview; Mod+C copies its path; Escape comes back.
 import { MAX_QUERY_CHARS } from '../../../../src/api/limits.js';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FolderInfo, SearchHit } from '../../../../src/api/contract.js';
@@ -13,14 +15,18 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { FolderPlusIcon, SearchIcon } from '../../components/icons.js';
 import type { AddFolders } from '../../hooks/use-add-folders.js';
 import { useClient } from '../../hooks/use-client.js';
+import { useFilePreview } from '../../hooks/use-file-preview.js';
 import { IS_MAC, useModHotkey } from '../../hooks/use-hotkey.js';
+import { useMediaQuery } from '../../hooks/use-media-query.js';
 import type { Notice } from '../../hooks/use-notices.js';
 import { useSearch } from '../../hooks/use-search.js';
 import { useI18n } from '../../i18n/context.js';
 import { baseName } from '../../paths.js';
 import { AddFolder } from '../folders/AddFolder.js';
 import { extensionsOf, withinMsOf } from './filters.js';
+import { PreviewPane } from './PreviewPane.js';
 import { ResultItem, type HitActions } from './ResultItem.js';
+import { searchBoxKey } from './search-keys.js';
 import { NO_FILTERS, SearchToolbar, type Filters } from './SearchToolbar.js';
 
 interface Props {
@@ -35,6 +41,9 @@ interface Props {
   /** A short confirmation that covers nothing ("Copied"). */
   onFlash(message: string): void;
 }
+
+/** Below this width the preview covers the results instead of standing beside them. */
+const NARROW = '(max-width: 900px)';
 
 function formatMs(ms: number, locale: string): string {
   return ms < 10 ? ms.toLocaleString(locale, { maximumFractionDigits: 1 }) : Math.round(ms).toLocaleString(locale);
@@ -54,6 +63,18 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
     refreshKey,
   );
   const { hits } = result;
+  // A narrow window (800 px) has no room beside the list: the preview covers it on demand.
+  const narrow = useMediaQuery(NARROW);
+  const [previewOpen, setPreviewOpen] = useState(false);
+  const [focusPreview, setFocusPreview] = useState(false);
+  const previewBody = useRef<HTMLDivElement>(null);
+  const current = hits[selected];
+  const paneShown = current !== undefined && (!narrow || previewOpen);
+  const previewState = useFilePreview(
+    client,
+    paneShown ? { path: current.path, line: current.line, query: result.query } : null,
+    refreshKey,
+  );
 
   useModHotkey('k', () => {
     onShow();
@@ -91,33 +112,67 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
     };
   }, [desktop, onNotice, onFlash, t]);
 
+  // Into the preview: shown (a narrow window opens it over the list), then focused once rendered.
+  const goToPreview = () => {
+    setPreviewOpen(true);
+    setFocusPreview(true);
+  };
+  // Crossing the width limit starts the narrow layout with the results in view.
+  useEffect(() => setPreviewOpen(false), [narrow]);
+  useEffect(() => {
+    if (!focusPreview || !previewBody.current) return;
+    previewBody.current.focus();
+    setFocusPreview(false);
+  });
+  const backToSearch = () => {
+    setPreviewOpen(false);
+    input.current?.focus();
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (event.key === 'Escape') {
+      if (narrow && previewOpen) setPreviewOpen(false);
+      else if (query) setQuery('');
+      else return;
+      event.preventDefault();
+      return;
+    }
+    const box = event.currentTarget;
+    const action = searchBoxKey(
+      {
+        key: event.key,
+        shift: event.shiftKey,
+        mod: IS_MAC ? event.metaKey : event.ctrlKey,
+        alt: event.altKey,
+        hasSelection: box.selectionStart !== box.selectionEnd,
+      },
+      desktop !== null,
+      paneShown,
+    );
+    if (action === 'up' || action === 'down') {
       event.preventDefault();
       if (hits.length === 0) return;
-      const step = event.key === 'ArrowDown' ? 1 : -1;
+      const step = action === 'down' ? 1 : -1;
       setSelected((i) => Math.min(hits.length - 1, Math.max(0, i + step)));
-    } else if (event.key === 'Enter') {
-      const hit = hits[selected];
-      if (!hit) return;
-      event.preventDefault();
-      const mod = IS_MAC ? event.metaKey : event.ctrlKey;
-      if (!desktop) actions.copy(hit);
-      else if (mod || event.shiftKey) actions.reveal(hit);
-      else actions.open(hit);
-    } else if (event.key === 'Escape' && query) {
-      event.preventDefault();
-      setQuery('');
+      return;
     }
+    const hit = hits[selected];
+    if (!action || !hit) return;
+    event.preventDefault();
+    if (action === 'open') actions.open(hit);
+    else if (action === 'reveal') actions.reveal(hit);
+    else if (action === 'copy') actions.copy(hit);
+    else if (action === 'preview') goToPreview();
   };
 
   const hasFolders = folders === null ? null : folders.length > 0;
   const searched = result.query !== '' && !result.loading;
   const activeId = hits.length > 0 ? `result-${selected}` : undefined;
   const mod = IS_MAC ? '⌘' : 'Ctrl';
+  const layout = !paneShown ? '' : narrow ? ' preview-open' : ' has-preview';
 
   return (
-    <section className="view view-search" hidden={!active} aria-label={t('nav.search')}>
+    <section className={`view view-search${layout}`} hidden={!active} aria-label={t('nav.search')} data-testid="view-search-layout">
       <div className="search-box">
         <SearchIcon className="search-icon" width={18} height={18} />
         <input
@@ -145,6 +200,19 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
         </kbd>
       </div>
 
+      {/* Right after the box, so Tab goes from the box to the preview. */}
+      {paneShown && (
+        <PreviewPane
+          hit={current}
+          state={previewState}
+          desktop={desktop !== null}
+          overlay={narrow}
+          actions={actions}
+          bodyRef={previewBody}
+          onBack={backToSearch}
+        />
+      )}
+
       <SearchToolbar filters={filters} folders={folders ?? []} onChange={setFilters} />
 
       <div className="search-meta" aria-live="polite">
@@ -159,8 +227,15 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
           </>
         )}
         {indexing && query.trim() !== '' && <span className="meta-note">{t('search.indexingHint')}</span>}
+        {hits.length > 0 && narrow && !previewOpen && (
+          <button type="button" className="chip-button meta-preview" data-testid="preview-show" onMouseDown={(event) => event.preventDefault()} onClick={goToPreview}>
+            {t('preview.show')} <kbd>{mod}+Enter</kbd>
+          </button>
+        )}
         {hits.length > 0 && (
-          <span className="meta-keys">{desktop ? t('search.keysDesktop', { mod }) : t('search.keysBrowser')}</span>
+          <span className="meta-keys" data-testid="search-keys">
+            {desktop ? t('search.keysPreviewDesktop', { mod }) : t('search.keysPreviewBrowser', { mod })}
+          </span>
         )}
       </div>
 

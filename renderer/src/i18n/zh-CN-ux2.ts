@@ -1,0 +1,40 @@
+// 模型下载与删除、基准测试对比的中文，见 en-ux2.ts。
+import type { enUx2 } from './en-ux2.js';
+import type { Message } from './messages.js';
+
+export const zhCNUx2: { readonly [K in keyof typeof enUx2]: Message } = {
+  'download.retrying': '正在重试',
+  'models.retryState': '{seconds} 秒后第 {attempt}/{of} 次重试',
+  'models.retryNow': '正在第 {attempt}/{of} 次重试',
+  'models.delete': '删除',
+  'models.forget': '移除',
+  'models.deleteLabel': '删除 {name}',
+  'models.deleteConfirm': '删除 {name}？它的文件（{size}）将从这台电脑上移除，之后可以重新下载。',
+  'models.forgetConfirm': '从列表中移除 {name}？文件仍保留在原处：{path}',
+  'models.deleting': '正在删除…',
+  'models.inUseNoDelete': '正在使用：先切换到其他模型才能删除',
+  'models.bundledNoDelete': '随 Sift 附带，不能删除',
+
+  'bench.compareTitle': '模型对比（每个模型的最近一次运行）',
+  'bench.historyTitle': '全部运行记录',
+  'bench.col.dimensions': '维度',
+  'bench.col.vramHint': '运行期间模型占用的显存',
+  'bench.col.seedTimeHint': '预热后一次嵌入 100 条短文本所用的秒数',
+  'bench.col.textsPerSecondHint': '每秒嵌入的短文本数（100 条一批）',
+  'bench.col.tokensPerSecondHint': '100 段约 256 词元的段落上每秒处理的词元数',
+  'bench.col.accuracy': '准确率',
+  'bench.col.accuracyHint': '正确文档排在第一位的测试问题所占比例（混合搜索），取各测试集的平均值；展开一次运行可查看每个测试集',
+  'bench.setSize': '（{queries} 个问题，{documents} 篇文档）',
+  'bench.stage.warmup': '正在加载模型并预热…',
+  'bench.stage.seed': '正在计时 100 条短文本…',
+  'bench.stage.passages': '正在计时 100 段长段落…',
+  'bench.stage.accuracy': '正在评估测试集…',
+  'bench.stageSets': '第 {done}/{total} 个测试集',
+  'bench.stageTexts': { other: '已嵌入 {count} 条文本' },
+  'benchset.en-exact': '英文·精确词语',
+  'benchset.en-exact.about': '与“换种说法”相同的文档，用罕见词、名称或数字提问，这些词逐字出现在唯一正确的文档中：关键词搜索的强项。',
+  'benchset.en-paraphrase': '英文·换种说法',
+  'benchset.en-paraphrase.about': '英文问题用不同的词语描述某篇文档的内容，并有主题相近的文档作为干扰项。',
+  'benchset.zh-semantic': '中文·按语义',
+  'benchset.zh-semantic.about': '多义词（银行与河岸）、语境、成语与隐喻的中文问题，干扰项是字面相近但意思不同的文档。',
+};
