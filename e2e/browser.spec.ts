@@ -41,7 +41,8 @@ test('a fresh start says what to do; a folder added there is found by a paraphra
   await expect(top).toHaveAttribute('data-path', /password-reset\.md$/);
   // "account" appears in the note, so the snippet highlights it.
   await expect(top.locator('mark').first()).toBeVisible();
-  await expect(top.getByTestId('result-score')).toHaveText(/^-?\d+\.\d{2}$/);
+  // Relevance as a level a person reads (src/api/relevance.ts), not a bare number.
+  await expect(top.getByTestId('result-score')).toHaveAttribute('data-level', /^(strong|good)$/);
   await expect(page.getByTestId('search-took')).toBeVisible();
   // The selected hit offers its action (a browser can copy the path, not open the file).
   await expect(top.getByTestId('result-copy')).toBeVisible();

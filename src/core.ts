@@ -30,6 +30,7 @@ import { OcrLanguageData } from './models/ocr-language-data.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import { ModelPipeline } from './pipeline/model-pipeline.js';
 import type { AnnPolicy } from './search/ann-policy.js';
+import type { AdmissionLimits, SearchAdmission } from './search/search-admission.js';
 import { LlamaReranker } from './search/rerank.js';
 import type { SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
@@ -64,6 +65,9 @@ export interface CoreConfig {
   searchTuning?: Partial<SearchTuning>;
   /** When to build ANN and full-text indexes (exact below a row count). */
   annPolicy?: Partial<AnnPolicy>;
+  /** Searches run at once and queued before 'busy' (search-admission.ts); tests pass the
+   *  admission itself to watch or occupy it. */
+  searchAdmission?: SearchAdmission | Partial<AdmissionLimits>;
   /** Matryoshka dimension, overriding the setting (tests, CLI). */
   dimensions?: number;
   /** Manage the local API server from the Settings switch (the desktop app). */
@@ -227,6 +231,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     extractTimeoutMs: config.extractTimeoutMs,
     annPolicy: config.annPolicy,
     searchTuning: config.searchTuning,
+    searchAdmission: config.searchAdmission,
     reranker,
     ocr,
     // A watching core (the app, `sift serve`) retries a failed pass by itself; the CLI's

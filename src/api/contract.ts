@@ -103,6 +103,8 @@ export const SearchPassageSchema = z.object({
   /** 1-based line of the snippet's first character in the file. */
   line: z.number().int(),
   score: z.number(),
+  /** How well this passage answers the query, 0..1 (see `relevance` on the hit). */
+  relevance: z.number().min(0).max(1),
 });
 export type SearchPassage = z.infer<typeof SearchPassageSchema>;
 
@@ -111,13 +113,21 @@ export const SearchModeSchema = z.enum(['hybrid', 'vector', 'keyword']);
 export type SearchMode = z.infer<typeof SearchModeSchema>;
 
 /** One file. score, snippet, highlights and line are those of its best passage. Scores
- *  depend on the mode: cosine similarity (vector), BM25 (keyword), fused rank score
- *  scaled to (0, 1] (hybrid), the reranker's relevance (rerank). */
+ *  order the list and depend on the mode: cosine similarity (vector), BM25 (keyword),
+ *  fused rank score (hybrid), the reranker's output (rerank); they are not comparable
+ *  across queries. `relevance` is: see below. */
 export const SearchHitSchema = z.object({
   path: z.string(),
   fileName: z.string(),
   folder: z.string(),
   score: z.number(),
+  /** How well the file's best passage answers the query, 0..1, judged from that passage
+   *  alone (its vector cosine calibrated per model, how much of the query's words it
+   *  holds and how rare they are, or the reranker's probability), never scaled to the
+   *  other hits. At or above RELEVANCE_CUTOFF (0.4, src/api/relevance.ts) a good match,
+   *  at or above 0.7 a strong one; below the cut-off a weak one, and a query with no
+   *  hit above it has no good match. */
+  relevance: z.number().min(0).max(1),
   snippet: z.string(),
   /** [start, end) character ranges inside `snippet` that match the query's words. */
   highlights: HighlightsSchema,

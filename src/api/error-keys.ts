@@ -27,6 +27,9 @@ export const ERROR_KEYS = {
   settingsNotSaved: ['file', 'reason'],
   dimensionsOutOfRange: ['model', 'min', 'max', 'got'],
 
+  // Too many searches at once (search-admission.ts)
+  searchBusy: ['count'],
+
   // Files opened from results (path-guard.ts)
   fileNotInFolders: ['path'],
   noFoldersToRead: [],

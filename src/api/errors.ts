@@ -15,6 +15,8 @@ export type SiftErrorCode =
   | 'download_failed'
   | 'insufficient_space'
   | 'cancelled'
+  /** Too many searches at once: try again in a moment (HTTP 503 with Retry-After). */
+  | 'busy'
   /** The HTTP transport: no signed-in session (browser mode) or no valid token. */
   | 'unauthorized'
   /** The HTTP transport: a request from another site, host or origin. */
@@ -83,6 +85,7 @@ const httpStatusByCode: Record<SiftErrorCode, number> = {
   download_failed: 502,
   insufficient_space: 507,
   cancelled: 409,
+  busy: 503,
   unauthorized: 401,
   forbidden: 403,
   internal: 500,

@@ -55,11 +55,23 @@ describe('sift CLI', () => {
   it('search --json prints exactly one JSON array of hits, best first', async () => {
     const result = await sift('search', 'baking a loaf of bread', '--db', db.path, '--limit', '3', '--json');
     expect(result.code).toBe(0);
-    const hits = JSON.parse(result.stdout) as Array<{ path: string; score: number; snippet: string }>;
+    const hits = JSON.parse(result.stdout) as Array<{ path: string; score: number; snippet: string; relevance: number }>;
     expect(hits).toHaveLength(3);
     expect(hits[0]!.path).toBe(folder.path('kitchen/sourdough.txt'));
     expect(hits[0]!.score).toBeGreaterThanOrEqual(hits[1]!.score);
     expect(hits[0]!.snippet).toContain('Sourdough');
+    // One relevance scale (src/api/relevance.ts): the answer is a good match, and every hit has one.
+    expect(hits[0]!.relevance).toBeGreaterThanOrEqual(0.4);
+    for (const hit of hits) expect(hit.relevance).toBeGreaterThanOrEqual(0);
+  });
+
+  it('search says when nothing is a good match, and prints each hit\'s relevance', async () => {
+    const result = await sift('search', 'quantum chromodynamics lattice', '--db', db.path, '--limit', '3');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^No good match for "quantum chromodynamics lattice"; weaker matches:\n1\. /);
+    expect(result.stdout).toMatch(/\(relevance 0\.\d\d weak\)/);
+    const good = await sift('search', 'baking a loaf of bread', '--db', db.path, '--limit', '1');
+    expect(good.stdout).toMatch(/^1\. .*sourdough\.txt:1 {2}\(relevance (0\.\d\d|1\.00) (strong|good)\)/);
   });
 
   it.each([

@@ -38,8 +38,20 @@ Examples:
     summary: 'search the index by meaning and by words; best files first',
     help: `Usage: sift search "<query>" [options]
 
-Prints the best matching files, each with its line and passage. Reads the index only:
-it runs next to a running \`sift index\` or \`sift serve\`, and never creates an index.
+Prints the best matching files, each with its line, passage and relevance. Reads the
+index only: it runs next to a running \`sift index\` or \`sift serve\`, and never creates
+an index.
+
+Relevance (0..1, the JSON's "relevance") judges each file on its own, the same scale for
+every query: 0.7 and above strong, 0.4 and above good, below 0.4 weak. When no file
+reaches 0.4, the output starts with "No good match".
+
+Query syntax:
+  "exact phrase"          the words next to each other, in this order
+  +word                   must contain the word
+  -word, -"a phrase"      must not contain it
+  other words             scored, none required; a word the index lacks is matched
+                          with a typo or two (pasword -> password)
 
 Options:
   --limit <n>             how many files to show, 1 to 200 (default: 20)
@@ -60,7 +72,8 @@ Exit status: 0 with results or none, 1 when nothing is indexed yet or the search
 Examples:
   sift search "how do I reset my password"
   sift search "invoice 2024" --mode keyword --type pdf --limit 5
-  sift search "meeting notes" --folder ~/work --modified-after 2024-06-01 --json`,
+  sift search "meeting notes" --folder ~/work --modified-after 2024-06-01 --json
+  sift search '"annual report" +2024 -draft'`,
   },
   serve: {
     summary: 'the Sift window in your browser, plus an OpenAI-compatible /v1 API',

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SiftError, toWireError } from '../api/errors.js';
+import { RELEVANCE_CUTOFF, relevanceLevel } from '../api/relevance.js';
 import { createCore, type CoreConfig } from '../core.js';
 import { createLogger } from '../log.js';
 import { appVersion, defaultDataDir } from '../paths.js';
@@ -211,8 +212,11 @@ async function runSearch(
       return 0;
     }
     if (hits.length === 0) process.stdout.write('No results.\n');
+    else if (hits.every((hit) => hit.relevance < RELEVANCE_CUTOFF)) process.stdout.write(`No good match for "${args[0]}"; weaker matches:\n`);
     hits.forEach((hit, i) => {
-      process.stdout.write(`${i + 1}. ${hit.path}:${hit.line}  (${hit.score.toFixed(3)})\n   ${hit.snippet.replace(/\s+/g, ' ')}\n`);
+      // Relevance, not the ranking score: it means the same in every query (src/api/relevance.ts).
+      const judged = `relevance ${hit.relevance.toFixed(2)} ${relevanceLevel(hit.relevance)}`;
+      process.stdout.write(`${i + 1}. ${hit.path}:${hit.line}  (${judged})\n   ${hit.snippet.replace(/\s+/g, ' ')}\n`);
       for (const passage of hit.passages.slice(1)) process.stdout.write(`   ${passage.line}: ${passage.snippet.replace(/\s+/g, ' ')}\n`);
     });
     process.stderr.write(`${hits.length} results in ${tookMs} ms\n`);

@@ -5,6 +5,7 @@
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
 import { SiftError } from '../api/errors.js';
+import { RecentRows } from './recent-rows.js';
 
 export interface ChunkRow {
   id: string;
@@ -46,6 +47,8 @@ export interface KeywordMatch {
   row: Omit<ChunkRow, 'vector'>;
   /** BM25 score: comparable only within one query. */
   score: number;
+  /** LanceDB's row id, to read the passage's vector later (vectorsOf). */
+  rowId?: bigint;
 }
 
 export interface NearestOptions {
@@ -81,10 +84,13 @@ export interface ChunkIndexState {
   rows: number;
   text?: IndexCoverage;
   vector?: IndexCoverage;
+  /** The BTREE on `path`: writes ask which files already have chunks through it. */
+  path?: IndexCoverage;
 }
 
 const TEXT_INDEX = 'text_idx';
 const VECTOR_INDEX = 'vector_idx';
+const PATH_INDEX = 'path_idx';
 /** Full-text index on `text`. ICU word segmentation splits Chinese (no spaces) into
  *  dictionary words and other scripts at word boundaries (src/search/keyword-search.test.ts);
  *  English words are stemmed, for documents and queries alike. LanceDB's stop-word removal
@@ -193,6 +199,8 @@ export function modelKey(modelName: string, dimensions: number): string {
 export class ChunkStore {
   /** Set once the full-text index is known to exist (see ensureTextIndex). */
   private textIndexReady = false;
+  /** Rows written since the vector index last covered the table (recent-rows.ts). */
+  private readonly recent: RecentRows;
 
   private constructor(
     private readonly db: lancedb.Connection,
@@ -202,7 +210,9 @@ export class ChunkStore {
     readonly dimensions: number,
     /** Length of the cached (full) vectors; chunk rows keep the first `dimensions`. */
     readonly cacheDimensions: number = dimensions,
-  ) {}
+  ) {
+    this.recent = new RecentRows(dimensions);
+  }
 
   /** `cache` names the embedding cache when it differs from the chunk tables: it keeps
    *  the model's full-length vectors, so a smaller Matryoshka dimension reuses them. */
@@ -265,25 +275,73 @@ export class ChunkStore {
     }
   }
 
-  /** Replaces the chunks of several files in one commit, then records the files as done.
-   *  The file rows are written last: a crash in between leaves the files looking
-   *  un-indexed (or changed), so the next start redoes them, and the chunk commit itself
-   *  is all-or-nothing (merge-insert on id, deleting the files' leftover chunks). */
+  /** Replaces the chunks of several files, then records the files as done. The file
+   *  rows are written last: a crash in between leaves the files looking un-indexed (or
+   *  changed), so the next start redoes them, and each chunk commit is all-or-nothing.
+   *  Files with no chunks stored yet (the common case: new files) are appended, one
+   *  commit; the others go through a merge-insert on id that also deletes their leftover
+   *  chunks. The merge-insert joins against the whole table (its by-source delete scans
+   *  every row), so its cost grows with the table: 20 commits of 500 rows took 38 s at
+   *  1M rows against 5.5 s at 100k (issue #19); an append costs the same at any size. A
+   *  crash after an append is safe too: the file has chunks then, so the redo replaces. */
   async replaceFiles(batch: Array<{ file: FileRow; rows: ChunkRow[] }>): Promise<void> {
     if (batch.length === 0) return;
     const paths = batch.map(({ file }) => file.path);
-    const rows = batch.flatMap(({ rows: fileRows }) => fileRows.map((row) => ({ ...row, vector: Array.from(row.vector) })));
-    if (rows.length === 0) {
-      for (let i = 0; i < paths.length; i += IN_LIST_SLICE) await this.chunks.delete(inList('path', paths.slice(i, i + IN_LIST_SLICE)));
-    } else {
-      await this.chunks
-        .mergeInsert('id')
-        .whenMatchedUpdateAll()
-        .whenNotMatchedInsertAll()
-        .whenNotMatchedBySourceDelete({ where: inList('path', paths) })
-        .execute(rows);
+    const stored = await this.pathsWithChunks(paths);
+    const fresh = batch.filter(({ file, rows }) => rows.length > 0 && !stored.has(file.path));
+    const replaced = batch.filter((entry) => !fresh.includes(entry));
+    const toRows = (entries: typeof batch) =>
+      entries.flatMap(({ rows: fileRows }) => fileRows.map((row) => ({ ...row, vector: Array.from(row.vector) })));
+    try {
+      this.recent.removePaths(paths);
+      if (fresh.length > 0) {
+        await this.chunks.add(toRows(fresh));
+        this.recent.add(fresh.flatMap((entry) => entry.rows));
+      }
+      const rows = toRows(replaced);
+      if (rows.length > 0) {
+        await this.chunks
+          .mergeInsert('id')
+          .whenMatchedUpdateAll()
+          .whenNotMatchedInsertAll()
+          .whenNotMatchedBySourceDelete({ where: inList('path', replaced.map(({ file }) => file.path)) })
+          .execute(rows);
+        this.recent.add(replaced.flatMap((entry) => entry.rows));
+      } else {
+        // Only files that now have no chunks (emptied): delete what they had, if anything.
+        const gone = replaced.map(({ file }) => file.path).filter((path) => stored.has(path));
+        for (let i = 0; i < gone.length; i += IN_LIST_SLICE) await this.chunks.delete(inList('path', gone.slice(i, i + IN_LIST_SLICE)));
+      }
+    } catch (error) {
+      // Half done, maybe: the in-memory list of recent rows can no longer be trusted.
+      this.recent.invalidate();
+      throw error;
     }
     await this.putFiles(batch.map(({ file }) => file));
+  }
+
+  /** Which of these paths have chunks stored (through the BTREE on path once it exists;
+   *  rows written since its last update are scanned). */
+  private async pathsWithChunks(paths: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < paths.length; i += IN_LIST_SLICE) {
+      const rows = await this.chunks
+        .query()
+        .where(inList('path', paths.slice(i, i + IN_LIST_SLICE)))
+        .select(['path'])
+        .toArray();
+      for (const row of rows as Array<{ path: string }>) found.add(String(row.path));
+    }
+    return found;
+  }
+
+  /** Creates the BTREE on `path` if missing (not on an empty table, like the text index). */
+  async ensurePathIndex(): Promise<boolean> {
+    const indices = await this.chunks.listIndices();
+    if (indices.some((index) => index.name === PATH_INDEX)) return true;
+    if ((await this.chunks.countRows()) === 0) return false;
+    await this.chunks.createIndex('path', { config: lancedb.Index.btree(), name: PATH_INDEX, replace: false });
+    return true;
   }
 
   async replaceFile(file: FileRow, rows: ChunkRow[]): Promise<void> {
@@ -311,6 +369,7 @@ export class ChunkStore {
 
   /** Many files at once (a rescan that finds thousands gone), a few deletes in all. */
   async removeFiles(paths: string[]): Promise<void> {
+    this.recent.removePaths(paths);
     for (let i = 0; i < paths.length; i += IN_LIST_SLICE) {
       const slice = paths.slice(i, i + IN_LIST_SLICE);
       await this.chunks.delete(inList('path', slice));
@@ -321,6 +380,7 @@ export class ChunkStore {
   /** Everything under a folder that was deleted or renamed away. */
   async removeUnder(dir: string, separator: string): Promise<void> {
     const prefix = dir.endsWith(separator) ? dir : dir + separator;
+    this.recent.removeWhere((row) => row.path.startsWith(prefix));
     const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     await this.chunks.delete(`path LIKE ${sqlString(like)}`);
     await this.files.delete(`path LIKE ${sqlString(like)}`);
@@ -365,6 +425,7 @@ export class ChunkStore {
 
   /** Chunks first, as in removeFile: no chunk is ever left without a file row. */
   async removeFolder(folder: string): Promise<void> {
+    this.recent.removeWhere((row) => row.folder === folder);
     await this.chunks.delete(`folder = ${sqlString(folder)}`);
     await this.files.delete(`folder = ${sqlString(folder)}`);
   }
@@ -383,7 +444,13 @@ export class ChunkStore {
   }
 
   async nearest(vector: Float32Array, limit: number, options: NearestOptions = {}): Promise<VectorMatch[]> {
+    // Through an ANN index, unfiltered: the index for the rows it covers (fast_search),
+    // the in-memory list for the rows written since (recent-rows.ts). A SQL filter cannot
+    // be applied to that list, so a filtered query lets LanceDB scan the new rows itself.
+    const ann = options.nprobes !== undefined || options.ef !== undefined;
+    const split = ann && !options.exact && !options.where && this.recent.usable();
     let query = this.chunks.vectorSearch(Array.from(vector)).distanceType('cosine').select(NEAREST_COLUMNS).limit(limit);
+    if (split) query = query.fastSearch();
     if (options.where) query = query.where(options.where);
     if (options.exact) query = query.bypassVectorIndex();
     if (options.nprobes) query = query.nprobes(options.nprobes);
@@ -398,7 +465,20 @@ export class ChunkStore {
       const { _distance: _ignored, ...rest } = row;
       matches.push({ row: { ...rest }, similarity });
     }
-    return matches;
+    if (!split) return matches;
+    // A row can be in both for a moment (committed while an optimise ran): keep one.
+    const merged = new Map(matches.map((match) => [match.row.id, match]));
+    for (const match of this.recent.nearest(vector, limit)) {
+      const seen = merged.get(match.row.id);
+      if (!seen || seen.similarity < match.similarity) merged.set(match.row.id, match);
+    }
+    return [...merged.values()].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
+  }
+
+  /** Rows in the in-memory list of recent writes, whether queries use it, and how many
+   *  it holds before it is dropped (queries then let LanceDB scan until an optimise). */
+  recentRows(): { rows: number; used: boolean; capacity: number } {
+    return { rows: this.recent.size, used: this.recent.usable(), capacity: this.recent.maxRows };
   }
 
   /** Creates the full-text index on `text` if it is missing; on a large table that takes
@@ -420,15 +500,48 @@ export class ChunkStore {
    *  since the index was built or optimised are scanned too, so new chunks are findable
    *  at once; that costs ~75 us a row on a small CPU, so beyond `maxUnindexed` of them
    *  they are skipped until the index is optimised (vector search still finds them). */
-  async keywordSearch(query: string, limit: number, where?: string, maxUnindexed = Infinity): Promise<KeywordMatch[]> {
+  async keywordSearch(
+    query: string | lancedb.FullTextQuery,
+    limit: number,
+    where?: string,
+    maxUnindexed = Infinity,
+  ): Promise<KeywordMatch[]> {
     if (!this.textIndexReady) return [];
-    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS).limit(limit);
+    // With row ids, the search can read the vectors of the few passages it shows that only
+    // the keyword side found (vectorsOf): reading every match's vector here costs more.
+    let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS).withRowId().limit(limit);
     if (Number.isFinite(maxUnindexed) && ((await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0) > maxUnindexed) {
       search = search.fastSearch();
     }
     if (where) search = search.where(where);
-    const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number }>;
-    return rows.map(({ _score, ...row }) => ({ row: { ...row }, score: _score }));
+    const rows = (await search.toArray()) as Array<Omit<ChunkRow, 'vector'> & { _score: number; _rowid: bigint }>;
+    return rows.map(({ _score, _rowid, ...row }) => ({ row: { ...row }, score: _score, rowId: _rowid }));
+  }
+
+  /** Vectors of the rows with these ids (from keywordSearch), by chunk id. A row that
+   *  moved since (a compaction in between) is left out rather than mistaken. */
+  async vectorsOf(rows: ReadonlyArray<{ id: string; rowId: bigint }>): Promise<Map<string, Float32Array>> {
+    const vectors = new Map<string, Float32Array>();
+    if (rows.length === 0) return vectors;
+    const wanted = new Set(rows.map((row) => row.id));
+    const found = await this.chunks.takeRowIds(rows.map((row) => row.rowId)).select(['id', 'vector']).toArray();
+    for (const { id, vector } of found as Array<{ id: string; vector: { toArray(): Float32Array } }>) {
+      if (wanted.has(id)) vectors.set(id, Float32Array.from(vector.toArray()));
+    }
+    return vectors;
+  }
+
+  /** Does the full-text index hold this word (after its stemming) in any passage? The
+   *  keyword side offers typo tolerance only for words it does not (keyword-plan.ts). */
+  async holdsTerm(word: string): Promise<boolean> {
+    if (!this.textIndexReady) return true;
+    const rows = await this.chunks.query().fullTextSearch(word, { columns: 'text' }).select(['id', '_score']).limit(1).toArray();
+    return rows.length > 0;
+  }
+
+  /** Passages in the table (BM25's N, for keyword relevance). */
+  async rowCount(): Promise<number> {
+    return this.chunks.countRows();
   }
 
   /** Row count and how much of the table each index covers. */
@@ -439,6 +552,7 @@ export class ChunkStore {
       const coverage = { type: index.indexType, indexed: index.numIndexedRows ?? 0, unindexed: index.numUnindexedRows ?? 0 };
       if (index.name === TEXT_INDEX) state.text = coverage;
       else if (index.name === VECTOR_INDEX) state.vector = coverage;
+      else if (index.name === PATH_INDEX) state.path = coverage;
     }
     return state;
   }
@@ -446,17 +560,23 @@ export class ChunkStore {
   /** (Re)builds the ANN index over the current rows. Searches and writes go on meanwhile
    *  (the index lands as a new table version); rows written later stay searchable. */
   async buildVectorIndex(spec: VectorIndexSpec): Promise<void> {
+    const mark = this.recent.mark();
     await this.chunks.createIndex('vector', { config: vectorIndexConfig(spec), name: VECTOR_INDEX, replace: true });
+    this.recent.coveredUpTo(mark);
   }
 
   async dropVectorIndex(): Promise<void> {
+    this.recent.invalidate();
     if ((await this.chunks.listIndices()).some((index) => index.name === VECTOR_INDEX)) await this.chunks.dropIndex(VECTOR_INDEX);
   }
 
   /** Folds rows written since the last build into the text and vector indexes (and
    *  compacts fragments): flat-scanned rows cost search time. */
   async optimizeChunkIndexes(): Promise<void> {
+    const mark = this.recent.mark();
     await optimizeWithRetry(this.chunks);
+    // Only with a vector index: an optimise without one covers nothing of the vectors.
+    if ((await this.chunks.listIndices()).some((index) => index.name === VECTOR_INDEX)) this.recent.coveredUpTo(mark);
   }
 
   /** One file's stored state, if the index knows the file (the preview's "changed?"). */

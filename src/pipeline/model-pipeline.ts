@@ -17,6 +17,7 @@ import type { AnnPolicy } from '../search/ann-policy.js';
 import { IndexMaintainer } from '../search/index-maintainer.js';
 import { rerankByDefault, type LlamaReranker } from '../search/rerank.js';
 import { SearchService, type SearchTuning } from '../search/search-service.js';
+import { SearchAdmission, type AdmissionLimits } from '../search/search-admission.js';
 import { FilePreviewer } from './file-preview.js';
 
 /** What the indexer reads at each pass (getters in the app, so changed settings apply). */
@@ -37,6 +38,8 @@ export interface PipelineConfig {
   extractTimeoutMs?: number;
   annPolicy?: Partial<AnnPolicy>;
   searchTuning?: Partial<SearchTuning>;
+  /** Searches let run at once and let wait (search-admission.ts), or the admission itself. */
+  searchAdmission?: SearchAdmission | Partial<AdmissionLimits>;
   reranker?: LlamaReranker;
   /** Reads images and scanned PDF pages in a second phase of each pass (borrowed: its
    *  owner closes it). Without it, images are listed as not read. */
@@ -59,6 +62,7 @@ export class ModelPipeline {
   readonly indexer: Indexer;
   readonly indexes: IndexMaintainer;
   private readonly searcher: SearchService;
+  readonly admission: SearchAdmission;
   private readonly extractors: ExtractorPool;
   /** The preview's own parser worker: a preview never waits behind an indexing pass. */
   private readonly previewExtractors: ExtractorPool;
@@ -67,6 +71,7 @@ export class ModelPipeline {
 
   constructor(private readonly config: PipelineConfig) {
     const store = () => this.store();
+    this.admission = config.searchAdmission instanceof SearchAdmission ? config.searchAdmission : new SearchAdmission(config.searchAdmission);
     this.indexes = new IndexMaintainer({ store, policy: config.annPolicy, logger: config.logger, readOnly: config.readOnly });
     this.extractors = new ExtractorPool({ size: 1, timeoutMs: config.extractTimeoutMs });
     const indexing = config.indexing ?? {};
@@ -150,7 +155,11 @@ export class ModelPipeline {
     const started = performance.now();
     const reranker = this.config.reranker;
     const rerankOn = rerank ?? (reranker !== undefined && rerankByDefault((await this.config.embedder.peek()).backend));
-    const page = await this.searcher.search({ query, limit, offset, mode, filters: { folder, fileTypes, modifiedAfter }, rerank: rerankOn });
+    // Every transport's searches share one admission: a burst queues instead of piling
+    // up LanceDB scans (and their memory) side by side.
+    const page = await this.admission.run(() =>
+      this.searcher.search({ query, limit, offset, mode, filters: { folder, fileTypes, modifiedAfter }, rerank: rerankOn }),
+    );
     this.indexes.poke();
     return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs: Math.round((performance.now() - started) * 10) / 10 };
   }

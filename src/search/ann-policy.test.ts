@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { ChunkIndexState } from '../index/chunk-store.js';
-import { DEFAULT_ANN_POLICY, exactBelowRows, ivfPartitions, nearestOptions, planIndexWork, pqSubVectors, type AnnPolicy } from './ann-policy.js';
+import {
+  DEFAULT_ANN_POLICY,
+  exactBelowRows,
+  indexKindFor,
+  ivfPartitions,
+  nearestOptions,
+  planIndexWork,
+  pqSubVectors,
+  searchBreadth,
+  vectorIndexSpec,
+  type AnnPolicy,
+} from './ann-policy.js';
 
 const policy: AnnPolicy = { ...DEFAULT_ANN_POLICY, exactBelowCells: 10_000 * 1024, optimizeUnindexedRows: 1_000, optimizeUnindexedFraction: 0.05, kind: 'ivf_pq' };
 const text = (indexed: number, unindexed = 0) => ({ type: 'FTS', indexed, unindexed });
 const ivf = (indexed: number, unindexed = 0) => ({ type: 'IVF_PQ', indexed, unindexed });
 
 describe('planIndexWork', () => {
-  it.each<{ name: string; state: ChunkIndexState; quiet?: boolean; expected: string[] }>([
+  it.each<{ name: string; state: ChunkIndexState; quiet?: boolean; noPath?: boolean; expected: string[] }>([
     { name: 'empty table: nothing yet (an index over no rows scans later rows badly)', state: { rows: 0 }, expected: [] },
     { name: 'first rows: the text index', state: { rows: 10 }, expected: ['create_text_index'] },
     {
@@ -50,15 +61,18 @@ describe('planIndexWork', () => {
       expected: ['build_vector_index ivf_pq 200 parts'],
     },
     { name: 'quiet and current: nothing', state: { rows: 40_000, text: text(40_000), vector: ivf(40_000) }, quiet: true, expected: [] },
-  ])('$name', ({ state, quiet, expected }) => {
-    const work = planIndexWork(state, 1024, policy, quiet ?? false).map((w) =>
+    { name: 'no path index: create it', state: { rows: 40_000, text: text(40_000), vector: ivf(40_000) }, noPath: true, expected: ['create_path_index'] },
+    { name: 'empty table: no path index yet', state: { rows: 0 }, noPath: true, expected: [] },
+  ])('$name', ({ state, quiet, expected, noPath }) => {
+    const withPath = noPath ? state : { ...state, path: { type: 'BTree', indexed: state.rows, unindexed: 0 } };
+    const work = planIndexWork(withPath, 1024, policy, quiet ?? false).map((w) =>
       w.kind === 'build_vector_index' ? `${w.kind} ${w.spec.kind} ${w.spec.partitions} parts` : w.kind,
     );
     expect(work).toEqual(expected);
   });
 
   it('gives IVF_PQ a sub-vector count that divides the vector length', () => {
-    const [work] = planIndexWork({ rows: 50_000, text: text(50_000) }, 1024, policy);
+    const work = planIndexWork({ rows: 50_000, text: text(50_000) }, 1024, policy).find((w) => w.kind === 'build_vector_index');
     expect(work).toMatchObject({ kind: 'build_vector_index', spec: { kind: 'ivf_pq', subVectors: 64 } });
   });
 });
@@ -97,9 +111,81 @@ describe('index parameters', () => {
   it.each<[string, ChunkIndexState | undefined, object]>([
     ['unknown state: exact', undefined, {}],
     ['no vector index: exact', { rows: 10, text: text(10) }, {}],
-    ['IVF: probes and refine', { rows: 10, vector: ivf(10) }, { nprobes: policy.nprobes, refineFactor: policy.refineFactor }],
+    ['IVF_PQ on a small table: the minimum probes (all its partitions), refine to 400 candidates', { rows: 10, vector: ivf(10) }, { nprobes: 3, refineFactor: 40 }],
+    ['IVF_PQ at 1M rows: 6% of 1,000 partitions', { rows: 1e6, vector: ivf(1e6) }, { nprobes: 60, refineFactor: 40 }],
+    ['IVF_FLAT: exact distances, no refine', { rows: 1e5, vector: { type: 'IVF_FLAT', indexed: 1e5, unindexed: 0 } }, { nprobes: 20 }],
     ['HNSW: ef', { rows: 10, vector: { type: 'IVF_HNSW_SQ', indexed: 10, unindexed: 0 } }, { ef: policy.nprobes * 5 }],
   ])('nearestOptions: %s', (_name, state, expected) => {
     expect(nearestOptions(state, policy)).toEqual(expected);
+  });
+});
+
+describe('the index for each model size', () => {
+  // The starter model (100-d), Qwen3-Embedding 0.6B (1,024), 4B (2,560), 8B (4,096), and
+  // Matryoshka lengths in between. IVF_RQ needs a length divisible by 8 in LanceDB 0.31.
+  it.each([
+    [100, 'ivf_flat'],
+    [1024, 'ivf_rq'],
+    [2560, 'ivf_rq'],
+    [4096, 'ivf_rq'],
+    [768, 'ivf_rq'],
+    [250, 'ivf_flat'],
+    [1000, 'ivf_rq'],
+    [1030, 'ivf_pq'],
+  ])('%i dimensions: %s', (dims, kind) => {
+    expect(indexKindFor(dims)).toBe(kind);
+  });
+
+  it.each<[number, number, object]>([
+    [100, 20_480, { kind: 'ivf_flat', partitions: 143 }],
+    [100, 1_000_000, { kind: 'ivf_flat', partitions: 1000 }],
+    [1024, 2_000, { kind: 'ivf_rq', partitions: 45 }],
+    [1024, 1_000_000, { kind: 'ivf_rq', partitions: 1000 }],
+    [2560, 800, { kind: 'ivf_rq', partitions: 28 }],
+    [4096, 500, { kind: 'ivf_rq', partitions: 22 }],
+    [4096, 100_000, { kind: 'ivf_rq', partitions: 316 }],
+  ])('%i dimensions, %i rows (the build threshold and beyond): %o', (dims, rows, spec) => {
+    expect(rows).toBeGreaterThanOrEqual(exactBelowRows(DEFAULT_ANN_POLICY, dims));
+    expect(vectorIndexSpec(DEFAULT_ANN_POLICY, rows, dims)).toEqual(spec);
+  });
+
+  it('never plans IVF_RQ for a length it cannot take, even when asked for', () => {
+    expect(vectorIndexSpec({ ...DEFAULT_ANN_POLICY, kind: 'ivf_rq' }, 50_000, 100).kind).toBe('ivf_flat');
+    expect(vectorIndexSpec({ ...DEFAULT_ANN_POLICY, kind: 'ivf_pq' }, 50_000, 100)).toEqual({ kind: 'ivf_pq', partitions: 224, subVectors: 25 });
+    const work = planIndexWork({ rows: 30_000, text: text(30_000) }, 100).find((w) => w.kind === 'build_vector_index');
+    expect(work).toMatchObject({ kind: 'build_vector_index', spec: { kind: 'ivf_flat' } });
+  });
+});
+
+describe('search breadth by table size', () => {
+  // Probes grow with the partitions (~sqrt(rows)), so the share of the table searched
+  // stays ~6%; refine re-ranks at least 400 candidates whatever the limit.
+  it.each<[number, number, object]>([
+    [10_000, 60, { nprobes: 20, refineFactor: 7 }],
+    [100_000, 60, { nprobes: 20, refineFactor: 7 }],
+    [1_000_000, 60, { nprobes: 60, refineFactor: 7 }],
+    [1_000_000, 10, { nprobes: 60, refineFactor: 40 }],
+    [10_000_000, 60, { nprobes: 190, refineFactor: 7 }],
+    [1_000, 200, { nprobes: 20, refineFactor: 5 }],
+  ])('IVF_RQ over %i rows, limit %i: %o', (rows, limit, expected) => {
+    expect(searchBreadth(rows, 'ivf_rq', DEFAULT_ANN_POLICY, limit)).toEqual(expected);
+  });
+
+  it.each<[number, number, object]>([
+    [1024, 100_000, { nprobes: 20, refineFactor: 7 }],
+    [512, 100_000, { nprobes: 27, refineFactor: 7 }],
+    [256, 100_000, { nprobes: 38, refineFactor: 7 }],
+    [256, 1_000_000, { nprobes: 120, refineFactor: 7 }],
+    [4096, 1_000_000, { nprobes: 60, refineFactor: 7 }],
+  ])('shorter vectors probe a larger share: %i-d over %i rows: %o', (dims, rows, expected) => {
+    expect(searchBreadth(rows, 'ivf_rq', DEFAULT_ANN_POLICY, 60, dims)).toEqual(expected);
+  });
+
+  it('IVF_FLAT for the 100-d starter model: probes x3.2, no refine', () => {
+    expect(searchBreadth(100_000, 'ivf_flat', DEFAULT_ANN_POLICY, 60, 100)).toEqual({ nprobes: 61 });
+  });
+
+  it('probes every partition of a tiny index, no more', () => {
+    expect(searchBreadth(100, 'ivf_flat', DEFAULT_ANN_POLICY, 10)).toEqual({ nprobes: 10 });
   });
 });

@@ -4,14 +4,15 @@
 // searchable: LanceDB scans unindexed rows next to the index, and an optimise pass folds
 // them in once they are many. Pure: table-tested in ann-policy.test.ts. The figures
 // behind the defaults are in bench/SEARCH-RESULTS.md (scripts/bench-search.ts).
-import type { ChunkIndexState, NearestOptions, VectorIndexSpec } from '../index/chunk-store.js';
+import type { ChunkIndexState, NearestOptions, VectorIndexKind, VectorIndexSpec } from '../index/chunk-store.js';
 
 export interface AnnPolicy {
   /** No ANN index while rows x dimensions stays below this: exact search is fast enough
    *  (and exact). Exact search costs ~10 ns per row-dimension here (2,000 x 1024-d rows:
    *  ~16 ms; 100,000: ~1.1 s), so the row threshold scales down with the vector length. */
   exactBelowCells: number;
-  kind: VectorIndexSpec['kind'];
+  /** 'auto': chosen from the vector length (indexKindFor). */
+  kind: VectorIndexSpec['kind'] | 'auto';
   /** Rebuild (re-train partitions) once the table has grown this many times over the
    *  rows the index was trained on. */
   retrainGrowth: number;
@@ -21,6 +22,9 @@ export interface AnnPolicy {
    *  at 100,000 rows however few rows are new, so during a long index run it is rationed... */
   optimizeUnindexedRows: number;
   optimizeUnindexedFraction: number;
+  /** While writes go on, optimises take at most this share of the time (the maintainer
+   *  waits duration x (1 / duty - 1) after one before the next). */
+  optimizeDuty: number;
   /** ...or any, once no write has come for this long: LanceDB ranks unindexed rows'
    *  keyword matches poorly and scans them on every query, so a quiet index is a full one. */
   settleAfterMs: number;
@@ -30,26 +34,44 @@ export interface AnnPolicy {
   /** Keyword search skips unindexed rows beyond this many (vector search still covers
    *  them) so that a burst of writes cannot make every query slow. */
   maxFlatTextRows: number;
-  /** IVF partitions probed per query, and the refine factor (full-vector re-ranking). */
+  /** IVF partitions probed per query: this fraction of the index's partitions, at least
+   *  `nprobes`. With ~sqrt(rows) partitions a fixed count probes an ever smaller share of
+   *  the table (20 of 1,000 at 1M rows: recall@10 fell to 0.70, issue #19). */
   nprobes: number;
+  probeFraction: number;
+  /** Quantized indexes (RQ, PQ) rank candidates roughly; this many of them (at least
+   *  `refineFactor` x the limit) are re-ranked with the full vectors. Near-ties (a
+   *  topic's passages) grow with the table, so a fixed factor x a small limit misses
+   *  them; a candidate count does not depend on the limit a caller asks for. */
   refineFactor: number;
+  refineCandidates: number;
 }
 
 export const DEFAULT_ANN_POLICY: AnnPolicy = {
   exactBelowCells: 2_048_000,
-  kind: 'ivf_rq',
+  kind: 'auto',
   retrainGrowth: 2,
   optimizeUnindexedRows: 10_000,
-  optimizeUnindexedFraction: 0.05,
+  // No growth with the table: rows written since the last optimise are searched from
+  // memory (src/index/recent-rows.ts, 64 MiB: 16k rows at 1,024-d), and 5% of 1M rows
+  // overflowed it; LanceDB then scanned 50,000 rows on every query (issue #19).
+  optimizeUnindexedFraction: 0,
+  optimizeDuty: 0.25,
   settleAfterMs: 3_000,
   inlineTextIndexBelow: 20_000,
-  maxFlatTextRows: 2_000,
+  // LanceDB tokenises each unindexed row per query (~75 us a row idle, 3-5x that on a
+  // busy machine): 2,000 cost 150-600 ms, the most of a query while writes went on.
+  // Vector search still finds newer rows at once (src/index/recent-rows.ts).
+  maxFlatTextRows: 500,
   nprobes: 20,
+  probeFraction: 0.06,
   refineFactor: 5,
+  refineCandidates: 400,
 };
 
 export type IndexWork =
   | { kind: 'create_text_index' }
+  | { kind: 'create_path_index' }
   | { kind: 'build_vector_index'; spec: VectorIndexSpec; reason: string }
   | { kind: 'optimize'; reason: string };
 
@@ -71,11 +93,27 @@ export function pqSubVectors(dimensions: number): number {
   return dimensions;
 }
 
+/** The ANN index for this vector length. IVF_RQ (RabitQ: 1 bit a dimension, refined with
+ *  the full vectors) builds 25x faster than IVF_PQ at equal recall (bench/SEARCH-RESULTS.md)
+ *  but LanceDB 0.31 refuses a length not divisible by 8 ("vector dimension must be
+ *  divisible by 8 for IVF_RQ": the 100-d starter model never got an index, issue #14).
+ *  Short vectors (<= 256) then get IVF_FLAT: the partitions hold the vectors themselves,
+ *  which at 100-d is 400 bytes a row, so no quantisation and no refine step; longer ones
+ *  IVF_PQ with a sub-vector count that divides the length. */
+export function indexKindFor(dimensions: number): VectorIndexKind {
+  if (dimensions % 8 === 0) return 'ivf_rq';
+  if (dimensions <= 256) return 'ivf_flat';
+  return 'ivf_pq';
+}
+
 export function vectorIndexSpec(policy: AnnPolicy, rows: number, dimensions: number): VectorIndexSpec {
-  const spec: VectorIndexSpec = { kind: policy.kind, partitions: ivfPartitions(rows) };
-  if (policy.kind === 'ivf_pq') spec.subVectors = pqSubVectors(dimensions);
+  let kind = policy.kind === 'auto' ? indexKindFor(dimensions) : policy.kind;
+  // An explicit IVF_RQ on a length it cannot take would fail on every upkeep.
+  if (kind === 'ivf_rq' && dimensions % 8 !== 0) kind = indexKindFor(dimensions);
+  const spec: VectorIndexSpec = { kind, partitions: ivfPartitions(rows) };
+  if (kind === 'ivf_pq') spec.subVectors = pqSubVectors(dimensions);
   // HNSW_SQ keeps a graph per partition: few, large partitions keep recall up.
-  if (policy.kind === 'hnsw_sq') spec.partitions = Math.max(1, Math.round(rows / 100_000));
+  if (kind === 'hnsw_sq') spec.partitions = Math.max(1, Math.round(rows / 100_000));
   return spec;
 }
 
@@ -90,6 +128,9 @@ export function planIndexWork(
   const work: IndexWork[] = [];
   // Not on an empty table (see ChunkStore.ensureTextIndex): the first rows come soon.
   if (!state.text && state.rows > 0) work.push({ kind: 'create_text_index' });
+  // Writes ask which files already have chunks (ChunkStore.replaceFiles): a BTREE answers
+  // that without scanning the table. Seconds at 1M rows, once.
+  if (!state.path && state.rows > 0) work.push({ kind: 'create_path_index' });
   const vector = state.vector;
   if (!vector) {
     const threshold = exactBelowRows(policy, dimensions);
@@ -118,10 +159,32 @@ export function planIndexWork(
   return work;
 }
 
-/** Search parameters for the current table: none for exact search, nprobes and refine
- *  for an IVF index. */
-export function nearestOptions(state: ChunkIndexState | undefined, policy: AnnPolicy = DEFAULT_ANN_POLICY): NearestOptions {
+/** Search parameters for the current table and a query asking for `limit` rows: none for
+ *  exact search; for an IVF index the partitions to probe (a share of the partitions the
+ *  index was trained with, ~sqrt of the rows it covers) and, for a quantized one, the
+ *  refine factor that re-ranks at least policy.refineCandidates rows. */
+export function nearestOptions(
+  state: ChunkIndexState | undefined,
+  policy: AnnPolicy = DEFAULT_ANN_POLICY,
+  limit = 10,
+  dimensions = 1024,
+): NearestOptions {
   if (!state?.vector) return {};
-  if (state.vector.type.toUpperCase().includes('HNSW')) return { ef: Math.max(64, policy.nprobes * 5) };
-  return { nprobes: policy.nprobes, refineFactor: policy.refineFactor };
+  const type = state.vector.type.toUpperCase();
+  if (type.includes('HNSW')) return { ef: Math.max(64, policy.nprobes * 5) };
+  return searchBreadth(state.vector.indexed, type.includes('FLAT') ? 'ivf_flat' : 'ivf_rq', policy, limit, dimensions);
+}
+
+/** nprobes and refine factor for an IVF index over `indexed` rows of `dimensions`
+ *  (table-tested). Shorter vectors scatter a query's neighbours over more partitions:
+ *  at 100,000 rows, 20 of 316 partitions found 0.995 of the top 10 at 1,024-d but 0.945
+ *  at 256-d (40: 0.975), so the probed share grows as sqrt(1024 / dimensions). */
+export function searchBreadth(indexed: number, kind: VectorIndexKind, policy: AnnPolicy, limit: number, dimensions = 1024): NearestOptions {
+  const partitions = ivfPartitions(indexed);
+  const share = policy.probeFraction * Math.max(1, Math.sqrt(1024 / Math.max(1, dimensions)));
+  const nprobes = Math.min(partitions, Math.max(policy.nprobes, Math.ceil(partitions * share)));
+  // IVF_FLAT holds the full vectors: its distances are exact, nothing to refine.
+  if (kind === 'ivf_flat') return { nprobes };
+  const refineFactor = Math.max(policy.refineFactor, Math.ceil(policy.refineCandidates / Math.max(1, limit)));
+  return { nprobes, refineFactor };
 }

@@ -85,3 +85,52 @@ describe('IndexMaintainer on a real table', () => {
     expect((await store.keywordSearch('zzfreshword', 100)).length).toBe(50);
   });
 });
+
+describe('IndexMaintainer while writes go on', () => {
+  it('holds an optimise for (1 / duty - 1) x the last one, and never holds settling', async () => {
+    const dir = await makeTempDir();
+    const store = await ChunkStore.open(dir.path, 'duty_d32', DIMS);
+    const jobs: string[] = [];
+    const maintainer = new IndexMaintainer({
+      store: async () => store,
+      // An optimise once 20 rows wait; after one, wait 99 x its duration.
+      policy: { exactBelowCells: 100 * 32, optimizeUnindexedRows: 20, optimizeDuty: 0.01, settleAfterMs: 600_000 },
+      debounceMs: 10,
+      onJob: (work) => jobs.push(work.kind),
+    });
+    const corpus = new SearchCorpus(vocabulary, { dimensions: DIMS, seed: 9, centroids: 5, wordsPerChunk: 10 });
+    try {
+      await store.replaceFiles(corpus.files('a', 30));
+      await maintainer.settle();
+      const optimisesBefore = jobs.filter((job) => job === 'optimize').length;
+      // 30 unindexed rows, over the threshold, writes going on: the first optimise runs...
+      await store.replaceFiles(corpus.files('b', 3));
+      maintainer.poke(true);
+      await waitUntil(async () => (await store.indexState()).vector?.unindexed === 0);
+      expect(jobs.filter((job) => job === 'optimize').length).toBe(optimisesBefore + 1);
+      // ...the next is held while writes go on...
+      await store.replaceFiles(corpus.files('c', 3));
+      for (let i = 0; i < 5; i++) {
+        maintainer.poke(true);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await maintainer.idle();
+      }
+      expect((await store.indexState()).vector?.unindexed).toBe(30);
+      // ...and settling does not wait.
+      await maintainer.settle();
+      expect((await store.indexState()).vector?.unindexed).toBe(0);
+    } finally {
+      await maintainer.close();
+      store.close();
+      await dir.remove();
+    }
+  });
+});
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

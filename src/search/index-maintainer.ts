@@ -28,6 +28,14 @@ export class IndexMaintainer implements IndexAdvisor {
   private closed = false;
   private textIndex: Promise<void> | undefined;
   private lastWriteAt = 0;
+  /** The store's vector length, for the search breadth (read with the state). */
+  private dimensions = 1024;
+  /** A vector index build that failed, and the row count then: not tried again until the
+   *  table has grown (retrainGrowth) or 10 minutes have passed, instead of on every upkeep
+   *  (the 100-d starter model's IVF_RQ failed 16 times in 20 searches, issue #14). */
+  private failedBuild: { rows: number; at: number } | undefined;
+  /** The last optimise while writes went on: how long it took and when it ended. */
+  private lastOptimize = { ms: 0, endedAt: -Infinity };
 
   constructor(private readonly options: MaintainerOptions) {
     this.policy = { ...DEFAULT_ANN_POLICY, ...options.policy };
@@ -66,8 +74,8 @@ export class IndexMaintainer implements IndexAdvisor {
     while (this.running) await this.running;
   }
 
-  vectorOptions(): NearestOptions {
-    return nearestOptions(this.state, this.policy);
+  vectorOptions(limit = 10): NearestOptions {
+    return nearestOptions(this.state, this.policy, limit, this.dimensions);
   }
 
   maxFlatTextRows(): number {
@@ -79,6 +87,7 @@ export class IndexMaintainer implements IndexAdvisor {
    *  on a large one (keyword results join in when it lands). */
   async textIndexReady(store: ChunkStore): Promise<void> {
     this.textIndex ??= (async () => {
+      this.dimensions = store.dimensions;
       this.state = await store.indexState();
       if (this.options.readOnly) return store.ensureTextIndex(false);
       const { rows, text } = this.state;
@@ -127,11 +136,26 @@ export class IndexMaintainer implements IndexAdvisor {
     const store = await this.options.store();
     // Re-plan after each job: an optimise may be moot after a rebuild, and the table
     // keeps changing while we work.
+    this.dimensions = store.dimensions;
     for (let round = 0; round < 4 && !this.closed; round++) {
       this.state = await store.indexState();
       const sinceWrite = performance.now() - this.lastWriteAt;
       const quiet = settle || sinceWrite >= this.policy.settleAfterMs;
-      const [next] = planIndexWork(this.state, store.dimensions, this.policy, quiet);
+      const plan = planIndexWork(this.state, store.dimensions, this.policy, quiet).filter(
+        (work) => !(work.kind === 'build_vector_index' && this.buildOnHold(this.state!.rows)),
+      );
+      const next = plan[0];
+      // Throttled upkeep: while writes go on, an optimise (compaction + index merges: seconds
+      // at 1M rows, both cores) waits until the last one's duration x (1 / duty - 1) has
+      // passed, so that searches and writes keep most of the machine. Settling is not held,
+      // nor an optimise that keeps the in-memory list of new rows from overflowing (then
+      // every query would scan them all; src/index/recent-rows.ts).
+      const recent = store.recentRows();
+      const overflowing = recent.used && recent.rows >= recent.capacity * 0.75;
+      if (next?.kind === 'optimize' && !quiet && !overflowing && this.optimizeOnHold()) {
+        this.again = true;
+        return;
+      }
       if (!next) {
         // Rows wait unindexed until writes settle: look again then.
         const pending = Math.max(this.state.text?.unindexed ?? 0, this.state.vector?.unindexed ?? 0);
@@ -142,21 +166,40 @@ export class IndexMaintainer implements IndexAdvisor {
       try {
         await this.perform(store, next);
       } catch (error) {
-        // A conflicting concurrent commit or a full disk: log it; the next poke retries.
+        // A conflicting concurrent commit or a full disk: log it; the next poke retries
+        // (a failed build only once the table has grown, see failedBuild).
+        if (next.kind === 'build_vector_index') this.failedBuild = { rows: this.state.rows, at: performance.now() };
         this.options.logger?.log('warn', `index upkeep (${next.kind}) failed: ${(error as Error).message}`);
         return;
       }
       const ms = performance.now() - started;
+      if (next.kind === 'build_vector_index') this.failedBuild = undefined;
+      if (next.kind === 'optimize' && !quiet) this.lastOptimize = { ms, endedAt: performance.now() };
       this.options.logger?.log('info', `index upkeep: ${describe(next)} in ${(ms / 1000).toFixed(1)} s`);
       this.options.onJob?.(next, ms);
     }
     this.state = await store.indexState();
   }
 
+  private buildOnHold(rows: number): boolean {
+    const failed = this.failedBuild;
+    if (!failed) return false;
+    return rows < failed.rows * this.policy.retrainGrowth && performance.now() - failed.at < 600_000;
+  }
+
+  private optimizeOnHold(): boolean {
+    const { ms, endedAt } = this.lastOptimize;
+    const duty = Math.min(1, Math.max(0.01, this.policy.optimizeDuty));
+    return performance.now() - endedAt < ms * (1 / duty - 1);
+  }
+
   private async perform(store: ChunkStore, work: IndexWork): Promise<void> {
     switch (work.kind) {
       case 'create_text_index':
         await store.ensureTextIndex();
+        return;
+      case 'create_path_index':
+        await store.ensurePathIndex();
         return;
       case 'build_vector_index':
         await store.buildVectorIndex(work.spec);
@@ -171,5 +214,6 @@ export class IndexMaintainer implements IndexAdvisor {
 function describe(work: IndexWork): string {
   if (work.kind === 'build_vector_index') return `built ${work.spec.kind} (${work.spec.partitions} partitions; ${work.reason})`;
   if (work.kind === 'optimize') return `optimised (${work.reason})`;
+  if (work.kind === 'create_path_index') return 'created the path index';
   return 'created the full-text index';
 }

@@ -120,5 +120,9 @@ describe('search with rerank through the core', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     for (const score of scores) expect(score).toBeLessThanOrEqual(1);
     expect(scores).not.toEqual(plain.hits.map((h) => h.score));
+    // Where the reranker ran, its probability is the passage's relevance (relevance.ts).
+    for (const hit of reranked.hits) {
+      for (const passage of hit.passages) expect(passage.relevance).toBe(Math.round(passage.score * 100) / 100);
+    }
   });
 });

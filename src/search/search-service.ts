@@ -1,14 +1,21 @@
 // Query -> ranked hits grouped by file. Three modes: vector (cosine similarity of the
 // query's embedding), keyword (BM25 over LanceDB's full-text index) and hybrid (both,
 // fused per query by adaptive-fusion.ts). Optionally the top candidates are reranked by a
-// cross-encoder. Each file appears once, with up to three passages and snippets.
+// cross-encoder. Each file appears once, with up to three passages and snippets, and a
+// relevance on one scale that does not depend on the other hits (relevance.ts). The
+// query may use the search box's syntax: "phrase", +word, -word (query-syntax.ts).
 import type { SearchHit, SearchMode } from '../api/contract.js';
-import { isZeroVector, type Embedder } from '../embedder/embedder.js';
+import { cosineSimilarity, isZeroVector, type Embedder } from '../embedder/embedder.js';
 import type { ChunkRow, ChunkStore, NearestOptions } from '../index/chunk-store.js';
 import type { Logger } from '../log.js';
 import { adaptiveFusion, DEFAULT_FUSION, maxAdaptiveScore, type FusionParams } from './adaptive-fusion.js';
-import { groupByFile, type RankedPassage } from './group-hits.js';
+import { pageGroups, toHits, type RankedPassage } from './group-hits.js';
 import type { Reranker } from './rerank.js';
+import { FUZZY_BOOST, fuzzyCandidates, keywordPlan, toFullTextQuery, toRequiredQuery, withFuzzy, type KeywordPlan } from './keyword-plan.js';
+import { hasConstraints, parseQuery, satisfies } from './query-syntax.js';
+import { calibrationFor, combineRelevance, keywordRelevance, vectorRelevance, type RelevanceSignals, type VectorCalibration } from './relevance.js';
+import { TermPresence } from './term-presence.js';
+import { coverageTerms, termCoverage } from './term-coverage.js';
 import { keywordQuery } from './fulltext.js';
 import { andPredicates, filterPredicate, MAX_INLINE_PATHS, pathPredicate, type SearchFilters } from './search-filters.js';
 import { queryTerms } from './snippet.js';
@@ -41,6 +48,9 @@ export interface SearchQuery {
   filters?: SearchFilters;
   /** Use the reranker (if one is configured). */
   rerank?: boolean;
+  /** Told the vector and keyword lists before fusion (`sift eval --cross-validate`
+   *  fuses them again with other constants). */
+  onCandidates?: (lists: { vector: RankedPassage[]; keyword: RankedPassage[] }) => void;
 }
 
 export interface SearchPage {
@@ -52,7 +62,8 @@ export interface SearchPage {
 /** Per-query advice from the index policy (ANN search parameters), and a hook to tell it
  *  that the table is being searched (it may build indexes in the background). */
 export interface IndexAdvisor {
-  vectorOptions(): NearestOptions;
+  /** ANN search breadth for a query that asks for `limit` rows. */
+  vectorOptions(limit: number): NearestOptions;
   /** Unindexed rows keyword search may scan (beyond, it skips them until an optimise). */
   maxFlatTextRows(): number;
   /** Resolves once keyword search can run (it may not wait for a long build). */
@@ -69,9 +80,13 @@ export interface SearchDeps {
 }
 
 type Row = Omit<ChunkRow, 'vector'>;
+/** A passage from one list, with its row id where the keyword side found it, and
+ *  whether the keyword query that found it forgave a typo. */
+type Candidate = RankedPassage & { rowId?: bigint; typo?: boolean };
 
 export class SearchService {
   readonly tuning: SearchTuning;
+  private readonly terms = new TermPresence();
 
   constructor(private readonly deps: SearchDeps) {
     this.tuning = { ...DEFAULT_TUNING, ...deps.tuning };
@@ -79,15 +94,11 @@ export class SearchService {
 
   async search(request: SearchQuery): Promise<SearchPage> {
     const mode = request.mode ?? 'hybrid';
-    const vector = mode === 'keyword' ? undefined : this.deps.embedder.embed([request.query], 'query').then(([v]) => v);
+    // The meaning is embedded, not the syntax: '-draft' must not pull toward drafts.
+    const meaning = parseQuery(request.query).meaning;
+    const vector = mode === 'keyword' || !meaning.trim() ? undefined : this.deps.embedder.embed([meaning], 'query').then(([v]) => v);
     // The keyword side needs no model: start it while the query is being embedded.
     return this.searchWithVector(request, vector);
-  }
-
-  /** The hybrid mode's two lists for a query, before fusion (the query is embedded). */
-  async candidatesFor(request: Omit<SearchQuery, 'mode' | 'rerank'>): Promise<{ vector: RankedPassage[]; keyword: RankedPassage[] }> {
-    const vector = this.deps.embedder.embed([request.query], 'query').then(([v]) => v);
-    return this.candidates({ ...request, mode: 'hybrid' }, vector);
   }
 
   /** The search with the query's vector given (or pending): benchmarks time it without the
@@ -95,51 +106,110 @@ export class SearchService {
   async searchWithVector(request: SearchQuery, vector: Float32Array | undefined | Promise<Float32Array | undefined>): Promise<SearchPage> {
     const mode = request.mode ?? 'hybrid';
     const offset = request.offset ?? 0;
-    const { vector: vec, keyword: kw } = await this.candidates(request, vector);
-
-    let ranked: RankedPassage[];
-    if (mode === 'vector') ranked = vec;
-    else if (mode === 'keyword') ranked = kw;
-    else ranked = this.fuse(request.query, vec, kw);
-
-    if (request.rerank && this.deps.reranker && ranked.length > 1) ranked = await this.rerank(request.query, ranked);
-    const page = groupByFile(ranked, queryTerms(request.query), { offset, limit: request.limit });
-    return { ...page, mode };
-  }
-
-  /** The vector and keyword lists that the mode asks for (the other one empty), best
-   *  first, before fusion: `sift eval --cross-validate` fuses them with other constants. */
-  async candidates(
-    request: SearchQuery,
-    vector: Float32Array | undefined | Promise<Float32Array | undefined>,
-  ): Promise<{ vector: RankedPassage[]; keyword: RankedPassage[] }> {
-    const mode = request.mode ?? 'hybrid';
-    const offset = request.offset ?? 0;
     const t = this.tuning;
     // If opening the store fails first, the pending forward's own failure (often the same
     // bad model) must not surface as an unhandled rejection; it is observed below otherwise.
     if (vector instanceof Promise) vector.catch(() => undefined);
     const store = await this.deps.store();
+    const parsed = parseQuery(request.query);
+    const constrained = hasConstraints(parsed);
     const { where, keep } = await this.resolveFilters(store, request.filters);
     const wanted = Math.max(t.minCandidates, (offset + request.limit) * t.candidatesPerHit);
     const fetch = keep ? wanted * 4 : wanted;
 
-    const keywordList =
-      mode === 'vector' ? Promise.resolve([]) : this.keywordCandidates(store, request.query, fetch, where);
-    const vectorList =
-      mode === 'keyword'
-        ? Promise.resolve([])
-        : Promise.resolve(vector).then((v) => (v && !isZeroVector(v) ? this.vectorCandidates(store, v, fetch, where) : []));
-    const [byKeyword, byVector] = await Promise.all([keywordList, vectorList]);
-    const filterKeep = (list: RankedPassage[]) => (keep ? list.filter((p) => keep.has(p.row.path)) : list);
-    return { vector: filterKeep(byVector), keyword: filterKeep(byKeyword) };
+    const plan = mode === 'vector' ? undefined : keywordPlan(parsed);
+    const vectorOf = Promise.resolve(vector).then((v) => (v && !isZeroVector(v) ? v : undefined));
+    // The +, - and "..." parts are checked on the passages fetched (keyword-plan.ts says
+    // why not in the index): fetch more to keep enough.
+    const keywordFetch = constrained ? fetch * 4 : fetch;
+    const keywordList = plan ? this.keywordCandidates(store, plan, keywordFetch, where) : Promise.resolve([]);
+    const vectorList = mode === 'keyword' ? Promise.resolve([]) : vectorOf.then((v) => (v ? this.vectorCandidates(store, v, fetch, where) : []));
+    const [byKeyword, byVector, rows, calibration] = await Promise.all([
+      keywordList,
+      vectorList,
+      plan ? store.rowCount() : 0,
+      this.calibration(),
+    ]);
+    const filterKeep = (list: Candidate[]) =>
+      list.filter((p) => (!keep || keep.has(p.row.path)) && (!constrained || satisfies(p.row.text, parsed)));
+    const kw = filterKeep(byKeyword);
+    const vec = filterKeep(byVector);
+    const signals = this.signals(vec, kw, plan, rows, calibration);
+    request.onCandidates?.({ vector: vec, keyword: kw });
+
+    let ranked: RankedPassage[];
+    if (mode === 'vector') ranked = vec;
+    else if (mode === 'keyword') ranked = kw;
+    else ranked = fusePassages([parsed.words, ...parsed.required.map((c) => c.text)].join(' '), vec, kw, this.tuning);
+
+    if (request.rerank && this.deps.reranker && ranked.length > 1) ranked = await this.rerank(parsed.meaning, ranked, signals);
+    // Judged only for the passages shown: the word coverage reads each passage's text.
+    const words = coverageTerms([keywordQuery(parsed.words), ...parsed.required.map((c) => c.text)].join(' '));
+    const judge = (p: RankedPassage) => combineRelevance({ ...signals.get(p.row.id), coverage: termCoverage(p.row.text, words) });
+    const { groups, hasMore } = pageGroups(ranked, { offset, limit: request.limit });
+    const queryVector = mode === 'keyword' ? undefined : await vectorOf;
+    if (queryVector) await this.addCosines(store, groups.flat(), signals, calibration, queryVector);
+    return { hits: toHits(groups, queryTerms(parsed.meaning), judge), hasMore, mode };
   }
 
-  private fuse(query: string, byVector: RankedPassage[], byKeyword: RankedPassage[]): RankedPassage[] {
-    return fusePassages(query, byVector, byKeyword, this.tuning);
+  /** The anchors of the vector scale for the model in use (relevance.ts). */
+  private async calibration(): Promise<VectorCalibration> {
+    try {
+      return calibrationFor(await this.deps.embedder.peek());
+    } catch {
+      // An unreadable model fails the vector side with its own error; keyword search goes on.
+      return calibrationFor({ name: '', architecture: '' });
+    }
   }
 
-  private async rerank(query: string, ranked: RankedPassage[]): Promise<RankedPassage[]> {
+  /** Each candidate passage's own signals: its calibrated cosine (from the vector list) and
+   *  its keyword relevance (from the keyword list). */
+  private signals(byVector: Candidate[], byKeyword: Candidate[], plan: KeywordPlan | undefined, rows: number, calibration: VectorCalibration): Map<string, RelevanceSignals> {
+    const signals = new Map<string, RelevanceSignals>();
+    for (const p of byVector) signals.set(p.row.id, { vector: vectorRelevance(p.score, calibration) });
+    for (const p of byKeyword) {
+      const entry = signals.get(p.row.id) ?? {};
+      const keyword = keywordRelevance(p.score, plan?.terms ?? 0, rows);
+      // A match that needed a typo forgiven is never more than FUZZY_BOOST on words.
+      entry.keyword = p.typo ? Math.min(keyword, FUZZY_BOOST) : keyword;
+      signals.set(p.row.id, entry);
+    }
+    return signals;
+  }
+
+  /** The cosine of the shown passages only the keyword side found, from their stored
+   *  vectors: a passage is judged by its meaning whichever list brought it. */
+  private async addCosines(
+    store: ChunkStore,
+    shown: readonly Candidate[],
+    signals: Map<string, RelevanceSignals>,
+    calibration: VectorCalibration,
+    queryVector: Float32Array,
+  ): Promise<void> {
+    const lacking = shown.filter((p) => p.rowId !== undefined && signals.get(p.row.id)?.vector === undefined);
+    if (lacking.length === 0) return;
+    let vectors: Map<string, Float32Array>;
+    try {
+      vectors = await store.vectorsOf(lacking.map((p) => ({ id: p.row.id, rowId: p.rowId! })));
+    } catch (error) {
+      // Without them the words alone judge these passages; the search itself stands.
+      this.deps.logger?.log('warn', `relevance: stored vectors unreadable: ${(error as Error).message}`);
+      return;
+    }
+    for (const [id, vector] of vectors) {
+      signals.set(id, { ...signals.get(id), vector: vectorRelevance(cosineSimilarity(queryVector, vector), calibration) });
+    }
+  }
+
+  /** The hybrid mode's two lists for a query, before fusion (after filters and the
+   *  query's +, - and "..." constraints), as the search itself fetched them. */
+  async candidatesFor(request: Omit<SearchQuery, 'mode' | 'rerank' | 'onCandidates'>): Promise<{ vector: RankedPassage[]; keyword: RankedPassage[] }> {
+    let lists: { vector: RankedPassage[]; keyword: RankedPassage[] } = { vector: [], keyword: [] };
+    await this.search({ ...request, mode: 'hybrid', onCandidates: (seen) => (lists = seen) });
+    return lists;
+  }
+
+  private async rerank(query: string, ranked: RankedPassage[], signals: Map<string, RelevanceSignals>): Promise<RankedPassage[]> {
     const head = ranked.slice(0, this.tuning.rerankTop);
     let scores: number[];
     try {
@@ -153,21 +223,32 @@ export class SearchService {
       return ranked;
     }
     const rescored = head.map((p, i) => ({ row: p.row, score: scores[i]! })).sort((a, b) => b.score - a.score);
+    // The reranker's probability is the passage's relevance (relevance.ts).
+    for (const p of rescored) signals.set(p.row.id, { ...signals.get(p.row.id), rerank: p.score });
     // Passages below the reranked head keep their order, below every reranked one.
     const floor = Math.min(0, ...rescored.map((p) => p.score));
     return [...rescored, ...ranked.slice(head.length).map((p) => ({ row: p.row, score: floor }))];
   }
 
-  private async keywordCandidates(store: ChunkStore, query: string, limit: number, where?: string): Promise<RankedPassage[]> {
-    const text = keywordQuery(query);
-    if (!text) return [];
+  private async keywordCandidates(store: ChunkStore, base: KeywordPlan, limit: number, where: string | undefined): Promise<Candidate[]> {
     await this.deps.advisor?.textIndexReady(store);
-    const matches = await store.keywordSearch(text, limit, where, this.deps.advisor?.maxFlatTextRows());
-    return byScore(matches.map(({ row, score }) => ({ row, score })));
+    const run = (query: ReturnType<typeof toFullTextQuery>) => store.keywordSearch(query, limit, where, this.deps.advisor?.maxFlatTextRows());
+    // Typo tolerance for the words the index does not hold (keyword-plan.ts): asked
+    // alongside the exact query, which stands unless a word turns out missing. Required
+    // words are asked again as an AND match, so their passages are among the candidates.
+    const requiredQuery = toRequiredQuery(base);
+    const [exact, missing, required] = await Promise.all([
+      run(toFullTextQuery(base)),
+      this.terms.missing(store, fuzzyCandidates(base)),
+      requiredQuery ? run(requiredQuery) : [],
+    ]);
+    const found: Candidate[] = missing.length === 0 ? exact : (await run(toFullTextQuery(withFuzzy(base, missing)))).map((match) => ({ ...match, typo: true }));
+    const seen = new Set(found.map((p) => p.row.id));
+    return byScore([...found, ...required.filter((p) => !seen.has(p.row.id))]);
   }
 
-  private async vectorCandidates(store: ChunkStore, vector: Float32Array, limit: number, where?: string): Promise<RankedPassage[]> {
-    const options = { ...this.deps.advisor?.vectorOptions(), where };
+  private async vectorCandidates(store: ChunkStore, vector: Float32Array, limit: number, where?: string): Promise<Candidate[]> {
+    const options = { ...this.deps.advisor?.vectorOptions(limit), where };
     const matches = await store.nearest(vector, limit, options);
     return byScore(matches.map(({ row, similarity }) => ({ row, score: similarity })));
   }
@@ -184,6 +265,12 @@ export class SearchService {
   }
 }
 
+/** Best first; equal scores (BM25 ties are common) by chunk id, so that the same index
+ *  gives the same order every time, whatever order LanceDB returned them in. */
+function byScore<T extends RankedPassage>(list: T[]): T[] {
+  return list.sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
+}
+
 /** The hybrid ranking of passages from the two lists (adaptive-fusion.ts), scores scaled
  *  by the best that the lists which answered could give (1 = first in both, complete). */
 export function fusePassages(query: string, byVector: RankedPassage[], byKeyword: RankedPassage[], params: FusionParams): RankedPassage[] {
@@ -195,10 +282,4 @@ export function fusePassages(query: string, byVector: RankedPassage[], byKeyword
     row: rows.get(item.key)!,
     score: item.score / top,
   }));
-}
-
-/** Best first; equal scores (BM25 ties are common) by chunk id, so that the same index
- *  gives the same order every time, whatever order LanceDB returned them in. */
-function byScore(list: RankedPassage[]): RankedPassage[] {
-  return list.sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
 }

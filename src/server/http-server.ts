@@ -255,9 +255,9 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unkn
   }
 }
 
-function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) };
+  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...extra };
   // Answered before the whole body came (a refusal): close rather than read the rest.
   if (!req.complete) headers.connection = 'close';
   res.writeHead(status, headers);
@@ -266,5 +266,7 @@ function sendJson(req: IncomingMessage, res: ServerResponse, status: number, bod
 
 function sendError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
   const wireError = toWireError(error);
-  sendJson(req, res, error instanceof HttpRefusal ? error.status : httpStatusFor(wireError.code), { error: wireError });
+  // A full search queue (search-admission.ts): clients may retry after a second.
+  const extra: Record<string, string> = wireError.code === 'busy' ? { 'retry-after': '1' } : {};
+  sendJson(req, res, error instanceof HttpRefusal ? error.status : httpStatusFor(wireError.code), { error: wireError }, extra);
 }

@@ -8,6 +8,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { MAX_QUERY_CHARS, type SearchHit, type SiftService } from '../api/contract.js';
+import { RELEVANCE_CUTOFF, relevanceLevel } from '../api/relevance.js';
 import { SiftError, toWireError } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import { appVersion } from '../paths.js';
@@ -23,8 +24,10 @@ export interface McpToolsOptions {
 
 const SEARCH_DESCRIPTION = `Search the user's own documents (the folders they added to Sift: notes, PDFs, Word files, code, e-mails saved as files) by meaning and by words.
 Use it whenever the user asks about something that may be written in their files, before answering from memory.
-Returns the best matching files, best first, each with its absolute path, the 1-based line of the best passage, a relevance score and up to 3 passages.
+Returns the best matching files, best first, each with its absolute path, the 1-based line of the best passage, a relevance and up to 3 passages.
+relevance (0..1) judges each hit on its own, the same scale for every query: >= 0.7 strong, >= 0.4 good, below 0.4 weak (likely not what was asked). When no hit reaches 0.4 the answer says there is no good match: say so rather than quoting weak hits as answers.
 Write the query as a short phrase of what the text would say ("reset the router password"), not a question to you. Any language works.
+Syntax: "exact phrase" (words next to each other), +word (must contain), -word (must not contain); plain words forgive typos.
 To see more of a hit, call read_document with its path and a line range around the hit's line.`;
 
 const READ_DESCRIPTION = `Read the text of one document from the user's indexed folders, whole or a range of lines, with line numbers.
@@ -196,8 +199,9 @@ function toResult(hit: SearchHit) {
   return {
     path: hit.path,
     line: hit.line,
-    relevance: round(hit.score),
-    passages: hit.passages.map((passage) => ({ line: passage.line, relevance: round(passage.score), text: passage.snippet })),
+    // The same field as the CLI's JSON and /v1/search (src/api/relevance.ts).
+    relevance: hit.relevance,
+    passages: hit.passages.map((passage) => ({ line: passage.line, relevance: passage.relevance, text: passage.snippet })),
   };
 }
 
@@ -205,11 +209,10 @@ function formatHits(query: string, hits: SearchHit[], hasMore: boolean): string 
   if (hits.length === 0) return `No documents match "${query}". Try other words, mode "keyword" for exact names, or check list_folders.`;
   const lines = hits.map((hit, i) => {
     const passages = hit.passages.map((p) => `   line ${p.line}: ${p.snippet.replace(/\s+/g, ' ').trim()}`).join('\n');
-    return `${i + 1}. ${hit.path}:${hit.line} (relevance ${round(hit.score)})\n${passages}`;
+    return `${i + 1}. ${hit.path}:${hit.line} (relevance ${hit.relevance.toFixed(2)}, ${relevanceLevel(hit.relevance)})\n${passages}`;
   });
-  return lines.join('\n') + (hasMore ? '\n(More files match: raise limit to see them.)' : '');
-}
-
-function round(score: number): number {
-  return Math.round(score * 1000) / 1000;
+  const noGoodMatch = hits.every((hit) => hit.relevance < RELEVANCE_CUTOFF)
+    ? `No good match for "${query}": every hit below is weak (relevance under ${RELEVANCE_CUTOFF}), likely not what was asked.\n`
+    : '';
+  return noGoodMatch + lines.join('\n') + (hasMore ? '\n(More files match: raise limit to see them.)' : '');
 }

@@ -95,6 +95,9 @@ describe.each([
     expect(results[0]!.path).toBe(folder.path('kitchen/sourdough.txt'));
     expect(results[0]!.line).toBe(1);
     expect(results[0]!.relevance).toBeGreaterThanOrEqual(results[1]!.relevance);
+    // The hit's own relevance field (src/api/relevance.ts), the same as the CLI's and /v1's.
+    expect(results[0]!.relevance).toBeGreaterThanOrEqual(0.4);
+    expect(text(result)).toMatch(/\(relevance (0\.\d\d|1\.00), (strong|good)\)/);
     expect(results[0]!.passages[0]!.text).toContain('Sourdough');
     expect(text(result)).toContain(`${folder.path('kitchen/sourdough.txt')}:1`);
   });

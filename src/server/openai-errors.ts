@@ -31,6 +31,8 @@ const STATUS_BY_SIFT_CODE: Partial<Record<SiftErrorCode, number>> = {
   not_found: 404,
   model_invalid: 500,
   model_load_failed: 503,
+  // OpenAI clients back off and retry on 429.
+  busy: 429,
 };
 
 /** Any thrown value as (status, body); Sift's own errors keep their message. */

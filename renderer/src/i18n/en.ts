@@ -5,7 +5,9 @@ import { enErrors } from './en-errors.js';
 import { enCore } from './en-core.js';
 import { enEngine } from './en-engine.js';
 import { enIssues } from './en-issues.js';
+import { enRelevance } from './en-relevance.js';
 import { enPreview } from './en-preview.js';
+import { enScale } from './en-scale.js';
 import { enViews } from './en-views.js';
 import type { Message } from './messages.js';
 
@@ -143,5 +145,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2, ...enTestsets } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2, ...enScale, ...enRelevance, ...enTestsets } as const;
 export type EnBaseKey = keyof typeof enBase;

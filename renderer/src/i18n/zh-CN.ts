@@ -7,7 +7,9 @@ import type { Message, Messages } from './messages.js';
 import { zhCNCore } from './zh-CN-core.js';
 import { zhCNEngine } from './zh-CN-engine.js';
 import { zhCNIssues } from './zh-CN-issues.js';
+import { zhCNRelevance } from './zh-CN-relevance.js';
 import { zhCNPreview } from './zh-CN-preview.js';
+import { zhCNScale } from './zh-CN-scale.js';
 import { zhCNViews } from './zh-CN-views.js';
 
 const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
@@ -142,4 +144,4 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'signin.hint': '每个链接只能让一个浏览器登录一次，之后终端会显示新的链接。重启 `sift serve` 会让所有浏览器退出登录。',
 };
 
-export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore, ...zhCNEngine, ...zhCNPreview, ...zhCNErrors, ...zhCNUx2, ...zhCNTestsets };
+export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore, ...zhCNEngine, ...zhCNPreview, ...zhCNErrors, ...zhCNUx2, ...zhCNScale, ...zhCNRelevance, ...zhCNTestsets };

@@ -3,14 +3,15 @@
 // in quality; switching re-uses the stored full vectors, so nothing is embedded again.
 import { useState } from 'react';
 import type { ModelInfo } from '../../../../src/api/contract.js';
+import { indexFootprintPer100k } from '../../../../src/api/index-footprint.js';
 import { toApiError, type ApiError } from '../../api/api-error.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useClient } from '../../hooks/use-client.js';
 import { useI18n } from '../../i18n/context.js';
 import { formatBytes } from '../../format.js';
 
-/** float32 vectors of 100,000 chunks, the figure the picker shows per choice. */
-const bytesPer100k = (dimensions: number) => dimensions * 4 * 100_000;
+/** The index of 100,000 passages on disk (vectors, ANN, full-text), per choice. */
+const bytesPer100k = (dimensions: number) => indexFootprintPer100k(dimensions).diskBytes;
 
 export function DimensionPicker({ model }: { model: ModelInfo }) {
   const { t, locale } = useI18n();

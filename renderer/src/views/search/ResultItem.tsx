@@ -3,10 +3,12 @@
 // actions: open and show in folder in the desktop app, copy the path in a browser.
 import { useEffect, useRef, type MouseEvent } from 'react';
 import type { SearchHit, SearchPassage } from '../../../../src/api/contract.js';
+import { RELEVANCE_CUTOFF } from '../../../../src/api/relevance.js';
 import { CopyIcon, FileIcon, FolderIcon, OpenIcon } from '../../components/icons.js';
 import { splitHighlights } from '../../highlight.js';
 import { useI18n } from '../../i18n/context.js';
 import { hitLocation } from '../../paths.js';
+import { RelevanceMeter } from './RelevanceMeter.js';
 
 export interface HitActions {
   open(hit: SearchHit): void;
@@ -57,7 +59,7 @@ export function ResultItem({ id, hit, selected, desktop, actions, onSelect }: Pr
     <li
       ref={row}
       id={id}
-      className="result"
+      className={hit.relevance !== undefined && hit.relevance < RELEVANCE_CUTOFF ? 'result weak' : 'result'}
       role="option"
       aria-selected={selected}
       data-testid="result"
@@ -90,9 +92,14 @@ export function ResultItem({ id, hit, selected, desktop, actions, onSelect }: Pr
             </button>
           )}
         </span>
-        <span className="result-score" data-testid="result-score" title={t('result.score')}>
-          {hit.score.toFixed(2)}
-        </span>
+        {hit.relevance === undefined ? (
+          // An older core sends no relevance: its score is all there is.
+          <span className="result-score" data-testid="result-score" title={t('result.score')}>
+            {hit.score.toFixed(2)}
+          </span>
+        ) : (
+          <RelevanceMeter relevance={hit.relevance} />
+        )}
       </div>
       {best && (
         <div className="passage best">

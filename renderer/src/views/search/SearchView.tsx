@@ -4,8 +4,10 @@
 // in their place in a narrow window. Keys (search-keys.ts): Enter opens the selected file
 // (desktop) or goes to the preview (browser); Shift+Enter shows it in its folder; Tab or
 // Mod+Enter goes to the preview; Mod+C copies its path; Escape comes back.
+// Hits under the relevance cut-off fold behind "Show N weaker matches"; when every hit
+// is under it, the view says there is no good match and still offers them.
 import { MAX_QUERY_CHARS } from '../../../../src/api/limits.js';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FolderInfo, SearchHit } from '../../../../src/api/contract.js';
 import { toApiError } from '../../api/api-error.js';
 import type { DesktopHelpers } from '../../api/client.js';
@@ -24,9 +26,11 @@ import { useI18n } from '../../i18n/context.js';
 import { baseName } from '../../paths.js';
 import { AddFolder } from '../folders/AddFolder.js';
 import { extensionsOf, withinMsOf } from './filters.js';
+import { splitByCutoff } from '../../../../src/api/relevance.js';
 import { PreviewPane } from './PreviewPane.js';
 import { ResultItem, type HitActions } from './ResultItem.js';
 import { searchBoxKey } from './search-keys.js';
+import { SearchSyntaxHelp } from './SearchSyntaxHelp.js';
 import { NO_FILTERS, SearchToolbar, type Filters } from './SearchToolbar.js';
 
 interface Props {
@@ -62,7 +66,12 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
     { query, mode: filters.mode, folder: filters.folder, fileTypes, withinMs: withinMsOf(filters.date) },
     refreshKey,
   );
-  const { hits } = result;
+  const [showWeak, setShowWeak] = useState(false);
+  const { good, weak } = useMemo(() => splitByCutoff(result.hits), [result.hits]);
+  // What the list shows (and the keyboard moves through): the good hits, then the weaker
+  // ones once asked for.
+  const hits = useMemo(() => (showWeak ? [...good, ...weak] : good), [good, weak, showWeak]);
+  const noGoodMatch = good.length === 0 && weak.length > 0;
   // A narrow window (800 px) has no room beside the list: the preview covers it on demand.
   const narrow = useMediaQuery(NARROW);
   const [previewOpen, setPreviewOpen] = useState(false);
@@ -88,6 +97,7 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
 
   // A new answer (not a further page) starts the selection at the top.
   useEffect(() => setSelected(0), [result.query, result.tookMs]);
+  useEffect(() => setShowWeak(false), [result.query]);
 
   // A folder that was removed cannot stay a filter.
   useEffect(() => {
@@ -198,6 +208,7 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
         <kbd className="search-kbd" title={t('search.shortcut')}>
           {mod} K
         </kbd>
+        <SearchSyntaxHelp />
       </div>
 
       {/* Right after the box, so Tab goes from the box to the preview. */}
@@ -220,7 +231,7 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
         {!result.error && result.query !== '' && result.tookMs !== null && (
           <>
             <span data-testid="search-count">
-              {result.hasMore ? t('search.resultsMore', { count: hits.length }) : t('search.results', { count: hits.length })}
+              {result.hasMore ? t('search.resultsMore', { count: result.hits.length }) : t('search.results', { count: result.hits.length })}
             </span>
             <span className="dot">·</span>
             <span data-testid="search-took">{t('search.took', { ms: formatMs(result.tookMs, locale) })}</span>
@@ -247,23 +258,56 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
         data-filters={result.answered?.filters}
         data-loading={result.loading ? 'true' : 'false'}
       >
-        {result.error && hits.length === 0 ? (
+        {result.error && result.hits.length === 0 ? (
           <ErrorMessage testId="search-error" title={t('search.errorTitle')} error={result.error} />
-        ) : hits.length > 0 ? (
+        ) : result.hits.length > 0 ? (
           <>
+            {noGoodMatch && (
+              <div className="no-good-match" data-testid="no-good-match" role="status">
+                <div className="empty-icon">
+                  <SearchIcon width={20} height={20} />
+                </div>
+                <div>
+                  <h2>{t('search.noGoodTitle', { query: result.query })}</h2>
+                  <p>{t('search.noGoodHint')}</p>
+                </div>
+              </div>
+            )}
             <ul className="results" id="search-results" role="listbox" aria-label={t('search.label')}>
               {hits.map((hit, index) => (
-                <ResultItem
-                  key={hit.path}
-                  id={`result-${index}`}
-                  hit={hit}
-                  selected={index === selected}
-                  desktop={desktop !== null}
-                  actions={actions}
-                  onSelect={() => setSelected(index)}
-                />
+                <Fragment key={hit.path}>
+                  {showWeak && index === good.length && good.length > 0 && (
+                    <li className="weaker-heading" role="presentation" data-testid="weaker-heading">
+                      {t('search.weakerHeading')}
+                    </li>
+                  )}
+                  <ResultItem
+                    id={`result-${index}`}
+                    hit={hit}
+                    selected={index === selected}
+                    desktop={desktop !== null}
+                    actions={actions}
+                    onSelect={() => setSelected(index)}
+                  />
+                </Fragment>
               ))}
             </ul>
+            {weak.length > 0 && (
+              <button
+                type="button"
+                className="button weaker-button"
+                data-testid="search-weaker"
+                aria-expanded={showWeak}
+                aria-controls="search-results"
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => {
+                  setShowWeak((shown) => !shown);
+                  setSelected((i) => Math.min(i, Math.max(0, good.length - 1)));
+                }}
+              >
+                {showWeak ? t('search.weakerHide') : t('search.weakerShow', { count: weak.length })}
+              </button>
+            )}
             {result.error && <ErrorMessage compact testId="search-more-error" error={result.error} />}
             {result.hasMore && (
               <button
