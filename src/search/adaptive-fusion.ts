@@ -35,12 +35,12 @@ export interface FusionParams {
 
 /** Chosen by `sift eval --cross-validate` on all shipped sets (bench/SEARCH-RESULTS.md). */
 export const DEFAULT_FUSION: FusionParams = {
-  rrfK: 10,
+  rrfK: 1,
   vectorWeight: 1,
   keywordWeight: 1,
-  coveragePower: 0.5,
-  confidenceMidpoint: 0.3,
-  confidenceSlope: 30,
+  coveragePower: 2,
+  confidenceMidpoint: 0.25,
+  confidenceSlope: 40,
 };
 
 /** Keyword passages whose coverage makes the query's keyword confidence. */
