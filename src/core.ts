@@ -13,14 +13,16 @@ import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
 import { SwappableEmbedder } from './embedder/swappable-embedder.js';
 import { listTestSets, readHistory, runAppBenchmark } from './bench/app-benchmark.js';
-import type { FileLock, LockHolder } from './index/file-lock.js';
+import type { LockHolder } from './index/file-lock.js';
+import { lanceStorageOptions, s3Location, s3SettingsFromEnv, type S3Settings } from './index/object-store.js';
+import { RootsMap } from './index/roots-map.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
 import type { FolderReport } from './index/indexer.js';
 import type { OcrLimits } from './ingest/ocr/ocr-document.js';
 import { OcrPool } from './ingest/ocr/ocr-pool.js';
 import { OcrReader } from './ingest/ocr/ocr-reader.js';
-import { acquireWriterLock, isLocalIndex } from './index/writer-lock.js';
+import { acquireWriterLock, IndexBusyError, isLocalIndex, type WriterLock } from './index/writer-lock.js';
 import { passNotice } from './index/pass-notice.js';
 import { typedFolderPath } from './index/typed-path.js';
 import { createLogger, type Logger } from './log.js';
@@ -30,17 +32,23 @@ import { OcrLanguageData } from './models/ocr-language-data.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import { ModelPipeline } from './pipeline/model-pipeline.js';
 import type { AnnPolicy } from './search/ann-policy.js';
+import { ModelRuntime } from './model-runtime.js';
 import type { AdmissionLimits, SearchAdmission } from './search/search-admission.js';
-import { LlamaReranker } from './search/rerank.js';
 import type { SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
-import { SettingsStore } from './settings/settings-store.js';
+import { SettingsStore, storedIndexLocation } from './settings/settings-store.js';
 import { LocalApiSwitch } from './server/local-api-switch.js';
 
 export interface CoreConfig {
   dataDir: string;
-  /** LanceDB location; defaults to <dataDir>/index. */
+  /** LanceDB location; defaults to <dataDir>/index. `s3://bucket/prefix` puts the index
+   *  (and its writer lock) on S3; settings, folder list, models and logs stay in dataDir. */
   dbUri?: string;
+  /** Endpoint and keys of an s3:// index; default: the AWS_* environment (object-store.ts). */
+  s3?: S3Settings;
+  /** Stored roots -> this machine's (a shared index written elsewhere): every path shown,
+   *  opened or filtered by is mapped (roots-map.ts). */
+  roots?: RootsMap;
   /** GGUF embedding model; defaults to the bundled starter model. */
   modelPath?: string;
   /** Watch added folders for changes (the app); the CLI's one-shot index does not. */
@@ -59,8 +67,10 @@ export interface CoreConfig {
   maxFileBytes?: number;
   /** Time limit for parsing one PDF, Word or HTML file. */
   extractTimeoutMs?: number;
-  /** GGUF reranker (e.g. Qwen3-Reranker-0.6B); without one, search never reranks. */
+  /** GGUF reranker (e.g. Qwen3-Reranker-0.6B), overriding the setting (CLI, tests). */
   rerankerPath?: string;
+  /** Idle time before the models unload, overriding the setting's minutes (tests); null: never. */
+  idleUnloadMs?: number | null;
   /** Hybrid fusion settings (RRF k, weights) and candidate counts. */
   searchTuning?: Partial<SearchTuning>;
   /** When to build ANN and full-text indexes (exact below a row count). */
@@ -87,6 +97,10 @@ export interface CoreConfig {
   lockWaitMs?: number;
   /** Called once when the index is found in use and this process starts waiting for it. */
   onLockWait?: (holder: LockHolder) => void;
+  /** A shared index (s3://) that another process writes (a GPU server's `sift index`): open
+   *  it read-only, for search, with a notice, instead of refusing to start (the app,
+   *  `sift serve`). A local index that is busy is still refused. */
+  readWhenBusy?: boolean;
   /** Backoff before retry number `attempt` of a failed pass (tests shorten it). */
   retryDelayMs?: (attempt: number) => number;
 }
@@ -113,23 +127,41 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
   // The writer lock comes first: nothing below may write the index, the folder list or
   // the settings before this process knows it is the only writer.
-  const dbUri = config.dbUri ?? dbDirIn(config.dataDir);
+  const dbUri = config.dbUri ?? (await storedIndexLocation(join(config.dataDir, 'settings.json'))) ?? dbDirIn(config.dataDir);
   const writer = config.access !== 'read';
-  if (writer && !isLocalIndex(dbUri)) logger.log('warn', `the index at ${dbUri} is not a local folder: no writer lock guards it`);
-  const lock =
-    writer && isLocalIndex(dbUri)
-      ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait })
-      : undefined;
+  const s3 = s3Location(dbUri) ? (config.s3 ?? s3SettingsFromEnv(process.env, dbUri)) : undefined;
+  const lockable = isLocalIndex(dbUri) || s3 !== undefined;
+  if (writer && !lockable) logger.log('warn', `the index at ${dbUri} is neither a local folder nor s3://: no writer lock guards it`);
+  let lock: WriterLock | undefined;
+  let busyNotice: string | undefined;
   try {
-    return await buildCore(config, logger, dbUri, lock);
+    lock =
+      writer && lockable
+        ? await acquireWriterLock(dbUri, { command: config.writerName ?? 'Sift', waitMs: config.lockWaitMs, onWait: config.onLockWait, s3 })
+        : undefined;
+  } catch (error) {
+    if (!(error instanceof IndexBusyError && s3 && config.readWhenBusy)) throw error;
+    busyNotice = `${error.message.replace(/ (If|Wait) .*$/, '')} Sift searches it read-only; folders are indexed there.`;
+    logger.log('info', busyNotice);
+  }
+  try {
+    return await buildCore({ ...config, s3, ...(busyNotice ? { access: 'read' as const } : {}) }, logger, dbUri, lock, busyNotice);
   } catch (error) {
     await lock?.release();
     throw error;
   }
 }
 
-async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: FileLock | undefined): Promise<Core> {
+async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: WriterLock | undefined, busyNotice?: string): Promise<Core> {
   const writer = config.access !== 'read';
+  // --roots wins; else the setting, read at each call so a change applies at once.
+  let parsedRoots: { text: string; map: RootsMap } | undefined;
+  const rootsMap = (): RootsMap => {
+    if (config.roots) return config.roots;
+    const text = settings.current().indexRoots;
+    if (parsedRoots?.text !== text) parsedRoots = { text, map: RootsMap.parse(text) };
+    return parsedRoots.map;
+  };
   /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
   const assertWriter = () => {
     if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.', { detail: { key: 'readOnlyIndex' } });
@@ -137,10 +169,19 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
   const modelPath = resolve(config.modelPath ?? settings.current().model ?? starterModelPath());
+  // The GPU memory budget, idle unload and the reranker (src/model-runtime.ts).
+  const runtime = new ModelRuntime({
+    settings,
+    logger,
+    gpu: () => config.gpu ?? gpuChoiceFor(settings.current().gpuBackend),
+    rerankerPath: config.rerankerPath,
+    idleUnloadMs: config.idleUnloadMs,
+  });
   const engineFor = (path: string) =>
     new LlamaEmbedder({
       modelPath: path,
       gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend),
+      memory: runtime.memory,
       logger,
       // Read at each query, so a changed instruction applies to the next search.
       get queryTask() {
@@ -151,14 +192,15 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   // always gives full-length vectors: the Matryoshka prefix is cut where vectors are
   // stored and queried, so the embedding cache serves every dimension.
   const swappable = config.embedder ? undefined : new SwappableEmbedder(engineFor(modelPath));
-  const embedder: Embedder = config.embedder ?? swappable!;
+  // Behind idle unload (Settings): the next query or file change loads it again.
+  const embedder: Embedder = runtime.wrapEmbedder(config.embedder ?? swappable!, () => pipeline.indexer.busy, !config.embedder);
   /** The vector length in use for a model: the setting, validated, or the full length. */
   const dimensionsFor = (facts: { name: string; dimensions: number; nativeDimensions?: number }) =>
     resolveDimensions(config.dimensions ?? settings.current().dimensions ?? undefined, facts.nativeDimensions ?? facts.dimensions, facts.name);
   const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
   // A corrupt settings file or folder list was kept aside at load: every listener that
   // subscribes is told (the window subscribes after start-up, when these are long past).
-  const startupNotices = [settings.problem, registry.problem].filter((problem): problem is string => problem !== undefined);
+  const startupNotices = [settings.problem, registry.problem, busyNotice].filter((problem): problem is string => problem !== undefined);
   const benchmarkHistory = join(config.dataDir, 'benchmarks.json');
   let benchmarkRun: Promise<BenchmarkRow> = Promise.resolve(undefined as never);
   const listeners = new Set<(event: SiftEvent) => void>();
@@ -187,11 +229,14 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   const committedFolders = async (): Promise<FolderInfo[]> => {
     const current = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
     const opened = await store().catch(() => undefined);
+    // A shared index (written on another machine) has its folder list there: the folders
+    // come from the index itself, as stored, and are shown through the roots map.
+    const stored = new Set([...current.list().map((entry) => entry.path), ...(opened ? await opened.folders() : [])]);
     return Promise.all(
-      current.list().map(async (entry) => {
-        const files = opened ? await opened.countFiles(entry.path) : 0;
-        const chunks = opened ? await opened.countChunks(entry.path) : 0;
-        return { path: entry.path, state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
+      [...stored].sort().map(async (folder) => {
+        const files = opened ? await opened.countFiles(folder) : 0;
+        const chunks = opened ? await opened.countChunks(folder) : 0;
+        return { path: rootsMap().toLocal(folder), state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
       }),
     );
   };
@@ -215,13 +260,11 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     pool: ocrPool,
     limits: config.ocrLimits,
   });
-  // The reranker follows the same GPU choice as the embedder (flag, else the setting).
-  const reranker = config.rerankerPath
-    ? new LlamaReranker({ modelPath: resolve(config.rerankerPath), gpu: config.gpu ?? gpuChoiceFor(settings.current().gpuBackend), logger })
-    : undefined;
+  const { reranker } = runtime;
   // The pipeline of the model in use; a model or dimension switch reopens its store.
   const pipeline = new ModelPipeline({
     dbUri,
+    storageOptions: config.s3 ? lanceStorageOptions(config.s3) : undefined,
     readOnly: !writer,
     embedder,
     dimensionsFor,
@@ -233,6 +276,8 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     searchTuning: config.searchTuning,
     searchAdmission: config.searchAdmission,
     reranker,
+    rerankByDefault: () => reranker.enabled(),
+    onReranked: (ms) => reranker.recordLatency(ms),
     ocr,
     // A watching core (the app, `sift serve`) retries a failed pass by itself; the CLI's
     // one-shot index reports the failure instead.
@@ -394,7 +439,11 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return indexer.info(folder);
     },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
-      return pipeline.search(request);
+      const roots = rootsMap();
+      if (roots.empty) return runtime.hold(() => pipeline.search(request));
+      const folder = typeof request.folder === 'string' ? roots.toStored(request.folder) : request.folder;
+      const found = await runtime.hold(() => pipeline.search({ ...request, folder }));
+      return { ...found, hits: found.hits.map((hit) => ({ ...hit, path: roots.toLocal(hit.path), folder: roots.toLocal(hit.folder) })) };
     },
     async previewFile(request: CallRequest<'previewFile'>): Promise<CallResponse<'previewFile'>> {
       // Only inside the folders as they are now (a read-only core reads the writer's list).
@@ -403,8 +452,9 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     },
     async status(): Promise<Status> {
       const facts = await embedder.peek();
-      // Device facts exist once the model is loaded; never load it just for the status line.
-      const loaded = facts.loaded ? await embedder.load() : undefined;
+      // Device facts exist once the model is loaded; never load it just for the status line,
+      // nor count the status poll as a use that keeps it from unloading when idle.
+      const loaded = facts.loaded ? (embedder.loadedInfo?.() ?? (await embedder.load())) : undefined;
       const folders = writer ? folderList() : await committedFolders();
       const chunks = folders.length > 0 ? await (await store()).countChunks() : 0;
       return {
@@ -431,6 +481,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
         chunks,
         api: localApi?.current(),
         memory: { rssBytes: process.memoryUsage.rss(), vramUsedBytes: loaded?.vramUsedBytes },
+        reranker: reranker.status(),
       };
     },
     async runBenchmark(): Promise<CallResponse<'runBenchmark'>> {
@@ -451,8 +502,12 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     },
     async updateSettings(request: CallRequest<'updateSettings'>): Promise<CallResponse<'updateSettings'>> {
       const patch = parseRequest('updateSettings', request);
-      assertWriter();
+      // A shared index another machine writes: this app still keeps its own settings (the
+      // folder mapping, the index location), which live in its local data folder; what
+      // would write the index (a dimension switch) stays refused.
+      if (!busyNotice || patch.dimensions !== undefined) assertWriter();
       if (patch.model !== undefined) throw new SiftError('invalid_request', 'Change the model with activateModel.');
+      if (patch.reranker) await runtime.assertReranker(patch.reranker);
       let next;
       if (patch.dimensions !== undefined && patch.dimensions !== settings.current().dimensions) {
         // Validate against the model first, then switch the index to that prefix length:
@@ -469,7 +524,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       return next;
     },
     async listModels(): Promise<CallResponse<'listModels'>> {
-      return { models: await models.list(), modelsDir: models.modelsDir, mirror: models.mirrorUrl };
+      return { models: await runtime.withMemory(await models.list()), modelsDir: models.modelsDir, mirror: models.mirrorUrl };
     },
     async downloadModel(request: CallRequest<'downloadModel'>): Promise<CallResponse<'downloadModel'>> {
       const { id, mirror } = parseRequest('downloadModel', request);
@@ -484,7 +539,11 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       assertWriter();
       // The model in use is the one the engine runs (peek reads its file's facts only).
       const inUse = swappable ? (await embedder.peek()).path : undefined;
-      return { deleted: await models.deleteModel(id, inUse) };
+      const path = (await models.list()).find((model) => model.id === id)?.path;
+      const deleted = await models.deleteModel(id, inUse);
+      // The reranker's file gone (or forgotten): search stops reranking with it.
+      if (path !== undefined && settings.current().reranker === path) await settings.update({ reranker: null });
+      return { deleted };
     },
     async importModel(request: CallRequest<'importModel'>): Promise<CallResponse<'importModel'>> {
       return models.importModel(parseRequest('importModel', request).path);
@@ -514,6 +573,8 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
       }
       await resync(async () => {
         await swappable.swap(next);
+        // The new engine loaded outside the idle clock: start it now.
+        runtime.touched();
         await settings.update({ model: listing.status === 'bundled' ? null : listing.path, dimensions: null });
       });
       return { id, chunks: await (await store()).countChunks() };
@@ -553,12 +614,16 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   void localApi?.apply(settings.current().apiServer, settings.current().apiPort);
 
   if (config.warmUp) {
-    embedder.load().catch((error: unknown) => {
-      // Not fatal here: every call that needs the model reports the same error to the person.
-      logger.log('error', `model warm-up failed: ${(error as Error).message}`);
-      const { message, detail } = toWireError(error);
-      emit({ type: 'notice', level: 'error', message, ...(detail ? { detail } : {}) });
-    });
+    embedder
+      .load()
+      // A reranker that searches use by default loads next, so the first search is quick.
+      .then(() => runtime.warmReranker())
+      .catch((error: unknown) => {
+        // Not fatal here: every call that needs the model reports the same error to the person.
+        logger.log('error', `model warm-up failed: ${(error as Error).message}`);
+        const { message, detail } = toWireError(error);
+        emit({ type: 'notice', level: 'error', message, ...(detail ? { detail } : {}) });
+      });
   }
   if (config.resumeFolders && writer) for (const entry of registry.list()) void startFolder(entry.path);
 

@@ -119,6 +119,8 @@ async function start(): Promise<void> {
     // One writer per index: `sift index` or `sift serve` on the same data folder.
     writerName: 'the Sift app',
     lockWaitMs: 10_000,
+    // A shared index on S3 (Settings → Index location) written by another machine: search it.
+    readWhenBusy: true,
   });
   bindContract(core, appPageUrl(process.env.ELECTRON_RENDERER_URL, indexFile));
   mainWindow = createWindow();

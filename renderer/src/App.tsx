@@ -97,7 +97,7 @@ export function App() {
           onFlash={notices.flash}
         />
         {view === 'folders' && <FoldersView state={folders} adding={adding} desktop={desktop} />}
-        {view === 'models' && <ModelsView status={status} />}
+        {view === 'models' && <ModelsView status={status} settings={settings} />}
         {view === 'bench' && <BenchmarkView metrics={metrics} />}
         {view === 'settings' && <SettingsView state={settings} onLanguage={changeLanguage} />}
       </main>

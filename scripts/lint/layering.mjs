@@ -33,7 +33,9 @@ export const LAYERS = {
   bench: [...ENGINES, 'index', 'search', 'pipeline'],
   // The transports see the application only through the contract's SiftService.
   server: [...ENGINES],
-  core: [...ENGINES, 'models', 'settings', 'index', 'search', 'pipeline', 'bench', 'server'],
+  // The app's model runtime (memory budget, idle unload, the reranker chosen in Settings).
+  'model-runtime': [...ENGINES, 'models', 'settings', 'search'],
+  core: [...ENGINES, 'models', 'settings', 'index', 'search', 'pipeline', 'bench', 'server', 'model-runtime'],
   cli: [...ENGINES, 'models', 'settings', 'index', 'search', 'pipeline', 'bench', 'server', 'core', 'process-guard'],
 };
 

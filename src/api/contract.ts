@@ -3,6 +3,7 @@
 // adapters validate with these same schemas, so a malformed request is rejected the same
 // way whichever door it came through.
 import { z } from 'zod';
+import { RerankerStatusSchema } from './runtime-contract.js';
 import { CALL_NAMES, type CallNameLiteral } from './call-names.js';
 import { DetailSchema, DownloadEventSchema, modelCalls } from './models-contract.js';
 import { FileIssueSchema, type FileIssue } from './file-issues.js';
@@ -195,6 +196,8 @@ export const StatusSchema = z.object({
   api: LocalApiStateSchema.optional(),
   /** Memory of the process that runs the core (RAM) and what the model took on the GPU. */
   memory: z.object({ rssBytes: z.number(), vramUsedBytes: z.number().optional() }).optional(),
+  /** The reranker chosen in Settings, when one is. */
+  reranker: RerankerStatusSchema.optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 

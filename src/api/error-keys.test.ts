@@ -17,6 +17,8 @@ const NOT_IN_THE_WINDOW = [
   "api/dispatch.ts:internal", // a response that breaks the contract: a programming error
   'test-support/',
   'bench/run-bench.ts',
+  'bench/runtime-bench.ts', // sift bench --rerank-latency / --idle-reload: the CLI
+  'model-runtime.ts:the model runtime has no embedder yet', // a programming error
   'embedder/remote-embedder.ts:SIFT_REMOTE', // environment variables read at start-up
   'core.ts:Change the model with activateModel', // a program calling the wrong call
   'ingest/path-guard.ts:Expected the absolute path', // the UI sends only paths it was given

@@ -105,6 +105,12 @@ export const ERROR_KEYS = {
   modelNotLoaded: [],
   ocrDataFailed: ['language', 'file', 'size', 'reason'],
 
+  // The model runtime (memory-budget.ts, model-runtime.ts, rerank.ts, reranker-slot.ts)
+  gpuBudgetTooSmall: ['model', 'needMB', 'budgetMB', 'fits'],
+  gpuBudgetTooSmallNone: ['model', 'needMB', 'budgetMB'],
+  notAReranker: ['name'],
+  rerankerNotChosen: [],
+
   // The benchmark (bench/)
   benchSetUnreadable: ['path', 'reason'],
   benchSetInvalid: ['path', 'reason'],

@@ -2,6 +2,7 @@
 // downloaded or is installed, downloads with progress events, cancel, and importing a local
 // .gguf. Kept beside contract.ts, which wires these calls into the one call table.
 import { z } from 'zod';
+import { ModelMemorySchema } from './runtime-contract.js';
 
 /** A core sentence as a key and parameters the UI words (errors.ts ErrorDetail). */
 export interface WireDetail {
@@ -57,6 +58,8 @@ export const ModelListingSchema = z.object({
   /** The catalog's suggestion for this machine's GPU and memory. */
   recommended: z.boolean(),
   download: DownloadStateSchema.optional(),
+  /** Memory: the estimate from the file, and the figure measured once loaded. */
+  memory: ModelMemorySchema.optional(),
 });
 /** One model as the Models view shows it; the model manager returns exactly this. */
 export type ModelListing = z.infer<typeof ModelListingSchema>;

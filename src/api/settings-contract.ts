@@ -10,9 +10,16 @@ export const GPU_BACKENDS = ['auto', 'cuda', 'vulkan', 'metal', 'cpu'] as const;
 export const OCR_LANGUAGES = ['eng', 'chi_sim'] as const;
 export type OcrLanguage = (typeof OCR_LANGUAGES)[number];
 
-import { DEFAULT_QUERY_INSTRUCTION, SETTING_LIMITS } from './setting-effects.js';
+import { DEFAULT_IDLE_UNLOAD_MINUTES, DEFAULT_QUERY_INSTRUCTION, isIndexLocation, isRootsText, RERANK_MODES, SETTING_LIMITS } from './setting-effects.js';
 
-export { DEFAULT_QUERY_INSTRUCTION, SETTING_EFFECTS, SETTING_LIMITS, type SettingEffect } from './setting-effects.js';
+export {
+  DEFAULT_IDLE_UNLOAD_MINUTES,
+  DEFAULT_QUERY_INSTRUCTION,
+  RERANK_MODES,
+  SETTING_EFFECTS,
+  SETTING_LIMITS,
+  type SettingEffect,
+} from './setting-effects.js';
 
 export const CHUNK_TOKENS_MIN = SETTING_LIMITS.chunkMin;
 export const CHUNK_TOKENS_MAX = SETTING_LIMITS.chunkMax;
@@ -54,6 +61,25 @@ const fields = {
   model: z.string().min(1).nullable(),
   /** Matryoshka dimension: vectors keep their first d values; null: the model's full length. */
   dimensions: z.number().int().min(32).max(16384).nullable(),
+  /** The GGUF reranker (Qwen3-Reranker) that reorders the top candidates; null: none. */
+  reranker: z.string().min(1).nullable(),
+  /** When search reranks (with a reranker chosen): auto = where it runs on a GPU. */
+  rerank: z.enum(RERANK_MODES),
+  /** GPU memory Sift's models and contexts may take, in MiB; null: automatic (what is
+   *  free at load minus room for the desktop, see src/embedder/memory-budget.ts). */
+  gpuMemoryMB: z.number().int().min(SETTING_LIMITS.gpuMemoryMbMin).max(SETTING_LIMITS.gpuMemoryMbMax).nullable(),
+  /** Minutes without use after which the embedder and reranker free their memory; null: never. */
+  idleUnloadMinutes: z.number().int().min(1).max(SETTING_LIMITS.idleMinutesMax).nullable(),
+  /** Where the index lives: null: <data folder>/index; an absolute folder, or s3://bucket/prefix
+   *  for an index shared with other machines (keys from the AWS_* environment). */
+  indexLocation: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine(isIndexLocation, 'Give an absolute folder or s3://bucket/prefix.')
+    .nullable(),
+  /** For a shared index written on another machine: STORED=LOCAL folder pairs, comma-separated. */
+  indexRoots: z.string().trim().max(4000).refine(isRootsText, 'Write STORED=LOCAL pairs separated by commas, e.g. /srv/share=/Volumes/share.'),
 };
 
 /** A whole settings object; defaults come from defaultSettings() (the language needs the OS). */
@@ -65,6 +91,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export type Language = Settings['language'];
 export type Theme = Settings['theme'];
 export type GpuBackend = Settings['gpuBackend'];
+export type RerankMode = Settings['rerank'];
 
 /** updateSettings takes any subset of the fields; the merged result must pass SettingsSchema. */
 export const SettingsPatchSchema = z.object(fields).partial().strict();
@@ -87,6 +114,12 @@ export function defaultSettings(language: Language): Settings {
     apiPort: 8765,
     model: null,
     dimensions: null,
+    reranker: null,
+    rerank: 'auto',
+    gpuMemoryMB: null,
+    idleUnloadMinutes: DEFAULT_IDLE_UNLOAD_MINUTES,
+    indexLocation: null,
+    indexRoots: '',
   };
 }
 

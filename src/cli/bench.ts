@@ -9,6 +9,7 @@ import { toWireError } from '../api/errors.js';
 import { parseServerConfigs } from '../bench/llama-server.js';
 import { formatReport } from '../bench/report-table.js';
 import { runBench } from '../bench/run-bench.js';
+import { isRuntimeBench, runtimeBenchCommand } from './bench-runtime.js';
 import { parseVariants, type SiftVariant } from '../bench/variants.js';
 import type { GpuChoice } from '../embedder/llama-runtime.js';
 import { createLogger } from '../log.js';
@@ -29,7 +30,10 @@ export const BENCH_USAGE = `Usage:
   --reload-check  after the first run: unload the model, then time one query through the reload
   --corpus-out    write the texts for devkit/bench_hf.py (transformers on the same texts)
   --llama-server  also run llama.cpp's llama-server on the same model and texts, for a ratio
-  --out <file>    also write the JSON report there`;
+  --out <file>    also write the JSON report there
+
+  sift bench --rerank-latency <reranker.gguf> [--candidates 30] ... and sift bench --idle-reload [...]:
+  see sift bench --rerank-latency x --help`;
 
 const OPTIONS = {
   model: { type: 'string' },
@@ -76,6 +80,8 @@ function parseVariantsOrUsage(spec: string): SiftVariant[] {
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
+  // The model runtime's benchmarks (reranker latency, reload after an idle unload).
+  if (isRuntimeBench(argv)) return runtimeBenchCommand(argv);
   // Each decode runs on a libuv worker thread: give the pool room before anything uses it.
   process.env.UV_THREADPOOL_SIZE ??= '16';
   let json = false;

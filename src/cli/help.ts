@@ -10,6 +10,8 @@ function common(at = 20): string {
   const line = (flag: string, text: string) => `  ${flag.padEnd(at - 2)}${text}`;
   return [
     line('--db <dir>', `where the index lives (default: ${defaultDataDir()})`),
+    line('--db s3://b/p', 'a shared index on S3 (keys: AWS_* variables; see the README)'),
+    line('--roots <a=b>', 'show stored paths under a as b on this machine (SIFT_ROOTS)'),
     line('--model <file>', 'GGUF embedding model (default: the bundled starter model)'),
     line('--json', 'print one JSON document on stdout, nothing else'),
   ].join('\n');
@@ -29,10 +31,17 @@ Progress goes to stderr; the summary to stdout.
 Options:
 ${COMMON}
   --wait <seconds>  if another Sift is writing the index, wait this long for it (default: 60)
+  --progress-every <seconds>
+                    a progress line on stderr this often when it is not a terminal
+                    (default: 10; 0: none; off with --json unless given)
+
+Stopped or killed, it resumes where it was: files already committed are not embedded again.
 
 Examples:
   sift index ~/notes
-  sift index ./papers --db /tmp/papers-index --json`,
+  sift index ./papers --db /tmp/papers-index --json
+  SIFT_REMOTE_URL=http://gpu:8000/v1 SIFT_REMOTE_MODEL=Qwen/Qwen3-Embedding-0.6B \\
+    sift index /srv/share --db s3://team-index/sift`,
   },
   search: {
     summary: 'search the index by meaning and by words; best files first',
@@ -73,7 +82,8 @@ Examples:
   sift search "how do I reset my password"
   sift search "invoice 2024" --mode keyword --type pdf --limit 5
   sift search "meeting notes" --folder ~/work --modified-after 2024-06-01 --json
-  sift search '"annual report" +2024 -draft'`,
+  sift search '"annual report" +2024 -draft'
+  sift search "budget" --db s3://team-index/sift --roots /srv/share=/Volumes/share`,
   },
   serve: {
     summary: 'the Sift window in your browser, plus an OpenAI-compatible /v1 API',

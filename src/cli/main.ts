@@ -9,11 +9,13 @@ import { createCore, type CoreConfig } from '../core.js';
 import { createLogger } from '../log.js';
 import { appVersion, defaultDataDir } from '../paths.js';
 import { isLocalIndex } from '../index/writer-lock.js';
+import { RootsMap } from '../index/roots-map.js';
+import { storedIndexLocation } from '../settings/settings-store.js';
 import { commandHelp, helpPointer, mainHelp } from './help.js';
 import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
 import { searchLimit, searchOptions, typesUnknownByName } from './search-options.js';
-import { ProgressLine } from './progress-line.js';
+import { ProgressLine, ProgressLog } from './progress-line.js';
 import { runMcp } from './mcp.js';
 import { serve } from './serve.js';
 import { remoteEmbedderFromEnv } from '../embedder/remote-embedder.js';
@@ -34,6 +36,8 @@ const OPTIONS = {
   rerank: { type: 'boolean' },
   'no-open': { type: 'boolean', default: false },
   wait: { type: 'string' },
+  roots: { type: 'string' },
+  'progress-every': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -84,16 +88,30 @@ export async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (!['index', 'search', 'serve', 'mcp'].includes(command)) return fail(new UsageError(`Unknown command "${command}".`), values.json);
-  const dataDir = resolve(values.db ?? values['data-dir'] ?? defaultDataDir());
+  // `--db <dir>`: the data folder, index inside. `--db s3://bucket/prefix`: the index there,
+  // everything else (settings, folder list, logs, models) in the local data folder.
+  const remoteDb = values.db !== undefined && !isLocalIndex(values.db) ? values.db.replace(/\/+$/, '') : undefined;
+  const dataDir = resolve((remoteDb ? undefined : values.db) ?? values['data-dir'] ?? defaultDataDir());
+  // Without --db, the index the app uses: its Settings' index location, else <data>/index.
+  const dbUri = remoteDb ?? (values.db === undefined ? await storedIndexLocation(join(dataDir, 'settings.json')) : null) ?? join(dataDir, 'index');
+  // Without --roots/SIFT_ROOTS, the core uses the app's setting.
+  let roots: RootsMap | undefined;
+  try {
+    const rootsText = values.roots ?? process.env.SIFT_ROOTS;
+    roots = rootsText === undefined ? undefined : RootsMap.parse(rootsText);
+  } catch (error) {
+    return fail(new UsageError((error as Error).message), values.json, command);
+  }
   if (command === 'search') {
     // Checked before anything opens the data folder, so a search on a fresh machine
     // creates nothing (no logs folder, no empty index).
-    const early = searchPrecheck(rest, values, join(dataDir, 'index'));
+    const early = searchPrecheck(rest, values, dbUri);
     if (early !== undefined) return fail(early, values.json, command);
   }
   const config: CoreConfig = {
     dataDir,
-    dbUri: join(dataDir, 'index'),
+    dbUri,
+    roots,
     modelPath: values.model,
     rerankerPath: values.reranker,
     logger: createLogger({ file: join(dataDir, 'logs', 'sift.log') }),
@@ -104,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     config.embedder = remoteEmbedderFromEnv(process.env, config.logger);
     switch (command) {
       case 'index':
-        return await runIndex(rest, config, values.json);
+        return await runIndex(rest, config, values.json, progressEvery(values['progress-every'], values.json));
       case 'search':
         return await runSearch(rest, config, values.json, values.limit, values);
       case 'mcp':
@@ -154,10 +172,19 @@ function writerOptions(command: string, wait: string | undefined, dbUri: string)
   };
 }
 
-async function runIndex(args: string[], config: CoreConfig, json: boolean): Promise<number> {
+/** Seconds between progress lines in a log (stderr not a terminal: a headless indexer under
+ *  nohup, systemd or a CI job); 0: none. Default 10, none with --json unless asked. */
+function progressEvery(text: string | undefined, json: boolean): number {
+  if (text === undefined) return json || process.stderr.isTTY ? 0 : 10;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError('--progress-every must be a number of seconds (0: none).');
+  return seconds;
+}
+
+async function runIndex(args: string[], config: CoreConfig, json: boolean, logEvery: number): Promise<number> {
   if (args.length !== 1) throw new UsageError('Give exactly one folder to index.');
   const core = await createCore(config);
-  const progress = !json && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
+  const progress = logEvery > 0 ? new ProgressLog(process.stderr, logEvery * 1000) : !json && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
   core.service.onEvent((event) => {
     if (event.type === 'progress') progress?.update(event.progress);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexProgress } from '../api/contract.js';
-import { progressText, shortenPath } from './progress-line.js';
+import { ProgressLog, progressText, shortenPath } from './progress-line.js';
 
 describe('shortenPath', () => {
   it('leaves a path that fits alone', () => {
@@ -41,5 +41,23 @@ describe('progressText', () => {
       expect(line).toMatch(/broken\.pdf$/);
       expect(line).not.toContain('/home/me/notes');
     }
+  });
+});
+
+describe('ProgressLog (stderr that is not a terminal)', () => {
+  it('writes plain lines at most once per interval, and a last one at the end', () => {
+    const lines: string[] = [];
+    const out = { write: (text: string) => lines.push(text) } as unknown as NodeJS.WritableStream;
+    const log = new ProgressLog(out, 60_000);
+    const progress = (done: number): IndexProgress => ({ folder: '/srv/share', filesTotal: 400, filesDone: done, chunksEmbedded: done * 5, currentFile: '/srv/share/a.txt' });
+    log.update(progress(1));
+    log.update(progress(2));
+    log.update(progress(3));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z \/srv\/share: 1\/400 files, 5 chunks, estimating\n$/);
+    log.done();
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/ \/srv\/share: 400\/400 files, 15 chunks\n$/);
+    expect(lines.join('')).not.toContain('\r');
   });
 });

@@ -21,6 +21,34 @@ export class ProgressLine {
   }
 }
 
+/** Progress for a log (a headless indexer's stderr under nohup or systemd): one plain line
+ *  at most every `intervalMs`, and one at the end, never carriage returns. */
+export class ProgressLog {
+  private last: IndexProgress | undefined;
+  private lastWritten = 0;
+
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly intervalMs: number,
+  ) {}
+
+  update(progress: IndexProgress): void {
+    this.last = progress;
+    const now = Date.now();
+    if (now - this.lastWritten < this.intervalMs) return;
+    this.lastWritten = now;
+    this.write(progress);
+  }
+
+  done(): void {
+    if (this.last && this.last.filesDone > 0) this.write({ ...this.last, filesDone: this.last.filesTotal });
+  }
+
+  private write(progress: IndexProgress): void {
+    this.out.write(`${new Date().toISOString()} ${progress.folder}: ${progressText({ ...progress, currentFile: undefined }, 200).replace(/^\[[#-]+\] /, '')}\n`);
+  }
+}
+
 /** The line for one progress event, at most `max` characters. */
 export function progressText(progress: IndexProgress, max: number): string {
   const ratio = progress.filesTotal > 0 ? progress.filesDone / progress.filesTotal : 0;

@@ -41,7 +41,8 @@ export interface ServeOptions {
 export async function serve(config: CoreConfig, options: ServeOptions): Promise<number> {
   const { token, generated } = apiToken();
   const secret = sessionSecret();
-  const core = await createCore({ ...config, watch: true, resumeFolders: true, warmUp: true });
+  // A shared index on S3 that another process writes is served read-only, for search.
+  const core = await createCore({ ...config, watch: true, resumeFolders: true, warmUp: true, readWhenBusy: true });
   let origin = '';
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
   const server = await startHttpServer({

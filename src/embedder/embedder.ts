@@ -43,6 +43,8 @@ export interface EmbedderInfo {
   kvCacheType?: string;
   /** VRAM this model and its contexts took when loaded (bytes; 0 on the CPU). */
   vramUsedBytes?: number;
+  /** RAM the process grew by over the load: the real figure on the CPU (rough on a GPU). */
+  ramUsedBytes?: number;
   /** Why Sift runs on a lesser backend than asked/available (e.g. the GPU ran out of memory). */
   fallbackReason?: string;
   /** Non-fatal problems worth showing (e.g. a pooling the family was not trained with). */
@@ -56,6 +58,8 @@ export interface Embedder {
   peek(): Promise<Omit<EmbedderInfo, 'backend' | 'contextTokens'> & { loaded: boolean; backend?: string }>;
   /** Unit-length vectors, one per text, in order. Texts with no content tokens give zero vectors. */
   embed(texts: string[], kind: EmbedKind): Promise<Float32Array[]>;
+  /** The loaded model's facts, or undefined when not loaded; never loads (the status line). */
+  loadedInfo?(): EmbedderInfo | undefined;
   /** Tokens the model sees for a document text (after load; the chunker's measure). */
   countTokens(text: string): number;
   dispose(): Promise<void>;

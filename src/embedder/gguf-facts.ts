@@ -24,6 +24,14 @@ export interface GgufFacts {
   addEosToken?: boolean;
   addBosToken?: boolean;
   blockCount: number;
+  /** The figures that size a context's memory (memory-budget.ts); 0 when the file does not say. */
+  feedForwardLength: number;
+  headCount: number;
+  headCountKv: number;
+  /** Elements per attention head (attention.key_length); 0: n_embd / heads. */
+  keyLength: number;
+  /** Tokens in the vocabulary (tokenizer.ggml.tokens); 0 when not read. */
+  vocabularySize?: number;
 }
 
 const GGUF_MAGIC = 'GGUF';
@@ -103,6 +111,10 @@ export function factsFromMetadata(metadata: Metadata, fileName: string): GgufFac
     addEosToken: boolOrUndefined(tokenizer.add_eos_token),
     addBosToken: boolOrUndefined(tokenizer.add_bos_token),
     blockCount: numberOr(arch.block_count, 0),
+    feedForwardLength: numberOr(arch.feed_forward_length, 0),
+    headCount: numberOr(section(arch, 'attention').head_count, 0),
+    headCountKv: numberOr(section(arch, 'attention').head_count_kv, 0),
+    keyLength: numberOr(section(arch, 'attention').key_length, 0),
   };
 }
 

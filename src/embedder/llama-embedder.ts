@@ -6,6 +6,7 @@
 // free VRAM, each context only as large as a passage needs (a 32k default context costs
 // gigabytes of KV cache for nothing). Correctness: Sift builds the exact token ids itself
 // (token-input.ts), so Qwen3-Embedding always pools an appended EOS.
+import { stat } from 'node:fs/promises';
 import type { Llama, LlamaModel } from 'node-llama-cpp';
 import { SiftError } from '../api/errors.js';
 import type { Logger } from '../log.js';
@@ -16,6 +17,7 @@ import type { EmbedKind, Embedder, EmbedderInfo } from './embedder.js';
 import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
 import { backendName, loadModelWithFallback, openLlama, setLogitsSkipping, type GpuChoice, type Runtime } from './llama-runtime.js';
 import { resolveDimensions, truncateAndNormalize } from './matryoshka.js';
+import { assertFits, estimateModel, type MemoryLedger } from './memory-budget.js';
 import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
 import { createWorkers, supportsSequenceEmbeddings, type WorkerSettings, type Workers } from './worker-factory.js';
 import { capContent, specialCount, specialTokensFor, withSpecials, type SpecialTokens } from './token-input.js';
@@ -58,6 +60,8 @@ export interface LlamaEmbedderOptions {
   skipLogits?: boolean;
   /** Use this llama.cpp binding instead of choosing one (the GPU benchmark's source build). */
   llama?: Llama;
+  /** The GPU memory budget shared with the reranker (the app's); none: free VRAM decides. */
+  memory?: MemoryLedger;
   logger?: Logger;
 }
 
@@ -89,6 +93,11 @@ export class LlamaEmbedder implements Embedder {
     this.header ??= readGgufFacts(this.options.modelPath);
     this.header.catch(() => (this.header = undefined));
     return this.header;
+  }
+
+  /** The loaded model's facts without loading it or counting as a use (the status line). */
+  loadedInfo(): EmbedderInfo | undefined {
+    return this.loaded?.info;
   }
 
   async peek(): Promise<PeekInfo> {
@@ -124,6 +133,18 @@ export class LlamaEmbedder implements Embedder {
     const family = familyFor(facts.architecture);
     const opened = this.options.llama ? { llama: this.options.llama } : await openLlama(this.options.gpu ?? 'auto', logger);
     const vramBefore = await opened.llama.getVramState();
+    const rssBefore = process.memoryUsage.rss();
+    // On a GPU, the model and one context must fit the budget before anything loads: a
+    // readable refusal that names a model that would fit, not an out-of-memory later.
+    const memory = this.options.memory;
+    let budgetRoom: number | undefined;
+    if (memory && opened.llama.gpu !== false) {
+      const budget = memory.budget('embedder', vramBefore);
+      const held = memory.heldByOthers('embedder');
+      const estimate = estimateModel(facts, (await stat(modelPath)).size, Math.min(facts.contextLength || DEFAULT_MAX_CONTEXT, this.options.maxContextTokens ?? DEFAULT_MAX_CONTEXT));
+      assertFits({ name: facts.name, what: 'embedder', needBytes: estimate.totalBytes, budgetBytes: budget, heldBytes: held, suggest: memory.suggest });
+      budgetRoom = budget - held;
+    }
     // Before the model loads: the Sift engine then leaves a pooled Qwen3 model's output
     // layer on disk (no GPU copy of its 151,669 x n_embd token embedding).
     setLogitsSkipping(this.options.skipLogits ?? true);
@@ -146,6 +167,11 @@ export class LlamaEmbedder implements Embedder {
       flashAttention: this.options.flashAttention,
       logger,
     };
+    if (budgetRoom !== undefined && runtime.llama.gpu !== false) {
+      // What the weights took comes off the room; the contexts share the rest.
+      const afterModel = await runtime.llama.getVramState();
+      settings.contextBudgetBytes = Math.max(0, budgetRoom - Math.max(0, afterModel.used - vramBefore.used));
+    }
     let built: Workers;
     try {
       built = await createWorkers(runtime, settings);
@@ -190,9 +216,11 @@ export class LlamaEmbedder implements Embedder {
       microBatch: built.sized?.microBatch,
       kvCacheType: built.sized?.kvCacheType,
       vramUsedBytes: onGpu ? Math.max(0, vramAfter.used - vramBefore.used) : 0,
+      ramUsedBytes: Math.max(0, process.memoryUsage.rss() - rssBefore),
       fallbackReason,
       warnings: warning ? [warning] : [],
     };
+    memory?.set('embedder', info.vramUsedBytes ?? 0);
     logger?.log(
       'info',
       `embedder: ${info.name} on ${info.backend} ${info.deviceNames?.join(', ') ?? ''}, ${workers.length} context(s) of ` +
@@ -285,6 +313,7 @@ export class LlamaEmbedder implements Embedder {
     await loaded.pool.dispose();
     // The Llama binding is process-wide (llama-runtime.ts) or the caller's: not ours to dispose.
     await loaded.model.dispose();
+    this.options.memory?.set('embedder', 0);
   }
 }
 

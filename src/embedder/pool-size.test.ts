@@ -13,6 +13,8 @@ describe('choosePoolSize', () => {
     { name: 'GPU: VRAM for two more', input: { onGpu: true, cpuCores: 16, freeVramBytes: 3.2 * GiB, totalVramBytes: 8 * GiB, perContextBytes: 1.2 * GiB, maxContexts: 8 }, expected: 3 },
     { name: 'GPU: nothing spare keeps the first', input: { onGpu: true, cpuCores: 16, freeVramBytes: 0.3 * GiB, totalVramBytes: 8 * GiB, perContextBytes: 1 * GiB, maxContexts: 8 }, expected: 1 },
     { name: 'GPU: explicit wins', input: { requested: 6, onGpu: true, cpuCores: 16, freeVramBytes: 0, totalVramBytes: 8 * GiB, perContextBytes: 1 * GiB, maxContexts: 2 }, expected: 6 },
+    { name: 'GPU: the budget holds two contexts of 1 GiB, VRAM four', input: { onGpu: true, cpuCores: 16, freeVramBytes: 20 * GiB, totalVramBytes: 24 * GiB, perContextBytes: 1 * GiB, maxContexts: 8, budgetBytes: 2.5 * GiB }, expected: 2 },
+    { name: 'GPU: a budget below one context keeps the first', input: { onGpu: true, cpuCores: 16, freeVramBytes: 20 * GiB, totalVramBytes: 24 * GiB, perContextBytes: 1 * GiB, maxContexts: 8, budgetBytes: 0.5 * GiB }, expected: 1 },
     { name: 'explicit 0 is floored to 1', input: { requested: 0, onGpu: true, cpuCores: 16, freeVramBytes: 0, totalVramBytes: 8 * GiB, perContextBytes: 1, maxContexts: 2 }, expected: 1 },
   ])('$name', ({ input, expected }) => expect(choosePoolSize(input)).toBe(expected));
 });

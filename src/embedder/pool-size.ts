@@ -21,6 +21,8 @@ export interface PoolSizeInput {
   perContextBytes: number;
   /** Upper bound: decodes run on libuv's thread pool, so more contexts than its threads only queue. */
   maxContexts: number;
+  /** Bytes all contexts together may take within the user's GPU memory budget (memory-budget.ts). */
+  budgetBytes?: number;
 }
 
 /** VRAM left untouched: 5 % of the card, at least 512 MiB. */
@@ -33,7 +35,9 @@ export function choosePoolSize(input: PoolSizeInput): number {
   const cap = Math.max(1, Math.floor(input.maxContexts));
   if (!input.onGpu) return Math.min(cap, Math.max(1, Math.floor(input.cpuCores)));
   if (input.perContextBytes <= 0) return cap;
-  const spare = input.freeVramBytes - vramHeadroom(input.totalVramBytes);
+  let spare = input.freeVramBytes - vramHeadroom(input.totalVramBytes);
+  // The first context exists already; the budget holds it and the ones added here.
+  if (input.budgetBytes !== undefined) spare = Math.min(spare, input.budgetBytes - input.perContextBytes);
   const more = Math.max(0, Math.floor(spare / input.perContextBytes));
   return Math.min(cap, 1 + more);
 }

@@ -21,6 +21,10 @@ export class SwappableEmbedder implements Embedder {
     return this.current.peek();
   }
 
+  loadedInfo() {
+    return this.current.loadedInfo?.();
+  }
+
   embed(texts: string[], kind: EmbedKind): Promise<Float32Array[]> {
     return this.current.embed(texts, kind);
   }

@@ -32,6 +32,8 @@ export interface WorkerSettings {
   kvCacheType?: KvCacheType;
   /** Tokens per micro-batch of sized contexts (default: from the model). */
   microBatchTokens?: number;
+  /** Bytes the contexts together may take in the GPU memory budget (none: free VRAM decides). */
+  contextBudgetBytes?: number;
   /** Flash attention in sized contexts (default 'auto': llama.cpp decides). */
   flashAttention?: FlashAttention;
   logger?: Logger;
@@ -115,7 +117,16 @@ export async function createWorkers({ llama, model }: { llama: Llama; model: Lla
   };
 
   const sizeFrom = (free: number, total: number, perContext: number) =>
-    choosePoolSize({ requested: s.requestedContexts, onGpu, cpuCores: cores, freeVramBytes: free, totalVramBytes: total, perContextBytes: perContext, maxContexts });
+    choosePoolSize({
+      requested: s.requestedContexts,
+      onGpu,
+      cpuCores: cores,
+      freeVramBytes: free,
+      totalVramBytes: total,
+      perContextBytes: perContext,
+      maxContexts,
+      budgetBytes: s.contextBudgetBytes,
+    });
   // On the CPU the size is known up front (it sets each context's thread count).
   const cpuSize = onGpu ? undefined : sizeFrom(0, 0, 0);
   const before = await llama.getVramState();

@@ -221,14 +221,18 @@ export class ChunkStore {
     key: string,
     dimensions: number,
     cache?: { key: string; dimensions: number },
-    options: { create?: boolean } = {},
+    options: { create?: boolean; storageOptions?: Record<string, string> } = {},
   ): Promise<ChunkStore> {
     let db: lancedb.Connection;
     try {
       // A reader (`sift mcp`, `sift search`) may live next to a writer for hours: with a
       // read consistency interval of 0 every query sees the writer's latest commit, not
       // the version current when the tables were opened.
-      db = await lancedb.connect(uri, options.create === false ? { readConsistencyInterval: 0 } : undefined);
+      // storageOptions: endpoint and keys of an s3:// index (object-store.ts).
+      db = await lancedb.connect(uri, {
+        ...(options.create === false ? { readConsistencyInterval: 0 } : {}),
+        ...(options.storageOptions ? { storageOptions: options.storageOptions } : {}),
+      });
     } catch (error) {
       throw new SiftError('unreadable', `Cannot open the index at ${uri}: ${(error as Error).message}`, {
         cause: error,
@@ -433,6 +437,13 @@ export class ChunkStore {
   async filesIn(folder: string): Promise<FileRow[]> {
     const rows = await this.files.query().where(`folder = ${sqlString(folder)}`).toArray();
     return rows.map((row) => ({ ...(row as FileRow) }));
+  }
+
+  /** The folders that have file rows, as stored (a reader of a shared index learns them
+   *  here: the writer's folder list is in the writer's own data folder). */
+  async folders(): Promise<string[]> {
+    const rows = (await this.files.query().select(['folder']).toArray()) as Array<{ folder: string }>;
+    return [...new Set(rows.map((row) => row.folder))].sort();
   }
 
   async countFiles(folder: string, status?: FileStatus): Promise<number> {

@@ -138,6 +138,11 @@ export class Indexer {
     this.deps.onFoldersChanged();
   }
 
+  /** Whether a pass runs or is queued (it holds the embedder between its calls). */
+  get busy(): boolean {
+    return this.running !== undefined || this.queue.length > 0;
+  }
+
   whenIdle(): Promise<void> {
     if (!this.running) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));

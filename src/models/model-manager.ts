@@ -14,7 +14,7 @@ import { writeStoredJson } from '../stored-json.js';
 import { CATALOG, recommendModel, type CatalogEntry, type HardwareFacts } from './catalog.js';
 import { discardPartial, downloadFile, partialBytes, type DownloadOptions } from './download.js';
 import { mirrorFromEnv, normalizeMirror, resolveSourceUrl } from './download-source.js';
-import { inspectEmbeddingModel, type GgufInspection } from './inspect-gguf.js';
+import { inspectEmbeddingModel, inspectGguf, type GgufInspection } from './inspect-gguf.js';
 
 // The listing and download types are the contract's (src/api/models-contract.ts): what the
 // manager returns is exactly what the Models view receives.
@@ -43,6 +43,8 @@ interface Job {
 
 interface ImportedRecord {
   id: string;
+  /** Absent in files written before rerankers could be imported: embedding. */
+  role?: 'embedding' | 'reranker';
   path: string;
   name: string;
   architecture: string;
@@ -123,11 +125,12 @@ export class ModelManager {
       listings.push({
         id: record.id,
         name: record.name,
-        role: 'embedding',
+        role: record.role ?? 'embedding',
         status: 'installed',
         path: record.path,
         sizeBytes: record.fileBytes,
-        dimensions: record.dimensions,
+        // A reranker gives one score per pair, no vector (as the catalog says with 0).
+        dimensions: record.role === 'reranker' ? 0 : record.dimensions,
         contextTokens: record.contextTokens,
         languages: [],
         quantization: record.quantization,
@@ -269,10 +272,12 @@ export class ModelManager {
     return existed;
   }
 
-  /** Inspects a local .gguf and remembers it; refuses anything but an embedding model. */
+  /** Inspects a local .gguf and remembers it: an embedding model or a reranker (chosen in
+   *  Settings); refuses anything else with the reason. */
   async importModel(rawPath: string): Promise<ModelListing> {
     const path = resolve(rawPath);
-    const inspection = await inspectEmbeddingModel(path);
+    const inspected = await inspectGguf(path);
+    const inspection = inspected.kind === 'reranker' ? inspected : await inspectEmbeddingModel(path);
     const records = await this.readImported();
     const existing = records.find((record) => record.path === path);
     const record = toRecord(inspection, existing?.id ?? uniqueId(path, new Set([...records.map((r) => r.id), ...this.catalog.map((e) => e.id)])));
@@ -336,6 +341,7 @@ function isFinished(phase: DownloadPhase): boolean {
 function toRecord(inspection: GgufInspection, id: string): ImportedRecord {
   return {
     id,
+    role: inspection.kind === 'reranker' ? 'reranker' : 'embedding',
     path: inspection.path,
     name: inspection.name,
     architecture: inspection.architecture,

@@ -15,7 +15,7 @@ import type { OcrPhase } from '../ingest/ocr/ocr-reader.js';
 import type { Logger } from '../log.js';
 import type { AnnPolicy } from '../search/ann-policy.js';
 import { IndexMaintainer } from '../search/index-maintainer.js';
-import { rerankByDefault, type LlamaReranker } from '../search/rerank.js';
+import { rerankByDefault, type Reranker } from '../search/rerank.js';
 import { SearchService, type SearchTuning } from '../search/search-service.js';
 import { SearchAdmission, type AdmissionLimits } from '../search/search-admission.js';
 import { FilePreviewer } from './file-preview.js';
@@ -26,6 +26,8 @@ export type IndexingSettings = Pick<IndexerDeps, 'maxFileBytes' | 'maxChunkToken
 export interface PipelineConfig {
   /** LanceDB location (a folder, or a LanceDB URI). */
   dbUri: string;
+  /** LanceDB storage options of an object-store index (endpoint, region, keys). */
+  storageOptions?: Record<string, string>;
   /** Gives full-length vectors; the pipeline cuts the Matryoshka prefix where it stores and queries. */
   embedder: Embedder;
   /** The vector length in use for a model (the setting, validated, or its full length). */
@@ -40,7 +42,13 @@ export interface PipelineConfig {
   searchTuning?: Partial<SearchTuning>;
   /** Searches let run at once and let wait (search-admission.ts), or the admission itself. */
   searchAdmission?: SearchAdmission | Partial<AdmissionLimits>;
-  reranker?: LlamaReranker;
+  /** Owned: the pipeline disposes it. */
+  reranker?: Reranker;
+  /** Whether a search that does not say reranks (the app's setting and backend); default:
+   *  where the embedder runs on a GPU. */
+  rerankByDefault?: () => Promise<boolean>;
+  /** The end-to-end time of each reranked search (the app's latency budget for 'auto'). */
+  onReranked?: (ms: number) => void;
   /** Reads images and scanned PDF pages in a second phase of each pass (borrowed: its
    *  owner closes it). Without it, images are listed as not read. */
   ocr?: OcrPhase;
@@ -129,7 +137,7 @@ export class ModelPipeline {
           modelKey(facts.name, dimensions),
           dimensions,
           { key: modelKey(facts.name, native), dimensions: native },
-          { create: !this.config.readOnly },
+          { create: !this.config.readOnly, storageOptions: this.config.storageOptions },
         );
       });
       this.storePromise = opening;
@@ -154,14 +162,18 @@ export class ModelPipeline {
     const { query, limit, offset, mode, folder, fileTypes, modifiedAfter, rerank } = parseRequest('search', request);
     const started = performance.now();
     const reranker = this.config.reranker;
-    const rerankOn = rerank ?? (reranker !== undefined && rerankByDefault((await this.config.embedder.peek()).backend));
+    const byDefault = async () =>
+      this.config.rerankByDefault ? this.config.rerankByDefault() : rerankByDefault((await this.config.embedder.peek()).backend);
+    const rerankOn = reranker !== undefined && (rerank ?? (await byDefault()));
     // Every transport's searches share one admission: a burst queues instead of piling
     // up LanceDB scans (and their memory) side by side.
     const page = await this.admission.run(() =>
       this.searcher.search({ query, limit, offset, mode, filters: { folder, fileTypes, modifiedAfter }, rerank: rerankOn }),
     );
     this.indexes.poke();
-    return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    const tookMs = Math.round((performance.now() - started) * 10) / 10;
+    if (rerankOn) this.config.onReranked?.(tookMs);
+    return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs };
   }
 
   /** The vector and keyword lists of a hybrid search before fusion (`sift eval

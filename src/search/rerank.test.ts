@@ -7,33 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiftError } from '../api/errors.js';
 import { createCore, type Core } from '../core.js';
-import { meta, writeGguf, type GgufSpec } from '../test-support/gguf-writer.js';
-import { generateTinyQwen3Weights, tinyQwen3GgufSpec } from '../test-support/tiny-qwen3.js';
+import { writeTinyReranker } from '../test-support/tiny-reranker.js';
 import { starterModelPath } from '../paths.js';
 import { makeFixtureFolder, makeTempDir, type FixtureFolder } from '../test-support/fixture-folder.js';
 import { LlamaReranker, rerankByDefault } from './rerank.js';
-
-const TEMPLATE =
-  '<|im_start|>system\nJudge whether the Document meets the requirements based on the Query. Answer "yes" or "no".<|im_end|>\n' +
-  '<|im_start|>user\n<Query>: {query}\n<Document>: {document}<|im_end|>\n<|im_start|>assistant\n';
-
-function tinyRerankerSpec(): GgufSpec {
-  const weights = generateTinyQwen3Weights({ seed: 9 });
-  const spec = tinyQwen3GgufSpec(weights);
-  const hidden = weights.config.hidden;
-  const head = new Float32Array(hidden * 2);
-  for (let i = 0; i < head.length; i++) head[i] = Math.sin(i * 12.9898) * 0.5;
-  return {
-    metadata: [
-      ...spec.metadata.filter((entry) => !entry.key.endsWith('.pooling_type') && entry.key !== 'general.name'),
-      meta.string('general.name', 'Sift tiny Qwen3 reranker (random)'),
-      meta.uint32('qwen3.pooling_type', 4), // RANK
-      meta.array('qwen3.classifier.output_labels', 'string', ['yes', 'no']),
-      meta.string('tokenizer.chat_template.rerank', TEMPLATE),
-    ],
-    tensors: [...spec.tensors, { name: 'cls.output.weight', shape: [hidden, 2], type: 'F32', data: head }],
-  };
-}
 
 describe('LlamaReranker', () => {
   let dir: Awaited<ReturnType<typeof makeTempDir>>;
@@ -43,7 +20,7 @@ describe('LlamaReranker', () => {
   beforeAll(async () => {
     dir = await makeTempDir();
     modelPath = join(dir.path, 'tiny-reranker.gguf');
-    writeGguf(modelPath, tinyRerankerSpec());
+    writeTinyReranker(modelPath);
     reranker = new LlamaReranker({ modelPath, gpu: false });
   });
 
@@ -98,7 +75,7 @@ describe('search with rerank through the core', () => {
     folder = await makeFixtureFolder();
     data = await makeTempDir();
     modelPath = join(data.path, 'tiny-reranker.gguf');
-    writeGguf(modelPath, tinyRerankerSpec());
+    writeTinyReranker(modelPath);
     core = await createCore({ dataDir: data.path, rerankerPath: modelPath, gpu: false, logger: { log: () => undefined } });
     await core.indexFolder(folder.root);
     await core.settleIndexes();

@@ -3,6 +3,7 @@
 // leaves a half-written file. A field that is missing or invalid in the file (hand edits,
 // an older version) falls back to its default instead of discarding the others; a file
 // that is not JSON at all is kept aside as *.corrupt (stored-json.ts, as folders.json).
+import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { SiftError } from '../api/errors.js';
 import { detailOfIssue } from '../api/issue-detail.js';
@@ -28,6 +29,22 @@ export function osLanguage(env: NodeJS.ProcessEnv = process.env): Language {
   const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG;
   if (tag && tag !== 'C' && tag !== 'POSIX') return languageFor(tag);
   return languageFor(Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
+/** The index location stored in `file` (the Settings view's "Index location"), read on its
+ *  own before anything else: the writer lock of the index it names is taken before the
+ *  settings are loaded. null when unset, invalid or unreadable (then the default applies,
+ *  and the full load below reports a damaged file). */
+export async function storedIndexLocation(file: string): Promise<string | null> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  const value = typeof raw === 'object' && raw !== null ? (raw as { indexLocation?: unknown }).indexLocation : undefined;
+  const field = SettingsPatchSchema.shape.indexLocation.safeParse(value);
+  return field.success ? (field.data ?? null) : null;
 }
 
 /** Keeps each valid field of `raw`, the default for the rest; lists what it dropped. */

@@ -5,6 +5,8 @@ import { enErrors } from './en-errors.js';
 import { enCore } from './en-core.js';
 import { enEngine } from './en-engine.js';
 import { enIssues } from './en-issues.js';
+import { enRuntime } from './en-runtime.js';
+import { enSharedIndex } from './en-shared-index.js';
 import { enRelevance } from './en-relevance.js';
 import { enPreview } from './en-preview.js';
 import { enScale } from './en-scale.js';
@@ -145,5 +147,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2, ...enScale, ...enRelevance, ...enTestsets } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2, ...enScale, ...enRelevance, ...enRuntime, ...enSharedIndex, ...enTestsets } as const;
 export type EnBaseKey = keyof typeof enBase;

@@ -7,6 +7,8 @@ import type { Message, Messages } from './messages.js';
 import { zhCNCore } from './zh-CN-core.js';
 import { zhCNEngine } from './zh-CN-engine.js';
 import { zhCNIssues } from './zh-CN-issues.js';
+import { zhCNRuntime } from './zh-CN-runtime.js';
+import { zhCNSharedIndex } from './zh-CN-shared-index.js';
 import { zhCNRelevance } from './zh-CN-relevance.js';
 import { zhCNPreview } from './zh-CN-preview.js';
 import { zhCNScale } from './zh-CN-scale.js';
@@ -144,4 +146,4 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'signin.hint': '每个链接只能让一个浏览器登录一次，之后终端会显示新的链接。重启 `sift serve` 会让所有浏览器退出登录。',
 };
 
-export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore, ...zhCNEngine, ...zhCNPreview, ...zhCNErrors, ...zhCNUx2, ...zhCNScale, ...zhCNRelevance, ...zhCNTestsets };
+export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore, ...zhCNEngine, ...zhCNPreview, ...zhCNErrors, ...zhCNUx2, ...zhCNScale, ...zhCNRelevance, ...zhCNRuntime, ...zhCNSharedIndex, ...zhCNTestsets };

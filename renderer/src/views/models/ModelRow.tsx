@@ -9,6 +9,8 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import type { DownloadState, ModelListing } from '../../hooks/use-models.js';
 import { useI18n } from '../../i18n/context.js';
 import { formatBytes, formatDuration } from '../../format.js';
+import type { SettingsState } from '../../hooks/use-settings.js';
+import { MemoryFact, RerankerAction } from './RuntimeModels.js';
 
 interface Props {
   model: ModelListing;
@@ -19,11 +21,13 @@ interface Props {
   onActivate(id: string): Promise<ApiError | null>;
   /** Deletes a downloaded model's file or forgets an imported one (after the person confirms). */
   onDelete(id: string): Promise<ApiError | null>;
+  /** For "Use for reranking" on a reranker that is on disk. */
+  settings?: SettingsState;
 }
 
 const RUNNING = new Set<DownloadState['phase']>(['queued', 'connecting', 'downloading', 'retrying', 'verifying']);
 
-export function ModelRow({ model, active, onDownload, onCancel, onActivate, onDelete }: Props) {
+export function ModelRow({ model, active, onDownload, onCancel, onActivate, onDelete, settings }: Props) {
   const { t, locale } = useI18n();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -85,7 +89,7 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate, onDe
           <span title={t('models.sizeHint')} data-testid="model-size">
             {t(onDisk ? 'models.onDisk' : 'models.size', { size: bytes(model.sizeBytes) })}
           </span>
-          <span title={t('models.memoryHint')}>{t('models.memory', { size: bytes(model.memoryBytes) })}</span>
+          <MemoryFact model={model} />
           {model.dimensions > 0 && (
             <span>
               {model.matryoshkaMin ? t('models.dimsRange', { min: model.matryoshkaMin, max: model.dimensions }) : t('status.dims', { count: model.dimensions })}
@@ -178,6 +182,7 @@ export function ModelRow({ model, active, onDownload, onCancel, onActivate, onDe
             {busy ? t('models.activating') : t('models.activate')}
           </button>
         )}
+        {model.role === 'reranker' && onDisk && <RerankerAction model={model} settings={settings} />}
         {deletable && (
           <button
             type="button"

@@ -12,9 +12,11 @@ import { useI18n } from '../../i18n/context.js';
 import { DimensionPicker } from './DimensionPicker.js';
 import { engineLabel } from './engine-label.js';
 import { ModelRow } from './ModelRow.js';
+import type { SettingsState } from '../../hooks/use-settings.js';
+import { RerankerCard } from './RuntimeModels.js';
 import { formatBytes } from '../../format.js';
 
-export function ModelsView({ status }: { status: Status | null }) {
+export function ModelsView({ status, settings }: { status: Status | null; settings?: SettingsState }) {
   const { t, locale } = useI18n();
   const client = useClient();
   const models = useModels(client);
@@ -78,6 +80,9 @@ export function ModelsView({ status }: { status: Status | null }) {
         </div>
         {model && <DimensionPicker model={model} />}
 
+        <h2 className="section-title">{t('models.rerankerSection')}</h2>
+        <RerankerCard status={status} settings={settings} />
+
         <h2 className="section-title">{t('models.catalog')}</h2>
         <div className="models-source">
           <label htmlFor="models-mirror">{t('models.source')}</label>
@@ -104,6 +109,7 @@ export function ModelsView({ status }: { status: Status | null }) {
                 onDownload={(id) => models.download(id, mirror.trim() || undefined)}
                 onCancel={models.cancel}
                 onActivate={models.activate}
+                settings={settings}
                 onDelete={models.remove}
               />
             ))}

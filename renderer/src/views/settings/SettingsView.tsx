@@ -13,6 +13,8 @@ import { DEFAULT_QUERY_INSTRUCTION, SETTING_EFFECTS, SETTING_LIMITS as LIMITS } 
 import { ApiInfo, ServeApiNote } from './ApiInfo.js';
 import { useClient } from '../../hooks/use-client.js';
 import { DraftField, intParser, SettingRow, Toggle, useSaveStatus } from './fields.js';
+import { MemoryRows, RerankerRows } from './RuntimeSettings.js';
+import { SharedIndexSettings } from './SharedIndexSettings.js';
 
 interface Props {
   state: SettingsState;
@@ -205,6 +207,7 @@ function SettingsForm({ settings, update, onLanguage }: { settings: Settings; up
             </button>
           )}
         </SettingRow>
+        <RerankerRows settings={settings} save={save} />
       </section>
 
       <section className="settings-group" aria-labelledby="settings-engine">
@@ -224,7 +227,10 @@ function SettingsForm({ settings, update, onLanguage }: { settings: Settings; up
             ))}
           </select>
         </SettingRow>
+        <MemoryRows settings={settings} save={save} />
       </section>
+
+      <SharedIndexSettings settings={settings} save={save} />
 
       <section className="settings-group" aria-labelledby="settings-api">
         <h2 id="settings-api">{t('settings.api')}</h2>

@@ -81,10 +81,12 @@ interface DraftProps<T> {
   suffix?: string;
   inputMode?: 'numeric' | 'text';
   placeholder?: string;
+  /** A single-line field as wide as its row (paths, URIs), not a short number box. */
+  fullWidth?: boolean;
 }
 
 /** A text field or textarea bound to one setting. */
-export function DraftField<T>({ id, value, testId, parse, format, save, multiline, rows = 4, suffix, inputMode, placeholder }: DraftProps<T>) {
+export function DraftField<T>({ id, value, testId, parse, format, save, multiline, rows = 4, suffix, inputMode, placeholder, fullWidth }: DraftProps<T>) {
   const [draft, setDraft] = useState(() => format(value));
   const [focused, setFocused] = useState(false);
   const status = useSaveStatus();
@@ -123,7 +125,7 @@ export function DraftField<T>({ id, value, testId, parse, format, save, multilin
           <textarea className="text-area" rows={rows} {...common} />
         ) : (
           <input
-            className="text-input narrow"
+            className={fullWidth ? 'text-input' : 'text-input narrow'}
             inputMode={inputMode}
             {...common}
             onKeyDown={(event) => {

@@ -1,0 +1,46 @@
+// 模型运行时的用语：重排序模型、显存预算、空闲卸载（设置与模型页），以及核心相关的错误。
+import type { enRuntime } from './en-runtime.js';
+import type { Message } from './messages.js';
+
+export const zhCNRuntime: { readonly [K in keyof typeof enRuntime]: Message } = {
+  'settings.reranker': '重排序模型',
+  'settings.rerankerHint': '同时阅读查询与每个段落，对每次搜索的前 30 个段落重新排序。可在“模型”页下载 Qwen3-Reranker，或导入 GGUF 重排序模型。',
+  'settings.rerankerNone': '不使用',
+  'settings.rerankerMissing': '{name}（未找到）',
+  'settings.rerankMode': '搜索时重排序',
+  'settings.rerankModeHint': '自动：重排序模型在 GPU 上运行且搜索不超过 150 毫秒时启用。在 CPU 上每次搜索会慢得多，只有选择“始终”才会重排序。',
+  'rerankMode.auto': '自动',
+  'rerankMode.on': '始终',
+  'rerankMode.off': '从不',
+  'reranker.on': '当前搜索会重排序（{backend}）。',
+  'reranker.off': '当前搜索不会重排序。',
+  'reranker.notLoaded': '将在下次搜索时加载。',
+  'reranker.slow': '“自动”已停止重排序：重排序后的搜索耗时 {ms} 毫秒（p95），超过 150 毫秒。',
+  'reranker.failed': '上次重排序失败，这些结果保持原顺序：{message}',
+  'settings.gpuMemory': 'Sift 可用的显存',
+  'settings.gpuMemoryHint': '“自动”会为桌面和其他应用留出空间：模型加载时的空闲显存减去 1 GB 或显卡总量的十分之一。向量模型、其上下文与重排序模型共用这部分显存。',
+  'settings.gpuMemoryAuto': '自动',
+  'settings.gpuMemoryRange': '请输入 {min} 到 {max} GB，留空则为“自动”。',
+  'settings.idleUnload': '空闲时卸载模型',
+  'settings.idleUnloadHint': '在这段时间内没有搜索或索引时，模型会释放其占用的内存；下次搜索或文件变化时会重新加载。',
+  'idle.never': '从不',
+  'idle.minutes': { other: '{count} 分钟后' },
+  'effect.next-load': '在模型下次加载时生效；模型空闲后 Sift 会立即重新加载。',
+
+  'models.memoryEstimate': '约 {size} 内存（估算）',
+  'models.memoryEstimateHint': '权重与一个上下文，在使用前从模型文件读取',
+  'models.memoryMeasuredGpu': '实测显存 {size}',
+  'models.memoryMeasuredCpu': '实测内存 {size}',
+  'models.memoryOverBudget': '超过 Sift 可用的显存',
+  'models.rerankerSection': '重排序模型',
+  'models.rerankerNone': '尚未选择重排序模型：结果仅按语义与关键词匹配排序。可在下方下载 Qwen3-Reranker（或导入一个），然后将其用于重排序。',
+  'models.rerankerUse': '用于重排序',
+  'models.rerankerInUse': '重排序中',
+  'models.rerankerStop': '停止重排序',
+  'models.rerankerSettings': '何时重排序：设置 → 搜索。',
+
+  'error.gpuBudgetTooSmall': '{model} 需要约 {needMB} MiB 显存，但 Sift 可用的只有 {budgetMB} MiB。{fits} 可以放下；或在设置中调高“Sift 可用的显存”。',
+  'error.gpuBudgetTooSmallNone': '{model} 需要约 {needMB} MiB 显存，但 Sift 可用的只有 {budgetMB} MiB。没有模型放得下：请在设置中调高“Sift 可用的显存”，或改用 CPU。',
+  'error.notAReranker': '“{name}”不是重排序模型；请选择例如 Qwen3-Reranker-0.6B。',
+  'error.rerankerNotChosen': '尚未选择重排序模型：请在“设置 → 搜索”中选择。',
+};
