@@ -8,7 +8,7 @@ import type { BenchmarkRow, CallRequest, CallResponse, FolderInfo, SiftEvent, Si
 import type { Core, CoreConfig } from './core-config.js';
 import { SharedIndexView } from './core-shared-index.js';
 import { parseRequest } from './api/dispatch.js';
-import { SiftError, toWireError } from './api/errors.js';
+import { SiftError, toWireError, type ErrorDetail } from './api/errors.js';
 import type { Embedder } from './embedder/embedder.js';
 import { LlamaEmbedder } from './embedder/llama-embedder.js';
 import { resolveDimensions } from './embedder/matryoshka.js';
@@ -49,7 +49,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const lockable = isLocalIndex(dbUri) || s3 !== undefined;
   if (writer && !lockable) logger.log('warn', `the index at ${dbUri} is neither a local folder nor s3://: no writer lock guards it`);
   let lock: WriterLock | undefined;
-  let busyNotice: string | undefined;
+  let busyNotice: { message: string; detail: ErrorDetail } | undefined;
   try {
     lock =
       writer && lockable
@@ -57,8 +57,10 @@ export async function createCore(config: CoreConfig): Promise<Core> {
         : undefined;
   } catch (error) {
     if (!(error instanceof IndexBusyError && s3 && config.readWhenBusy)) throw error;
-    busyNotice = `${error.message.replace(/ (If|Wait) .*$/, '')} Sift searches it read-only; folders are indexed there.`;
-    logger.log('info', busyNotice);
+    const message = `${error.message.replace(/ (If|Wait) .*$/, '')} Sift searches it read-only; folders are indexed there.`;
+    const { command, pid, hostname: host } = error.holder;
+    busyNotice = { message, detail: { key: 'sharedIndexReadOnly', params: { index: dbUri, command, pid, host } } };
+    logger.log('info', message);
   }
   try {
     return await buildCore({ ...config, s3, ...(busyNotice ? { access: 'read' as const } : {}) }, logger, dbUri, lock, busyNotice);
@@ -68,7 +70,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
 }
 
-async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock: WriterLock | undefined, busyNotice?: string): Promise<Core> {
+async function buildCore(
+  config: CoreConfig,
+  logger: Logger,
+  dbUri: string,
+  lock: WriterLock | undefined,
+  busyNotice?: { message: string; detail: ErrorDetail },
+): Promise<Core> {
   const writer = config.access !== 'read';
   /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
   const assertWriter = () => {
@@ -117,7 +125,10 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
   const registry = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
   // A corrupt settings file or folder list was kept aside at load: every listener that
   // subscribes is told (the window subscribes after start-up, when these are long past).
-  const startupNotices = [settings.problem, registry.problem, busyNotice].filter((problem): problem is string => problem !== undefined);
+  const startupNotices: Array<{ message: string; detail?: ErrorDetail }> = [
+    ...[settings.problem, registry.problem].filter((problem): problem is string => problem !== undefined).map((message) => ({ message })),
+    ...(busyNotice ? [busyNotice] : []),
+  ];
   const benchmarkHistory = join(config.dataDir, 'benchmarks.json');
   let benchmarkRun: Promise<BenchmarkRow> = Promise.resolve(undefined as never);
   const listeners = new Set<(event: SiftEvent) => void>();
@@ -426,7 +437,7 @@ async function buildCore(config: CoreConfig, logger: Logger, dbUri: string, lock
     },
     onEvent(listener) {
       listeners.add(listener);
-      for (const message of startupNotices) queueMicrotask(() => listeners.has(listener) && listener({ type: 'notice', level: 'warning', message }));
+      for (const notice of startupNotices) queueMicrotask(() => listeners.has(listener) && listener({ type: 'notice', level: 'warning', ...notice }));
       return () => listeners.delete(listener);
     },
   };

@@ -33,6 +33,13 @@ export const ERROR_KEYS = {
   // Files opened from results (path-guard.ts)
   fileNotInFolders: ['path'],
   noFoldersToRead: [],
+
+  // A shared index on object storage (object-store.ts, object-lock.ts, roots-map.ts, writer-lock.ts)
+  s3NoConditionalWrites: ['endpoint'],
+  s3NoKeys: ['uri'],
+  s3Unreachable: ['endpoint', 'reason'],
+  rootsNotPairs: ['item'],
+  indexLocationUnsupported: ['location'],
   fileNotFound: ['path'],
   fileOutsideFolders: ['path'],
   notAFile: ['path'],

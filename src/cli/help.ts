@@ -116,7 +116,7 @@ ${COMMON}
 Example (an MCP client's configuration):
   { "command": "sift", "args": ["mcp"] }`,
   },
-  eval: { summary: 'search quality of a model on test sets (top-1 accuracy, MRR)', help: '' },
+  eval: { summary: 'search quality of a model on test sets (top-1, MRR, nDCG@10 with intervals; --cross-validate)', help: '' },
   bench: { summary: 'embedding speed of a model (texts/s, tokens/s), optionally vs llama-server', help: '' },
 };
 

@@ -21,13 +21,15 @@ const VECTOR_INDEX = 'vector_idx';
 const PATH_INDEX = 'path_idx';
 /** Full-text index on `text`. ICU word segmentation splits Chinese (no spaces) into
  *  dictionary words and other scripts at word boundaries (src/search/keyword-search.test.ts);
- *  English words are stemmed and its stop words dropped, for documents and queries alike.
+ *  English words are stemmed, for documents and queries alike. LanceDB's stop-word removal
+ *  stays off: its English list drops numbers too ("version 3" matched every "version 2";
+ *  keyword-search.test.ts), and the query side already drops function words (fulltext.ts).
  *  ('icu' works in LanceDB 0.31 though its typings list only simple/whitespace/raw/ngram.) */
 const TEXT_INDEX_OPTIONS = {
   baseTokenizer: 'icu' as 'simple',
   language: 'English',
   stem: true,
-  removeStopWords: true,
+  removeStopWords: false,
   lowercase: true,
   asciiFolding: true,
   withPosition: false,

@@ -93,6 +93,7 @@ export class ObjectLock {
       'index_incompatible',
       `The object store at ${this.settings.endpoint} does not honour conditional writes (If-None-Match), so two Sift or LanceDB writers could overwrite each other's commits in ${this.uri.replace(/\/[^/]+$/, '')}. ` +
         'Use a store that supports them (AWS S3, MinIO, Cloudflare R2, recent Ceph RGW).',
+      { detail: { key: 's3NoConditionalWrites', params: { endpoint: this.settings.endpoint } } },
     );
   }
 }

@@ -48,6 +48,7 @@ export function s3SettingsFromEnv(env: NodeJS.ProcessEnv, uri: string): S3Settin
     throw new SiftError(
       'invalid_request',
       `The index ${uri} is on S3, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set (and AWS_ENDPOINT_URL for an S3-compatible server).`,
+      { detail: { key: 's3NoKeys', params: { uri } } },
     );
   }
   const endpoint = (env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL ?? `https://s3.${region}.amazonaws.com`).replace(/\/+$/, '');
@@ -119,7 +120,10 @@ export async function s3Request(
     },
     body: method === 'PUT' ? body : undefined,
   }).catch((error: unknown) => {
-    throw new SiftError('unreadable', `Cannot reach the S3 endpoint ${settings.endpoint}: ${(error as Error).message}`, { cause: error });
+    throw new SiftError('unreadable', `Cannot reach the S3 endpoint ${settings.endpoint}: ${(error as Error).message}`, {
+      cause: error,
+      detail: { key: 's3Unreachable', params: { endpoint: settings.endpoint, reason: (error as Error).message } },
+    });
   });
   return { status: response.status, body: method === 'HEAD' ? '' : await response.text(), etag: response.headers.get('etag') ?? undefined };
 }

@@ -28,7 +28,9 @@ export class RootsMap {
       const stored = item.slice(0, at).trim();
       const local = item.slice(at + 1).trim();
       if (at <= 0 || stored === '' || local === '') {
-        throw new SiftError('invalid_request', `--roots: "${item.trim()}" is not STORED=LOCAL (e.g. /srv/share=/Volumes/share).`);
+        throw new SiftError('invalid_request', `--roots: "${item.trim()}" is not STORED=LOCAL (e.g. /srv/share=/Volumes/share).`, {
+          detail: { key: 'rootsNotPairs', params: { item: item.trim() } },
+        });
       }
       return { stored, local };
     });

@@ -64,7 +64,9 @@ export async function acquireWriterLock(indexDir: string, options: WriterLockOpt
       throw error;
     }
   }
-  if (!isLocalIndex(indexDir)) throw new SiftError('invalid_request', `Sift cannot lock the index at ${indexDir}: only local folders and s3:// are supported.`);
+  if (!isLocalIndex(indexDir)) throw new SiftError('invalid_request', `Sift cannot lock the index at ${indexDir}: only local folders and s3:// are supported.`, {
+      detail: { key: 'indexLocationUnsupported', params: { location: indexDir } },
+    });
   const file = join(indexDir, WRITER_LOCK_FILE);
   try {
     return await FileLock.acquire(file, options);

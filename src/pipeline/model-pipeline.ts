@@ -176,6 +176,12 @@ export class ModelPipeline {
     return { hits: page.hits, hasMore: page.hasMore, mode: page.mode, tookMs };
   }
 
+  /** The vector and keyword lists of a hybrid search before fusion (`sift eval
+   *  --cross-validate` fuses them again with other constants). */
+  searchCandidates(request: { query: string; limit: number }) {
+    return this.searcher.candidatesFor(request);
+  }
+
   /** The preview pane's text of one hit's file; `folders` are the added folders (the
    *  only places a preview may read). */
   async preview(request: CallRequest<'previewFile'>, folders: readonly string[]): Promise<CallResponse<'previewFile'>> {

@@ -39,6 +39,8 @@ const CHINESE = [
 const ENGLISH = [
   file('/docs/password.md', ['To reset a forgotten password, choose "Forgot password" on the sign-in page.']),
   file('/docs/bread.md', ['Sourdough bread needs a lively starter and a long, slow rise.']),
+  file('/docs/gpl-2.txt', ['GNU GENERAL PUBLIC LICENSE Version 2, June 1991']),
+  file('/docs/gpl-3.txt', ['GNU GENERAL PUBLIC LICENSE Version 3, 29 June 2007']),
 ];
 
 describe('keyword search on a real LanceDB table', () => {
@@ -69,6 +71,10 @@ describe('keyword search on a real LanceDB table', () => {
     ['reset password', '/docs/password.md'],
     ['passwords', '/docs/password.md'], // stemmed
     ['SOURDOUGH', '/docs/bread.md'], // lower-cased
+    // Numbers are words too: LanceDB's English stop list would drop "3" and "2".
+    ['GNU general public license version 3', '/docs/gpl-3.txt'],
+    ['GNU general public license version 2', '/docs/gpl-2.txt'],
+    ['2007', '/docs/gpl-3.txt'],
   ])('"%s" finds %s first', async (query, expected) => {
     expect((await paths(query))[0]).toBe(expected);
   });

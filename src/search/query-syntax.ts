@@ -64,8 +64,10 @@ export function parseQuery(input: string): ParsedQuery {
     }
     let sign: '+' | '-' | '' = '';
     if ((text[i] === '+' || text[i] === '-') && i + 1 < text.length && !/\s/.test(text[i + 1]!)) {
-      // '-5' and '-0.5' are numbers, not exclusions.
-      if (!(text[i] === '-' && /\d/.test(text[i + 1]!))) sign = text[i] as '+' | '-';
+      // '-5' and '-0.5' are numbers, not exclusions; '-l', '-la' and '--long' read as the
+      // command-line options people look up ("passwd -l 锁定", "man -t bash"), not as
+      // "without l": excluding a one- or two-letter word is almost never what was meant.
+      if (!(text[i] === '-' && (/\d/.test(text[i + 1]!) || looksLikeOption(text, i)))) sign = text[i] as '+' | '-';
     }
     const start = sign ? i + 1 : i;
     const open = text[start]!;
@@ -134,4 +136,10 @@ export function satisfies(text: string, parsed: ParsedQuery): boolean {
   if (!hasConstraints(parsed)) return true;
   const folded = foldText(text);
   return parsed.required.every((c) => holdsClause(folded, c)) && !parsed.excluded.some((c) => holdsClause(folded, c));
+}
+
+/** A command-line option at `at` ('-l', '-rf', '--help'): kept as a word, not an exclusion. */
+function looksLikeOption(text: string, at: number): boolean {
+  const token = /^\S*/.exec(text.slice(at))![0];
+  return /^--[\p{L}\p{N}]/u.test(token) || /^-[A-Za-z]{1,2}$/.test(token);
 }

@@ -1,6 +1,6 @@
 // Query -> ranked hits grouped by file. Three modes: vector (cosine similarity of the
 // query's embedding), keyword (BM25 over LanceDB's full-text index) and hybrid (both,
-// fused by reciprocal rank). Optionally the top candidates are reranked by a
+// fused per query by adaptive-fusion.ts). Optionally the top candidates are reranked by a
 // cross-encoder. Each file appears once, with up to three passages and snippets, and a
 // relevance on one scale that does not depend on the other hits (relevance.ts). The
 // query may use the search box's syntax: "phrase", +word, -word (query-syntax.ts).
@@ -8,7 +8,7 @@ import type { SearchHit, SearchMode } from '../api/contract.js';
 import { cosineSimilarity, isZeroVector, type Embedder } from '../embedder/embedder.js';
 import type { ChunkRow, ChunkStore, NearestOptions } from '../index/chunk-store.js';
 import type { Logger } from '../log.js';
-import { maxFusedScore, reciprocalRankFusion } from './fusion.js';
+import { adaptiveFusion, DEFAULT_FUSION, maxAdaptiveScore, type FusionParams } from './adaptive-fusion.js';
 import { pageGroups, toHits, type RankedPassage } from './group-hits.js';
 import type { Reranker } from './rerank.js';
 import { FUZZY_BOOST, fuzzyCandidates, keywordPlan, toFullTextQuery, toRequiredQuery, withFuzzy, type KeywordPlan } from './keyword-plan.js';
@@ -20,11 +20,7 @@ import { keywordQuery } from './fulltext.js';
 import { andPredicates, filterPredicate, MAX_INLINE_PATHS, pathPredicate, type SearchFilters } from './search-filters.js';
 import { queryTerms } from './snippet.js';
 
-export interface SearchTuning {
-  /** RRF constant: larger flattens the difference between top and middle ranks. */
-  rrfK: number;
-  vectorWeight: number;
-  keywordWeight: number;
+export interface SearchTuning extends FusionParams {
   /** Passages fetched from each list per file on the page (files have several passages). */
   candidatesPerHit: number;
   minCandidates: number;
@@ -32,16 +28,11 @@ export interface SearchTuning {
   rerankTop: number;
 }
 
-/** k and weights measured on resources/testsets (npx sift eval; bench/SEARCH-RESULTS.md):
- *  the literature's k = 60 with equal weights flattens the vector ranks so much that any
- *  stray keyword match reorders them, and on paraphrased questions (where BM25 finds few
- *  right documents) hybrid fell to half of vector's top-1. k = 2 with keyword at 0.4
- *  keeps vector's order unless the keyword side agrees, and still lets a rare exact
- *  term (en-exact) win: hybrid >= the better single mode on both sets. */
+/** The fusion constants come from leave-one-set-out cross-validation over
+ *  resources/testsets (adaptive-fusion.ts, `sift eval --cross-validate`,
+ *  bench/SEARCH-RESULTS.md). */
 export const DEFAULT_TUNING: SearchTuning = {
-  rrfK: 2,
-  vectorWeight: 1,
-  keywordWeight: 0.4,
+  ...DEFAULT_FUSION,
   // 3 per file: enough for the top files' extra passages; more made the ANN refine step
   // (full vectors re-read for every candidate) the larger part of a query.
   candidatesPerHit: 3,
@@ -57,6 +48,9 @@ export interface SearchQuery {
   filters?: SearchFilters;
   /** Use the reranker (if one is configured). */
   rerank?: boolean;
+  /** Told the vector and keyword lists before fusion (`sift eval --cross-validate`
+   *  fuses them again with other constants). */
+  onCandidates?: (lists: { vector: RankedPassage[]; keyword: RankedPassage[] }) => void;
 }
 
 export interface SearchPage {
@@ -141,11 +135,12 @@ export class SearchService {
     const kw = filterKeep(byKeyword);
     const vec = filterKeep(byVector);
     const signals = this.signals(vec, kw, plan, rows, calibration);
+    request.onCandidates?.({ vector: vec, keyword: kw });
 
     let ranked: RankedPassage[];
     if (mode === 'vector') ranked = vec;
     else if (mode === 'keyword') ranked = kw;
-    else ranked = this.fuse(vec, kw);
+    else ranked = fusePassages([parsed.words, ...parsed.required.map((c) => c.text)].join(' '), vec, kw, this.tuning);
 
     if (request.rerank && this.deps.reranker && ranked.length > 1) ranked = await this.rerank(parsed.meaning, ranked, signals);
     // Judged only for the passages shown: the word coverage reads each passage's text.
@@ -206,18 +201,12 @@ export class SearchService {
     }
   }
 
-  private fuse(byVector: RankedPassage[], byKeyword: RankedPassage[]): RankedPassage[] {
-    const { rrfK, vectorWeight, keywordWeight } = this.tuning;
-    const rows = new Map<string, Row>();
-    for (const { row } of [...byVector, ...byKeyword]) if (!rows.has(row.id)) rows.set(row.id, row);
-    const lists = [
-      { keys: byVector.map((p) => p.row.id), weight: vectorWeight },
-      { keys: byKeyword.map((p) => p.row.id), weight: keywordWeight },
-    ];
-    // Scale by the best score the lists that answered could give: 1 = first in every one.
-    const weights = lists.filter((list) => list.keys.length > 0).map((list) => list.weight);
-    const top = maxFusedScore(weights, rrfK) || 1;
-    return reciprocalRankFusion(lists, rrfK).map((item) => ({ row: rows.get(item.key)!, score: item.score / top }));
+  /** The hybrid mode's two lists for a query, before fusion (after filters and the
+   *  query's +, - and "..." constraints), as the search itself fetched them. */
+  async candidatesFor(request: Omit<SearchQuery, 'mode' | 'rerank' | 'onCandidates'>): Promise<{ vector: RankedPassage[]; keyword: RankedPassage[] }> {
+    let lists: { vector: RankedPassage[]; keyword: RankedPassage[] } = { vector: [], keyword: [] };
+    await this.search({ ...request, mode: 'hybrid', onCandidates: (seen) => (lists = seen) });
+    return lists;
   }
 
   private async rerank(query: string, ranked: RankedPassage[], signals: Map<string, RelevanceSignals>): Promise<RankedPassage[]> {
@@ -280,4 +269,17 @@ export class SearchService {
  *  gives the same order every time, whatever order LanceDB returned them in. */
 function byScore<T extends RankedPassage>(list: T[]): T[] {
   return list.sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
+}
+
+/** The hybrid ranking of passages from the two lists (adaptive-fusion.ts), scores scaled
+ *  by the best that the lists which answered could give (1 = first in both, complete). */
+export function fusePassages(query: string, byVector: RankedPassage[], byKeyword: RankedPassage[], params: FusionParams): RankedPassage[] {
+  const rows = new Map<string, Row>();
+  for (const { row } of [...byVector, ...byKeyword]) if (!rows.has(row.id)) rows.set(row.id, row);
+  const asCandidates = (list: RankedPassage[]) => list.map((p) => ({ key: p.row.id, text: p.row.text }));
+  const top = maxAdaptiveScore(params, { vector: byVector.length > 0, keyword: byKeyword.length > 0 }) || 1;
+  return adaptiveFusion(query, asCandidates(byVector), asCandidates(byKeyword), params).map((item) => ({
+    row: rows.get(item.key)!,
+    score: item.score / top,
+  }));
 }

@@ -11,5 +11,6 @@ export const enCore = {
   'error.folderInsideAdded': '{path} is inside {folder}, which is already added: its files are already searched.',
   'error.folderContainsAdded': '{path} contains the added folder {folder}. Remove {folder} first, then add this one.',
 
+  'notice.sharedIndexReadOnly': '{command} (pid {pid} on {host}) is writing the shared index {index}; this Sift searches it read-only, and folders are indexed there.',
   'notice.passEnded': 'Finished {folder}: {indexed} files indexed, {unchanged} unchanged, {skipped} skipped, {failed} failed ({chunks} passages in {seconds} s).',
 } as const satisfies Record<string, Message>;

@@ -17,6 +17,11 @@ export const enErrors = {
   'error.settingsNotSaved': 'Cannot save the settings to {file} ({reason}).',
   'error.dimensionsOutOfRange': 'Vector dimensions for {model} must be a whole number from {min} to {max}; got {got}.',
 
+  'error.s3NoConditionalWrites': 'The object store at {endpoint} does not honour conditional writes, so two writers could overwrite each other. Use AWS S3, MinIO, Cloudflare R2 or a recent Ceph RGW.',
+  'error.s3NoKeys': 'The index {uri} is on S3, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set (and AWS_ENDPOINT_URL for an S3-compatible server).',
+  'error.s3Unreachable': 'Cannot reach the S3 endpoint {endpoint}: {reason}',
+  'error.rootsNotPairs': '"{item}" is not a STORED=LOCAL pair (for example /srv/share=/Volumes/share).',
+  'error.indexLocationUnsupported': 'Sift cannot use {location} as the index location: only local folders and s3:// are supported.',
   'error.noFoldersToRead': 'No folders are added to Sift yet, so there is nothing to read.',
   'error.fileNotInFolders': '{path} is not inside one of your folders.',
   'error.fileNotFound': 'File not found: {path}',

@@ -18,7 +18,7 @@ export const enRelevance = {
   'syntax.title': 'Search syntax',
   'syntax.phrase': 'the words next to each other, in this order',
   'syntax.required': 'must contain the word',
-  'syntax.excluded': 'must not contain the word (or "a phrase")',
+  'syntax.excluded': 'must not contain the word (or "a phrase"); options such as -l or --help stay words',
   'syntax.typos': 'Other words are matched by meaning and by spelling; a small typo is forgiven (pasword finds password).',
   'syntax.exampleRequired': '+word',
   'syntax.exampleExcluded': '-word',

@@ -1,5 +1,6 @@
 // English strings. This file (with en-views.ts) defines the set of keys; zh-CN must match it.
 import { enUx2 } from './en-ux2.js';
+import { enTestsets } from './en-testsets.js';
 import { enErrors } from './en-errors.js';
 import { enCore } from './en-core.js';
 import { enEngine } from './en-engine.js';
@@ -146,5 +147,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2, ...enScale, ...enRelevance, ...enRuntime, ...enSharedIndex } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2, ...enScale, ...enRelevance, ...enRuntime, ...enSharedIndex, ...enTestsets } as const;
 export type EnBaseKey = keyof typeof enBase;

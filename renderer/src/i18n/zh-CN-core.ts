@@ -11,5 +11,6 @@ export const zhCNCore: { readonly [K in keyof typeof enCore]: Message } = {
   'error.folderInsideAdded': '{path} 位于已添加的文件夹 {folder} 之内，其中的文件已经可以搜索。',
   'error.folderContainsAdded': '{path} 包含已添加的文件夹 {folder}。请先移除 {folder}，再添加这个文件夹。',
 
+  'notice.sharedIndexReadOnly': '{command}（{host} 上的进程 {pid}）正在写入共享索引 {index}；本 Sift 以只读方式搜索它，文件夹由那台机器建立索引。',
   'notice.passEnded': '{folder} 索引完成：新索引 {indexed} 个文件，{unchanged} 个未变，跳过 {skipped} 个，失败 {failed} 个（{chunks} 个片段，用时 {seconds} 秒）。',
 };

@@ -17,6 +17,11 @@ export const zhCNErrors: { readonly [K in keyof typeof enErrors]: Message } = {
   'error.settingsNotSaved': '无法将设置保存到 {file}（{reason}）。',
   'error.dimensionsOutOfRange': '{model} 的向量维度必须是 {min} 到 {max} 之间的整数；收到的是 {got}。',
 
+  'error.s3NoConditionalWrites': '{endpoint} 的对象存储不支持条件写入，两个写入方可能互相覆盖。请使用 AWS S3、MinIO、Cloudflare R2 或较新的 Ceph RGW。',
+  'error.s3NoKeys': '索引 {uri} 位于 S3，但未设置 AWS_ACCESS_KEY_ID 和 AWS_SECRET_ACCESS_KEY（兼容 S3 的服务器还需要 AWS_ENDPOINT_URL）。',
+  'error.s3Unreachable': '无法连接 S3 端点 {endpoint}：{reason}',
+  'error.rootsNotPairs': '“{item}”不是 存储路径=本地路径 的格式（例如 /srv/share=/Volumes/share）。',
+  'error.indexLocationUnsupported': 'Sift 不能把 {location} 用作索引位置：只支持本地文件夹和 s3://。',
   'error.noFoldersToRead': 'Sift 还没有添加任何文件夹，所以没有可读取的内容。',
   'error.fileNotInFolders': '{path} 不在你的任何文件夹中。',
   'error.fileNotFound': '找不到文件：{path}',

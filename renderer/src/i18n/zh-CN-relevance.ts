@@ -18,7 +18,7 @@ export const zhCNRelevance: { readonly [K in keyof typeof enRelevance]: Message 
   'syntax.title': '搜索语法',
   'syntax.phrase': '这些词须相邻且按此顺序出现',
   'syntax.required': '必须包含该词',
-  'syntax.excluded': '不得包含该词（或 "某个短语"）',
+  'syntax.excluded': '不得包含该词（或 "某个短语"）；-l、--help 这类选项仍按普通词搜索',
   'syntax.typos': '其他词按含义和拼写匹配，容许小的拼写错误（pasword 也能找到 password）。',
   'syntax.exampleRequired': '+词语',
   'syntax.exampleExcluded': '-词语',
