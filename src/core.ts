@@ -1,127 +1,43 @@
 // The application: settings, folders, watcher, models, local API and the calls of the
 // contract, over the pipeline of the model in use (src/pipeline/model-pipeline.ts). The
 // Electron main process, the HTTP server, the CLI and the tests all build it here, with
-// real parts.
-import { stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+// real parts. Its options and handle are in core-config.ts; a read-only or shared index's
+// view (roots map, committed folders) in core-shared-index.ts.
+import { join, resolve } from 'node:path';
 import type { BenchmarkRow, CallRequest, CallResponse, FolderInfo, SiftEvent, SiftService, Status } from './api/contract.js';
+import type { Core, CoreConfig } from './core-config.js';
+import { SharedIndexView } from './core-shared-index.js';
 import { parseRequest } from './api/dispatch.js';
 import { SiftError, toWireError, type ErrorDetail } from './api/errors.js';
 import type { Embedder } from './embedder/embedder.js';
 import { LlamaEmbedder } from './embedder/llama-embedder.js';
-import { dimensionChoices, resolveDimensions } from './embedder/matryoshka.js';
+import { resolveDimensions } from './embedder/matryoshka.js';
+import { modelStatus } from './embedder/model-status.js';
 import { SwappableEmbedder } from './embedder/swappable-embedder.js';
 import { listTestSets, readHistory, runAppBenchmark } from './bench/app-benchmark.js';
-import type { LockHolder } from './index/file-lock.js';
-import { lanceStorageOptions, s3Location, s3SettingsFromEnv, type S3Settings } from './index/object-store.js';
-import { RootsMap } from './index/roots-map.js';
+import { checkedFolder } from './index/checked-folder.js';
+import { lanceStorageOptions, s3Location, s3SettingsFromEnv } from './index/object-store.js';
 import { FolderRegistry } from './index/folder-registry.js';
 import { FolderWatcher } from './index/folder-watcher.js';
 import type { FolderReport } from './index/indexer.js';
-import type { OcrLimits } from './ingest/ocr/ocr-document.js';
 import { OcrPool } from './ingest/ocr/ocr-pool.js';
 import { OcrReader } from './ingest/ocr/ocr-reader.js';
 import { acquireWriterLock, IndexBusyError, isLocalIndex, type WriterLock } from './index/writer-lock.js';
 import { passNotice } from './index/pass-notice.js';
-import { typedFolderPath } from './index/typed-path.js';
 import { createLogger, type Logger } from './log.js';
 import { detectHardware } from './models/detect-hardware.js';
 import { ModelManager } from './models/model-manager.js';
+import { withModelThatFits } from './models/model-that-fits.js';
 import { OcrLanguageData } from './models/ocr-language-data.js';
 import { appVersion, dbDirIn, starterModelPath } from './paths.js';
 import { ModelPipeline } from './pipeline/model-pipeline.js';
-import type { AnnPolicy } from './search/ann-policy.js';
 import { ModelRuntime } from './model-runtime.js';
-import type { AdmissionLimits, SearchAdmission } from './search/search-admission.js';
-import type { SearchTuning } from './search/search-service.js';
 import { gpuChoiceFor } from './settings/gpu-choice.js';
 import { SettingsStore, storedIndexLocation } from './settings/settings-store.js';
 import { LocalApiSwitch } from './server/local-api-switch.js';
 
-export interface CoreConfig {
-  dataDir: string;
-  /** LanceDB location; defaults to <dataDir>/index. `s3://bucket/prefix` puts the index
-   *  (and its writer lock) on S3; settings, folder list, models and logs stay in dataDir. */
-  dbUri?: string;
-  /** Endpoint and keys of an s3:// index; default: the AWS_* environment (object-store.ts). */
-  s3?: S3Settings;
-  /** Stored roots -> this machine's (a shared index written elsewhere): every path shown,
-   *  opened or filtered by is mapped (roots-map.ts). */
-  roots?: RootsMap;
-  /** GGUF embedding model; defaults to the bundled starter model. */
-  modelPath?: string;
-  /** Watch added folders for changes (the app); the CLI's one-shot index does not. */
-  watch?: boolean;
-  /** Resume indexing and watching of the registered folders at start. */
-  resumeFolders?: boolean;
-  /** Load the model in the background at start, so the first search answers at once. */
-  warmUp?: boolean;
-  gpu?: 'auto' | 'cuda' | 'vulkan' | 'metal' | false;
-  logger?: Logger;
-  /** An embedder to use instead of building one from modelPath (e.g. a remote engine). */
-  embedder?: Embedder;
-  /** Mirror for model downloads (e.g. https://hf-mirror.com); default SIFT_HF_MIRROR or HF_ENDPOINT. */
-  modelMirror?: string;
-  /** Files larger than this are listed as too large, not read. */
-  maxFileBytes?: number;
-  /** Time limit for parsing one PDF, Word or HTML file. */
-  extractTimeoutMs?: number;
-  /** GGUF reranker (e.g. Qwen3-Reranker-0.6B), overriding the setting (CLI, tests). */
-  rerankerPath?: string;
-  /** Idle time before the models unload, overriding the setting's minutes (tests); null: never. */
-  idleUnloadMs?: number | null;
-  /** Hybrid fusion settings (RRF k, weights) and candidate counts. */
-  searchTuning?: Partial<SearchTuning>;
-  /** When to build ANN and full-text indexes (exact below a row count). */
-  annPolicy?: Partial<AnnPolicy>;
-  /** Searches run at once and queued before 'busy' (search-admission.ts); tests pass the
-   *  admission itself to watch or occupy it. */
-  searchAdmission?: SearchAdmission | Partial<AdmissionLimits>;
-  /** Matryoshka dimension, overriding the setting (tests, CLI). */
-  dimensions?: number;
-  /** Manage the local API server from the Settings switch (the desktop app). */
-  localApi?: boolean;
-  /** The OS language (Electron's app.getLocale()) for the settings' default language. */
-  locale?: string;
-  /** Base URL serving <lang>.traineddata for OCR; default SIFT_TESSDATA_MIRROR, else GitHub/jsDelivr. */
-  ocrDataMirror?: string;
-  /** OCR bounds (pixels per image, pages per file, time per page, render resolution). */
-  ocrLimits?: Partial<OcrLimits>;
-  /** 'write' (default): this process may write the index and holds its writer lock
-   *  (writer-lock.ts) from start to close; 'read': search only, no lock, nothing written. */
-  access?: 'write' | 'read';
-  /** Who this writer is, named in the message a second writer gets ("sift index"). */
-  writerName?: string;
-  /** How long to wait for another process to stop writing the index; default 0: refuse at once. */
-  lockWaitMs?: number;
-  /** Called once when the index is found in use and this process starts waiting for it. */
-  onLockWait?: (holder: LockHolder) => void;
-  /** A shared index (s3://) that another process writes (a GPU server's `sift index`): open
-   *  it read-only, for search, with a notice, instead of refusing to start (the app,
-   *  `sift serve`). A local index that is busy is still refused. */
-  readWhenBusy?: boolean;
-  /** Backoff before retry number `attempt` of a failed pass (tests shorten it). */
-  retryDelayMs?: (attempt: number) => number;
-}
-
-export interface Core {
-  service: SiftService;
-  embedder: Embedder;
-  /** Catalog, downloads and imports; files in <dataDir>/models. */
-  models: ModelManager;
-  /** Adds the folder if needed and indexes it to completion (the CLI's `index`). */
-  indexFolder(path: string): Promise<FolderReport>;
-  /** Resolves when no indexing work is queued. */
-  whenIdle(): Promise<void>;
-  /** Brings the search indexes up to date with every committed chunk now (the background
-   *  upkeep does it a few seconds after writes stop); for tests and benchmarks. */
-  settleIndexes(): Promise<void>;
-  /** The local API's bearer token (with `localApi`), for the desktop app's Settings view
-   *  only: deliberately not a contract call, so no HTTP request can read it. */
-  localApiToken(): Promise<string | null>;
-  close(): Promise<void>;
-}
+// The hosts import the config and the handle from here, with createCore.
+export type { Core, CoreConfig } from './core-config.js';
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const logger = config.logger ?? createLogger({ file: join(config.dataDir, 'logs', 'sift.log') });
@@ -162,20 +78,21 @@ async function buildCore(
   busyNotice?: { message: string; detail: ErrorDetail },
 ): Promise<Core> {
   const writer = config.access !== 'read';
-  // --roots wins; else the setting, read at each call so a change applies at once.
-  let parsedRoots: { text: string; map: RootsMap } | undefined;
-  const rootsMap = (): RootsMap => {
-    if (config.roots) return config.roots;
-    const text = settings.current().indexRoots;
-    if (parsedRoots?.text !== text) parsedRoots = { text, map: RootsMap.parse(text) };
-    return parsedRoots.map;
-  };
   /** Calls that write refuse in a read-only core (`sift search` next to a running writer). */
   const assertWriter = () => {
     if (!writer) throw new SiftError('invalid_request', 'This Sift opened the index read-only, for search.', { detail: { key: 'readOnlyIndex' } });
   };
   // <dataDir>/settings.json. Explicit config fields (CLI flags, tests) win over it.
   const settings = await SettingsStore.load(join(config.dataDir, 'settings.json'), { logger, osLocale: config.locale });
+  // --roots or the setting: paths of an index written elsewhere, and a read-only core's
+  // folder list (core-shared-index.ts).
+  const shared = new SharedIndexView({
+    roots: config.roots,
+    rootsSetting: () => settings.current().indexRoots,
+    dataDir: config.dataDir,
+    logger,
+    store: () => store(),
+  });
   const modelPath = resolve(config.modelPath ?? settings.current().model ?? starterModelPath());
   // The GPU memory budget, idle unload and the reranker (src/model-runtime.ts).
   const runtime = new ModelRuntime({
@@ -234,23 +151,6 @@ async function buildCore(
   });
 
   const folderList = (): FolderInfo[] => registry.list().map((entry) => indexer.info(entry.path));
-  /** A read-only core (`sift mcp`, `sift search`) indexes nothing, so its indexer knows no
-   *  state: it reports the folder list as the writer (the app, `sift serve`) keeps it now and
-   *  what that writer has committed per folder. 'watching' here means: searchable as stored. */
-  const committedFolders = async (): Promise<FolderInfo[]> => {
-    const current = await FolderRegistry.load(join(config.dataDir, 'folders.json'), logger);
-    const opened = await store().catch(() => undefined);
-    // A shared index (written on another machine) has its folder list there: the folders
-    // come from the index itself, as stored, and are shown through the roots map.
-    const stored = new Set([...current.list().map((entry) => entry.path), ...(opened ? await opened.folders() : [])]);
-    return Promise.all(
-      [...stored].sort().map(async (folder) => {
-        const files = opened ? await opened.countFiles(folder) : 0;
-        const chunks = opened ? await opened.countChunks(folder) : 0;
-        return { path: rootsMap().toLocal(folder), state: 'watching' as const, filesTotal: files, filesDone: files, filesFailed: 0, chunks, errors: [] };
-      }),
-    );
-  };
   // OCR: language data in <dataDir>/ocr/tessdata, fetched on first need; one OCR thread.
   const ocrData = new OcrLanguageData({
     dir: join(config.dataDir, 'ocr', 'tessdata'),
@@ -360,40 +260,6 @@ async function buildCore(
     return report;
   };
 
-  /** `raw` as typed or picked: `~` expanded, relative refused (typed-path.ts), then it
-   *  must be a folder that neither lies inside nor contains an added one. Each refusal
-   *  carries a detail the UI words in the person's language. */
-  async function checkedFolder(raw: string): Promise<string> {
-    const path = resolve(typedFolderPath(raw, homedir()));
-    let info;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw code === 'ENOENT'
-        ? new SiftError('not_a_folder', `Folder not found: ${path}`, { cause: error, detail: { key: 'folderNotFound', params: { path } } })
-        : new SiftError('not_a_folder', `Cannot open folder ${path} (${code ?? (error as Error).message})`, {
-            cause: error,
-            detail: { key: 'folderUnreadable', params: { path, reason: code ?? (error as Error).message } },
-          });
-    }
-    if (!info.isDirectory()) throw new SiftError('not_a_folder', `Not a folder: ${path}`, { detail: { key: 'notAFolder', params: { path } } });
-    for (const entry of registry.list()) {
-      if (entry.path === path) continue;
-      if (path.startsWith(entry.path + sep)) {
-        throw new SiftError('not_a_folder', `${path} is already inside the added folder ${entry.path}.`, {
-          detail: { key: 'folderInsideAdded', params: { path, folder: entry.path } },
-        });
-      }
-      if (entry.path.startsWith(path + sep)) {
-        throw new SiftError('not_a_folder', `${path} contains the added folder ${entry.path}; remove that one first.`, {
-          detail: { key: 'folderContainsAdded', params: { path, folder: entry.path } },
-        });
-      }
-    }
-    return path;
-  }
-
   function registeredFolder(raw: string): string {
     const path = resolve(raw);
     if (!registry.has(path)) throw new SiftError('not_found', `${path} is not one of the added folders.`, { detail: { key: 'folderNotAdded', params: { path } } });
@@ -402,7 +268,7 @@ async function buildCore(
 
   async function addFolder(path: string): Promise<FolderInfo> {
     assertWriter();
-    const folder = await checkedFolder(path);
+    const folder = await checkedFolder(path, registry);
     // Said, not silently accepted: a person who adds a folder twice wonders why nothing
     // happened. (`sift index` on an added folder is a re-scan: indexFolder, not this.)
     if (registry.has(folder)) {
@@ -430,7 +296,7 @@ async function buildCore(
       return { removed: true };
     },
     async listFolders(): Promise<CallResponse<'listFolders'>> {
-      return writer ? folderList() : committedFolders();
+      return writer ? folderList() : shared.committedFolders();
     },
     async pauseFolder(request: CallRequest<'pauseFolder'>): Promise<CallResponse<'pauseFolder'>> {
       const folder = registeredFolder(parseRequest('pauseFolder', request).path);
@@ -450,11 +316,7 @@ async function buildCore(
       return indexer.info(folder);
     },
     async search(request: CallRequest<'search'>): Promise<CallResponse<'search'>> {
-      const roots = rootsMap();
-      if (roots.empty) return runtime.hold(() => pipeline.search(request));
-      const folder = typeof request.folder === 'string' ? roots.toStored(request.folder) : request.folder;
-      const found = await runtime.hold(() => pipeline.search({ ...request, folder }));
-      return { ...found, hits: found.hits.map((hit) => ({ ...hit, path: roots.toLocal(hit.path), folder: roots.toLocal(hit.folder) })) };
+      return shared.search(request, (mapped) => runtime.hold(() => pipeline.search(mapped)));
     },
     async previewFile(request: CallRequest<'previewFile'>): Promise<CallResponse<'previewFile'>> {
       // Only inside the folders as they are now (a read-only core reads the writer's list).
@@ -466,28 +328,11 @@ async function buildCore(
       // Device facts exist once the model is loaded; never load it just for the status line,
       // nor count the status poll as a use that keeps it from unloading when idle.
       const loaded = facts.loaded ? (embedder.loadedInfo?.() ?? (await embedder.load())) : undefined;
-      const folders = writer ? folderList() : await committedFolders();
+      const folders = writer ? folderList() : await shared.committedFolders();
       const chunks = folders.length > 0 ? await (await store()).countChunks() : 0;
       return {
         version: appVersion(),
-        model: {
-          name: facts.name,
-          path: facts.path,
-          architecture: facts.architecture,
-          dimensions: dimensionsFor(facts),
-          backend: facts.backend,
-          loaded: facts.loaded,
-          nativeDimensions: facts.nativeDimensions ?? facts.dimensions,
-          dimensionChoices: facts.matryoshka
-            ? dimensionChoices(facts.nativeDimensions ?? facts.dimensions)
-            : [facts.nativeDimensions ?? facts.dimensions],
-          deviceNames: loaded?.deviceNames,
-          vramUsedBytes: loaded?.vramUsedBytes,
-          fallbackReason: loaded?.fallbackReason,
-          contexts: loaded?.contexts,
-          textsPerDecode: loaded?.sequencesPerContext,
-          engineBuild: loaded?.engineBuild,
-        },
+        model: modelStatus(facts, loaded, dimensionsFor(facts)),
         folders,
         chunks,
         api: localApi?.current(),
@@ -580,7 +425,7 @@ async function buildCore(
         await next.load();
       } catch (error) {
         await next.dispose();
-        throw await withModelThatFits(error, listing.name);
+        throw await withModelThatFits(error, listing.name, models);
       }
       await resync(async () => {
         await swappable.swap(next);
@@ -596,19 +441,6 @@ async function buildCore(
       return () => listeners.delete(listener);
     },
   };
-
-  /** A model that did not load names the one the catalog suggests for this machine (or
-   *  the starter model, when that suggestion is the one that failed). */
-  async function withModelThatFits(error: unknown, failed: string): Promise<unknown> {
-    if (!(error instanceof SiftError) || error.detail?.key !== 'modelLoadFailed') return error;
-    const suggested = (await models.recommended().catch(() => undefined))?.name;
-    const starter = (await models.list().catch(() => [])).find((m) => m.status === 'bundled')?.name;
-    const fits = (suggested !== failed ? suggested : starter) ?? starter ?? 'Qwen3-Embedding-0.6B';
-    return new SiftError(error.code, error.message.replace(/such as .* or the starter model\.$/, `such as ${fits}.`), {
-      cause: error,
-      detail: { ...error.detail, params: { ...error.detail.params, fits } },
-    });
-  }
 
   // The desktop app's Settings switch for the local API (`sift serve` runs its own server).
   const localApi = config.localApi
@@ -644,7 +476,7 @@ async function buildCore(
     models,
     async indexFolder(path) {
       assertWriter();
-      const folder = await checkedFolder(path);
+      const folder = await checkedFolder(path, registry);
       await registry.add(folder);
       return startFolder(folder);
     },

@@ -35,7 +35,11 @@ export const LAYERS = {
   server: [...ENGINES],
   // The app's model runtime (memory budget, idle unload, the reranker chosen in Settings).
   'model-runtime': [...ENGINES, 'models', 'settings', 'search'],
-  core: [...ENGINES, 'models', 'settings', 'index', 'search', 'pipeline', 'bench', 'server', 'model-runtime'],
+  // What createCore takes and gives (CoreConfig, Core): types of the layers it composes.
+  'core-config': [...ENGINES, 'models', 'index', 'search'],
+  // A core's view of an index another process writes (roots map, committed folder list).
+  'core-shared-index': [...ENGINES, 'index'],
+  core: [...ENGINES, 'models', 'settings', 'index', 'search', 'pipeline', 'bench', 'server', 'model-runtime', 'core-config', 'core-shared-index'],
   cli: [...ENGINES, 'models', 'settings', 'index', 'search', 'pipeline', 'bench', 'server', 'core', 'process-guard'],
 };
 

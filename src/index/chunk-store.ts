@@ -3,90 +3,18 @@
 // so that switching models never mixes vectors from different embedding spaces and
 // switching back finds the old index intact.
 import * as lancedb from '@lancedb/lancedb';
-import { Field, FixedSizeList, Float32, Float64, Int32, Schema, Utf8 } from 'apache-arrow';
+import type { FixedSizeList } from 'apache-arrow';
 import { SiftError } from '../api/errors.js';
+import type { ChunkIndexState, ChunkRow, FileRow, FileStatus, KeywordMatch, NearestOptions, VectorIndexSpec, VectorMatch } from './chunk-rows.js';
+import { optimizeWithRetry } from './optimize-table.js';
 import { RecentRows } from './recent-rows.js';
+import { IN_LIST_SLICE, inList, sqlString } from './sql-filter.js';
+import { cacheSchema, chunkSchema, fileSchema, KEYWORD_COLUMNS, NEAREST_COLUMNS, vectorIndexConfig } from './store-schema.js';
 
-export interface ChunkRow {
-  id: string;
-  path: string;
-  folder: string;
-  chunk: number;
-  char_start: number;
-  char_end: number;
-  line_no: number;
-  text: string;
-  /** Content hash of `text`: the embedding cache's key. */
-  chunk_hash: string;
-  vector: Float32Array;
-}
-
-/** done: indexed; skipped: not read on purpose (binary, too large, ...); failed: reading
- *  went wrong. `error` holds the reason of the last two (stored-issue.ts). */
-export type FileStatus = 'done' | 'failed' | 'skipped';
-
-export interface FileRow {
-  path: string;
-  folder: string;
-  size: number;
-  mtime_ms: number;
-  /** Content hash of the file's bytes: a rename or move is recognised by it. */
-  hash: string;
-  chunks: number;
-  status: FileStatus;
-  error: string;
-}
-
-export interface VectorMatch {
-  row: Omit<ChunkRow, 'vector'>;
-  /** Cosine similarity in [-1, 1]. */
-  similarity: number;
-}
-
-export interface KeywordMatch {
-  row: Omit<ChunkRow, 'vector'>;
-  /** BM25 score: comparable only within one query. */
-  score: number;
-  /** LanceDB's row id, to read the passage's vector later (vectorsOf). */
-  rowId?: bigint;
-}
-
-export interface NearestOptions {
-  /** SQL filter applied before the search (prefilter), e.g. from sqlString(). */
-  where?: string;
-  /** IVF partitions to probe (IVF indexes). */
-  nprobes?: number;
-  /** Re-rank limit x refineFactor candidates with the full vectors (quantized indexes). */
-  refineFactor?: number;
-  /** HNSW search breadth. */
-  ef?: number;
-  /** Ignore any ANN index: exact cosine over every row. */
-  exact?: boolean;
-}
-
-export type VectorIndexKind = 'ivf_pq' | 'ivf_rq' | 'hnsw_sq' | 'ivf_flat';
-
-export interface VectorIndexSpec {
-  kind: VectorIndexKind;
-  partitions: number;
-  /** IVF_PQ only: must divide the vector length. */
-  subVectors?: number;
-}
-
-export interface IndexCoverage {
-  type: string;
-  indexed: number;
-  /** Rows written since the index was built or last optimised: searched without it (flat). */
-  unindexed: number;
-}
-
-export interface ChunkIndexState {
-  rows: number;
-  text?: IndexCoverage;
-  vector?: IndexCoverage;
-  /** The BTREE on `path`: writes ask which files already have chunks through it. */
-  path?: IndexCoverage;
-}
+// The store's public face: the many modules that use it import these from here.
+export type * from './chunk-rows.js';
+export { sqlString } from './sql-filter.js';
+export { modelKey } from './store-schema.js';
 
 const TEXT_INDEX = 'text_idx';
 const VECTOR_INDEX = 'vector_idx';
@@ -106,95 +34,6 @@ const TEXT_INDEX_OPTIONS = {
   asciiFolding: true,
   withPosition: false,
 };
-
-function vectorIndexConfig(spec: VectorIndexSpec): lancedb.Index {
-  const common = { distanceType: 'cosine' as const, numPartitions: spec.partitions };
-  switch (spec.kind) {
-    case 'ivf_pq':
-      return lancedb.Index.ivfPq({ ...common, numSubVectors: spec.subVectors });
-    case 'ivf_rq':
-      return lancedb.Index.ivfRq(common);
-    case 'hnsw_sq':
-      return lancedb.Index.hnswSq(common);
-    case 'ivf_flat':
-      return lancedb.Index.ivfFlat(common);
-  }
-}
-
-const CHUNK_COLUMNS = ['id', 'path', 'folder', 'chunk', 'char_start', 'char_end', 'line_no', 'text', 'chunk_hash'];
-// Naming _distance keeps LanceDB from warning that it adds the column implicitly.
-const NEAREST_COLUMNS = [...CHUNK_COLUMNS, '_distance'];
-const KEYWORD_COLUMNS = [...CHUNK_COLUMNS, '_score'];
-
-/** SQL string literal for LanceDB filters. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-function chunkSchema(dimensions: number): Schema {
-  return new Schema([
-    new Field('id', new Utf8(), false),
-    new Field('path', new Utf8(), false),
-    new Field('folder', new Utf8(), false),
-    new Field('chunk', new Int32(), false),
-    new Field('char_start', new Int32(), false),
-    new Field('char_end', new Int32(), false),
-    new Field('line_no', new Int32(), false),
-    new Field('text', new Utf8(), false),
-    new Field('chunk_hash', new Utf8(), false),
-    vectorField(dimensions),
-  ]);
-}
-
-function vectorField(dimensions: number): Field {
-  return new Field('vector', new FixedSizeList(dimensions, new Field('item', new Float32(), true)), false);
-}
-
-function cacheSchema(dimensions: number): Schema {
-  return new Schema([new Field('chunk_hash', new Utf8(), false), vectorField(dimensions)]);
-}
-
-/** Versions older than this are dropped when a table is compacted (readers in flight
- *  still hold newer ones). */
-const KEEP_VERSIONS_MS = 60_000;
-
-/** Compaction commits can collide with a concurrent write ("Retryable commit conflict");
- *  LanceDB says to retry, so we do, a few times with a short pause. */
-async function optimizeWithRetry(table: lancedb.Table, attempts = 3): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await table.optimize({ cleanupOlderThan: new Date(Date.now() - KEEP_VERSIONS_MS) });
-      return;
-    } catch (error) {
-      if (attempt >= attempts || !/retryable commit conflict/i.test((error as Error).message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-  }
-}
-
-/** LanceDB filters get long; look keys up in slices. */
-const IN_LIST_SLICE = 500;
-
-function inList(column: string, values: string[]): string {
-  return `${column} IN (${values.map(sqlString).join(', ')})`;
-}
-
-const fileSchema = new Schema([
-  new Field('path', new Utf8(), false),
-  new Field('folder', new Utf8(), false),
-  new Field('size', new Float64(), false),
-  new Field('mtime_ms', new Float64(), false),
-  new Field('hash', new Utf8(), false),
-  new Field('chunks', new Int32(), false),
-  new Field('status', new Utf8(), false),
-  new Field('error', new Utf8(), false),
-]);
-
-/** A table-name-safe key for a model: its file name plus the vector length. */
-export function modelKey(modelName: string, dimensions: number): string {
-  const slug = modelName.toLowerCase().replace(/\.gguf$/, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-  return `${slug || 'model'}_d${dimensions}`;
-}
 
 export class ChunkStore {
   /** Set once the full-text index is known to exist (see ensureTextIndex). */

@@ -7,7 +7,7 @@
 // (fast_search) and scores the recent ones here: a dot product per row, a few ms for
 // 10,000 rows. Only trusted while complete: from the first index build or optimise this
 // process saw finish (rows written before it, by an earlier run, are in the index then).
-import type { ChunkRow, VectorMatch } from './chunk-store.js';
+import type { ChunkRow, VectorMatch } from './chunk-rows.js';
 
 type StoredRow = Omit<ChunkRow, 'vector'>;
 
