@@ -68,13 +68,7 @@ export class FileLock {
 
   static async acquire(file: string, options: LockOptions): Promise<FileLock> {
     await mkdir(dirname(file), { recursive: true });
-    const holder: LockHolder = {
-      pid: process.pid,
-      hostname: hostname(),
-      startedAt: new Date().toISOString(),
-      command: options.command,
-      token: randomBytes(8).toString('hex'),
-    };
+    const holder = newLockHolder(options.command);
     const deadline = Date.now() + (options.waitMs ?? 0);
     let told = false;
     for (;;) {
@@ -171,6 +165,12 @@ async function readHolder(file: string): Promise<ReadResult> {
 }
 
 /** True when the holder is provably gone: on this host, and its pid no longer exists. */
+/** This process as a lock's holder; the token tells our lock from a later one at the same
+ *  place (file or object lock). */
+export function newLockHolder(command: string): LockHolder {
+  return { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString(), command, token: randomBytes(8).toString('hex') };
+}
+
 export function isStale(holder: LockHolder): boolean {
   if (holder.hostname !== hostname()) return false;
   return !pidAlive(holder.pid);

@@ -16,10 +16,8 @@
 // both "create" the lock, and LanceDB's own commits would silently overwrite each other
 // there. So after creating the lock, Sift repeats the conditional PUT: a store that honours
 // it answers 412; one that answers 200 is refused with the reason, before anything is written.
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { SiftError } from '../api/errors.js';
-import { isStale, LockHeldError, type LockHolder, type LockOptions } from './file-lock.js';
+import { isStale, LockHeldError, newLockHolder, type LockHolder, type LockOptions } from './file-lock.js';
 import { s3Request, type S3Location, type S3Settings } from './object-store.js';
 
 export class ObjectLock {
@@ -40,13 +38,7 @@ export class ObjectLock {
   static async acquire(settings: S3Settings, location: S3Location, name: string, options: LockOptions): Promise<ObjectLock> {
     const key = location.prefix ? `${location.prefix}/${name}` : name;
     const uri = `s3://${location.bucket}/${key}`;
-    const holder: LockHolder = {
-      pid: process.pid,
-      hostname: hostname(),
-      startedAt: new Date().toISOString(),
-      command: options.command,
-      token: randomBytes(8).toString('hex'),
-    };
+    const holder = newLockHolder(options.command);
     const body = JSON.stringify(holder);
     const deadline = Date.now() + (options.waitMs ?? 0);
     let told = false;
