@@ -97,10 +97,10 @@ export function PreviewPane({ hit, state, desktop, overlay, actions, bodyRef, on
           </button>
         )}
         <FileIcon className="result-icon" />
-        <span className="preview-name" title={hit.path}>
+        <span className="result-name" title={hit.path}>
           {hit.fileName}
         </span>
-        <span className="preview-where">{hitLocation(hit.folder, hit.path)}</span>
+        <span className="result-folder">{hitLocation(hit.folder, hit.path)}</span>
         <span className="preview-actions">
           {desktop && (
             <>
