@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ErrorDetail } from './api/errors.js';
 import type { Logger } from './log.js';
 
 export interface StoredJson {
@@ -16,7 +15,14 @@ export interface StoredJson {
   /** Set when the file was unreadable or corrupt: a sentence for the person (English). */
   problem?: string;
   /** The same, as a notice key the window words in the person's language. */
-  problemDetail?: ErrorDetail;
+  problemDetail?: StoredNotice;
+}
+
+/** A notice key with its parameters (the shape of src/api's ErrorDetail, which this
+ *  bottom layer may not import). */
+export interface StoredNotice {
+  key: string;
+  params: Record<string, string>;
 }
 
 /** The notices (renderer `notice.<key>`) for a file set aside, and for one that could not be. */
@@ -61,7 +67,7 @@ async function setAside(file: string, reason: string, options: ReadOptions): Pro
   const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const aside = `${file}.${stamp}.corrupt`;
   let problem: string;
-  let problemDetail: ErrorDetail;
+  let problemDetail: StoredNotice;
   try {
     await rename(file, aside);
     problem = `${options.what} ${file} was unreadable (${reason}); it was kept as ${aside} and Sift started with ${options.fallback}.`;
