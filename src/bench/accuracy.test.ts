@@ -28,6 +28,7 @@ describe('shipped test sets', () => {
 
   it.each([
     ['en-paraphrase', 20, 30],
+    ['en-everyday', 36, 36],
     ['en-exact', 20, 30],
     ['en-manpages', 50, 80],
     ['en-typos', 30, 80],
