@@ -91,15 +91,20 @@ test('in the empty Search view an add-folder error pushes the first-run card dow
   expect(errors).toEqual([]);
 });
 
-test('a passage deep in a long file: its five-digit line number stays clear of the snippet', async ({ page }) => {
-  const errors = watchPageErrors(page);
-  const dir = join(root, 'long-log');
+/** A folder with one 12,000-line log whose only quokka lines are near its end; indexed. */
+async function longLog(page: Page): Promise<void> {
+  const dir = join(root!, 'long-log');
   mkdirSync(dir, { recursive: true });
   const lines = Array.from({ length: 12_000 }, (_, i) => `entry ${i}: routine heartbeat ok`);
   lines[11_500] = 'entry 11500: the quokka migration finished with zero lost parcels';
   lines[11_520] = 'entry 11520: quokka parcels reconciled against the warehouse ledger';
   writeFileSync(join(dir, 'service.log.txt'), `${lines.join('\n')}\n`);
   await addFolderAndWait(page, dir);
+}
+
+test('a passage deep in a long file: its five-digit line number stays clear of the snippet', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await longLog(page);
   for (const language of ['en', 'zh-CN'] as const) {
     await page.setViewportSize({ width: 1280, height: 800 });
     await setLanguage(page, language);
@@ -128,5 +133,33 @@ test('a passage deep in a long file: its five-digit line number stays clear of t
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   await setLanguage(page, 'en');
+  expect(errors).toEqual([]);
+});
+
+test('the search box and filters keep their place and width: idle, with results and their preview, with none', async ({ page }) => {
+  const errors = watchPageErrors(page);
+  await longLog(page);
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await search(page, '');
+    const places: Array<{ state: string; box: { x: number; width: number }; toolbar: { x: number } }> = [];
+    const note = async (state: string) => {
+      const [b, tb] = [await box(page.locator('.search-box')), await box(page.locator('.search-toolbar'))];
+      places.push({ state, box: { x: Math.round(b.x), width: Math.round(b.width) }, toolbar: { x: Math.round(tb.x) } });
+    };
+    await note('idle');
+    await search(page, 'quokka parcels');
+    await expect(page.getByTestId('result').first()).toBeVisible();
+    await expect(page.getByTestId('preview-pane')).toBeVisible();
+    await note('results');
+    await search(page, 'zzqxv wqzzx');
+    await expect(page.getByTestId('no-results')).toBeVisible();
+    await note('none');
+    for (const place of places) expect({ ...place, state: '' }).toEqual({ ...places[0]!, state: '' });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   expect(errors).toEqual([]);
 });
