@@ -11,7 +11,7 @@ import type { Embedder } from '../embedder/embedder.js';
 import { ChunkStore, type ChunkRow, type NearestOptions, type VectorIndexKind } from '../index/chunk-store.js';
 import { IndexMaintainer } from '../search/index-maintainer.js';
 import { vectorIndexSpec, DEFAULT_ANN_POLICY, indexKindFor, nearestOptions } from '../search/ann-policy.js';
-import { chunkRowsTable } from './arrow-rows.js';
+import { chunkRowsTable } from '../index/arrow-rows.js';
 import { SearchService } from '../search/search-service.js';
 import { SearchCorpus } from './search-corpus.js';
 import { summaryTable } from './search-bench-table.js';

@@ -6,6 +6,7 @@ import * as lancedb from '@lancedb/lancedb';
 import type { FixedSizeList } from 'apache-arrow';
 import { SiftError } from '../api/errors.js';
 import type { ChunkIndexState, ChunkRow, FileRow, FileStatus, KeywordMatch, NearestOptions, VectorIndexSpec, VectorMatch } from './chunk-rows.js';
+import { chunkRowsTable } from './arrow-rows.js';
 import { optimizeWithRetry } from './optimize-table.js';
 import { RecentRows } from './recent-rows.js';
 import { IN_LIST_SLICE, inList, sqlString } from './sql-filter.js';
@@ -133,12 +134,13 @@ export class ChunkStore {
     const stored = await this.pathsWithChunks(paths);
     const fresh = batch.filter(({ file, rows }) => rows.length > 0 && !stored.has(file.path));
     const replaced = batch.filter((entry) => !fresh.includes(entry));
-    const toRows = (entries: typeof batch) =>
-      entries.flatMap(({ rows: fileRows }) => fileRows.map((row) => ({ ...row, vector: Array.from(row.vector) })));
+    // Arrow columns from the typed arrays (arrow-rows.ts), not plain objects: LanceDB's
+    // own conversion of those holds the JS thread, and every search with it.
+    const toRows = (entries: typeof batch) => entries.flatMap(({ rows: fileRows }) => fileRows);
     try {
       this.recent.removePaths(paths);
       if (fresh.length > 0) {
-        await this.chunks.add(toRows(fresh));
+        await this.chunks.add(chunkRowsTable(toRows(fresh), this.dimensions));
         this.recent.add(fresh.flatMap((entry) => entry.rows));
       }
       const rows = toRows(replaced);
@@ -148,7 +150,7 @@ export class ChunkStore {
           .whenMatchedUpdateAll()
           .whenNotMatchedInsertAll()
           .whenNotMatchedBySourceDelete({ where: inList('path', replaced.map(({ file }) => file.path)) })
-          .execute(rows);
+          .execute(chunkRowsTable(rows, this.dimensions));
         this.recent.add(replaced.flatMap((entry) => entry.rows));
       } else {
         // Only files that now have no chunks (emptied): delete what they had, if anything.

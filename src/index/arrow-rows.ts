@@ -1,7 +1,9 @@
-// Chunk rows as one Arrow table, built column by column: the benchmark's bulk load of a
-// million 1,024-d rows. Handing LanceDB plain objects makes it infer a schema and copy
-// every vector element into an Arrow builder, ~450 us a row on this machine (7.5 minutes
-// at 1M); columns built from typed arrays cost a fraction of that.
+// Chunk rows as one Arrow table, built column by column: what the store hands LanceDB on
+// every write (and the benchmark's bulk load of a million 1,024-d rows). Handing LanceDB
+// plain objects makes it infer a schema and copy every vector element into an Arrow
+// builder on the JS thread, ~450 us a row on this machine (7.5 minutes at 1M; 0.1-0.2 s
+// per 500-row commit, during which no search could run its JS part: issue #19); columns
+// built from typed arrays cost a fraction of that.
 import { createRequire } from 'node:module';
 import type * as Arrow from 'apache-arrow';
 import type { ChunkRow } from '../index/chunk-store.js';
@@ -13,10 +15,13 @@ const { Field, FixedSizeList, Float32, Int32, makeData, Schema, Struct, Table, U
 )('apache-arrow') as typeof Arrow;
 type Table = Arrow.Table;
 
-export function chunkRowsTable(rows: ChunkRow[], dimensions: number): Table {
+export function chunkRowsTable(rows: readonly ChunkRow[], dimensions: number): Table {
   const n = rows.length;
   const flat = new Float32Array(n * dimensions);
-  rows.forEach((row, i) => flat.set(row.vector, i * dimensions));
+  rows.forEach((row, i) => {
+    if (row.vector.length !== dimensions) throw new Error(`chunk ${row.id} has a ${row.vector.length}-dimensional vector; the table holds ${dimensions}`);
+    flat.set(row.vector, i * dimensions);
+  });
   const item = new Field('item', new Float32(), true);
   const vectorType = new FixedSizeList(dimensions, item);
   const vector = makeData({ type: vectorType, length: n, nullCount: 0, child: makeData({ type: new Float32(), length: n * dimensions, data: flat }) });
