@@ -73,13 +73,20 @@ if (!(await exists(`${base}/done`))) {
   log(`built ${base}`);
 }
 const sampleFiles = corpus.files('sample', 200);
-const work = `${base}-work`;
-await rm(work, { recursive: true, force: true });
-await cp(base, work, { recursive: true });
+// Searches only: the base itself; writes: a copy.
+const work = values.what.includes('optimize') || values.what.includes('compact') ? `${base}-work` : base;
+if (work !== base) {
+  await rm(work, { recursive: true, force: true });
+  await cp(base, work, { recursive: true });
+}
 
 const store = await ChunkStore.open(work, key, dims);
 const maintainer = new IndexMaintainer({ store: async () => store });
 const service = new SearchService({ embedder: noEmbedder, store: async () => store, advisor: maintainer });
+// The same with half the probes (a maintainer whose policy probes 3% of the partitions).
+const halfProbes = new IndexMaintainer({ store: async () => store, policy: { probeFraction: DEFAULT_ANN_POLICY.probeFraction / 2 } });
+const serviceHalf = new SearchService({ embedder: noEmbedder, store: async () => store, advisor: halfProbes });
+await halfProbes.settle();
 // Queries on stored rows' words (the base rows' generator is seeded: regenerate 2,000).
 const stored = new SearchCorpus(vocabularyFrom(tokens), { dimensions: dims, seed: 11 }).files('base-0', 200).flatMap((f) => f.rows);
 const queries = Array.from({ length: Number(values.queries) }, () => corpus.queryFor(corpus.pick(stored)));
@@ -109,11 +116,14 @@ async function parts(): Promise<void> {
   log(`breadth ${JSON.stringify(params)}`);
   await interleaved([
     ['hybrid (service)', (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector)],
+    [`hybrid, probes ${JSON.stringify(halfProbes.vectorOptions(60))}`, (q) => serviceHalf.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector)],
     ['vector (service)', (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'vector' }, q.vector)],
     ['keyword (service)', (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'keyword' }, q.vector)],
     ['nearest 60 (policy breadth)', (q) => store.nearest(q.vector, 60, params)],
     ['nearest 60, half the probes', (q) => store.nearest(q.vector, 60, { ...params, nprobes: Math.max(1, Math.round(params.nprobes! / 2)) })],
     ['nearest 60, no refine', (q) => store.nearest(q.vector, 60, { nprobes: params.nprobes })],
+    ['nearest 60, half the probes, refine 5', (q) => store.nearest(q.vector, 60, { nprobes: Math.max(1, Math.round(params.nprobes! / 2)), refineFactor: 5 })],
+    ['nearest 60, half the probes, no refine', (q) => store.nearest(q.vector, 60, { nprobes: Math.max(1, Math.round(params.nprobes! / 2)) })],
     ['keywordSearch 60', (q) => store.keywordSearch(q.text, 60)],
     ['keywordSearch 60 (+indexStats)', (q) => store.keywordSearch(q.text, 60, undefined, 500)],
     ['holdsTerm (1 word)', (q) => store.holdsTerm(q.text.split(' ')[0]!)],
@@ -149,5 +159,6 @@ if (values.what.includes('optimize')) {
   db.close();
 }
 await maintainer.close();
+await halfProbes.close();
 store.close();
 void sampleFiles;

@@ -36,9 +36,12 @@ export interface AnnPolicy {
   maxFlatTextRows: number;
   /** IVF partitions probed per query: this fraction of the index's partitions, at least
    *  `nprobes`. With ~sqrt(rows) partitions a fixed count probes an ever smaller share of
-   *  the table (20 of 1,000 at 1M rows: recall@10 fell to 0.70, issue #19). */
+   *  the table (20 of 1,000 at 1M rows: recall@10 fell to 0.70, issue #19). At 1,024-d
+   *  and longer `probeFraction`; shorter vectors `shortProbeFraction` x sqrt(1024 / d)
+   *  (their neighbours scatter over more partitions). */
   nprobes: number;
   probeFraction: number;
+  shortProbeFraction: number;
   /** Quantized indexes (RQ, PQ) rank candidates roughly; this many of them (at least
    *  `refineFactor` x the limit) are re-ranked with the full vectors. Near-ties (a
    *  topic's passages) grow with the table, so a fixed factor x a small limit misses
@@ -64,7 +67,12 @@ export const DEFAULT_ANN_POLICY: AnnPolicy = {
   // Vector search still finds newer rows at once (src/index/recent-rows.ts).
   maxFlatTextRows: 500,
   nprobes: 20,
-  probeFraction: 0.06,
+  // 3% at 1,024-d: recall@10 1.0 at 100k (10 of 316 partitions) and 0.975-0.995 at 1M (30
+  // of 1,000; two runs), against 0.995-1.0 at 6%, for 12 ms less per query at 1M (idle:
+  // ANN 34 vs 47 ms). Shorter vectors keep the 6% x sqrt(1024 / d) measured at 256-d
+  // (20 of 316 partitions: 0.945; 40: 0.975). bench/SEARCH-RESULTS.md.
+  probeFraction: 0.03,
+  shortProbeFraction: 0.06,
   refineFactor: 5,
   refineCandidates: 400,
 };
@@ -178,10 +186,10 @@ export function nearestOptions(
 /** nprobes and refine factor for an IVF index over `indexed` rows of `dimensions`
  *  (table-tested). Shorter vectors scatter a query's neighbours over more partitions:
  *  at 100,000 rows, 20 of 316 partitions found 0.995 of the top 10 at 1,024-d but 0.945
- *  at 256-d (40: 0.975), so the probed share grows as sqrt(1024 / dimensions). */
+ *  at 256-d (40: 0.975), so below 1,024-d the probed share grows as sqrt(1024 / d). */
 export function searchBreadth(indexed: number, kind: VectorIndexKind, policy: AnnPolicy, limit: number, dimensions = 1024): NearestOptions {
   const partitions = ivfPartitions(indexed);
-  const share = policy.probeFraction * Math.max(1, Math.sqrt(1024 / Math.max(1, dimensions)));
+  const share = dimensions >= 1024 ? policy.probeFraction : policy.shortProbeFraction * Math.sqrt(1024 / Math.max(1, dimensions));
   const nprobes = Math.min(partitions, Math.max(policy.nprobes, Math.ceil(partitions * share)));
   // IVF_FLAT holds the full vectors: its distances are exact, nothing to refine.
   if (kind === 'ivf_flat') return { nprobes };
