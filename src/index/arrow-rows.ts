@@ -55,3 +55,21 @@ export function chunkRowsTable(rows: readonly ChunkRow[], dimensions: number): T
   const struct = makeData({ type: new Struct(fields), length: n, nullCount: 0, children });
   return new Table(schema, new RecordBatch(schema, struct));
 }
+
+/** Embedding-cache rows (chunk hash -> full-length vector) as one Arrow table. */
+export function cacheRowsTable(entries: ReadonlyArray<{ hash: string; vector: Float32Array }>, dimensions: number): Table {
+  const n = entries.length;
+  const flat = new Float32Array(n * dimensions);
+  entries.forEach(({ hash, vector }, i) => {
+    if (vector.length !== dimensions) throw new Error(`cached vector ${hash} has ${vector.length} dimensions; the cache holds ${dimensions}`);
+    flat.set(vector, i * dimensions);
+  });
+  const vectorType = new FixedSizeList(dimensions, new Field('item', new Float32(), true));
+  const fields = [new Field('chunk_hash', new Utf8(), false), new Field('vector', vectorType, false)];
+  const children = [
+    vectorFromArray(entries.map((entry) => entry.hash), new Utf8()).data[0]!,
+    makeData({ type: vectorType, length: n, nullCount: 0, child: makeData({ type: new Float32(), length: n * dimensions, data: flat }) }),
+  ];
+  const schema = new Schema(fields);
+  return new Table(schema, new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, nullCount: 0, children })));
+}
