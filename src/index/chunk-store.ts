@@ -21,6 +21,9 @@ const TEXT_INDEX = 'text_idx';
 const VECTOR_INDEX = 'vector_idx';
 const PATH_INDEX = 'path_idx';
 const CACHE_INDEX = 'chunk_hash_idx';
+/** lance's CompactionOptions::default().target_rows_per_fragment, which LanceDB 0.31's
+ *  optimize() always uses: fragments under it are rewritten together. */
+const COMPACTION_TARGET_ROWS = 1024 * 1024;
 /** Full-text index on `text`. ICU word segmentation splits Chinese (no spaces) into
  *  dictionary words and other scripts at word boundaries (src/search/keyword-search.test.ts);
  *  English words are stemmed, for documents and queries alike. LanceDB's stop-word removal
@@ -407,9 +410,13 @@ export class ChunkStore {
     return this.chunks.countRows();
   }
 
-  /** Row count and how much of the table each index covers. */
+  /** Row count, how much of the table each index covers, and the fragments a compaction
+   *  would rewrite. */
   async indexState(): Promise<ChunkIndexState> {
     const state: ChunkIndexState = { rows: await this.chunks.countRows() };
+    const { fragmentStats } = await this.chunks.stats();
+    // LanceDB's "small" is under 100,000 rows; compaction's target is 1,048,576.
+    state.smallFragments = fragmentStats.lengths.max < COMPACTION_TARGET_ROWS ? fragmentStats.numFragments : fragmentStats.numSmallFragments;
     // listIndices carries the coverage; indexStats on a vector index also copies its centroids.
     for (const index of await this.chunks.listIndices()) {
       const coverage = { type: index.indexType, indexed: index.numIndexedRows ?? 0, unindexed: index.numUnindexedRows ?? 0 };

@@ -18,7 +18,7 @@ const text = (indexed: number, unindexed = 0) => ({ type: 'FTS', indexed, uninde
 const ivf = (indexed: number, unindexed = 0) => ({ type: 'IVF_PQ', indexed, unindexed });
 
 describe('planIndexWork', () => {
-  it.each<{ name: string; state: ChunkIndexState; quiet?: boolean; noPath?: boolean; expected: string[] }>([
+  it.each<{ name: string; state: ChunkIndexState; quiet?: boolean; idle?: boolean; noPath?: boolean; expected: string[] }>([
     { name: 'empty table: nothing yet (an index over no rows scans later rows badly)', state: { rows: 0 }, expected: [] },
     { name: 'first rows: the text index', state: { rows: 10 }, expected: ['create_text_index'] },
     {
@@ -63,9 +63,43 @@ describe('planIndexWork', () => {
     { name: 'quiet and current: nothing', state: { rows: 40_000, text: text(40_000), vector: ivf(40_000) }, quiet: true, expected: [] },
     { name: 'no path index: create it', state: { rows: 40_000, text: text(40_000), vector: ivf(40_000) }, noPath: true, expected: ['create_path_index'] },
     { name: 'empty table: no path index yet', state: { rows: 0 }, noPath: true, expected: [] },
-  ])('$name', ({ state, quiet, expected, noPath }) => {
+    {
+      name: 'idle, indexes current, the last optimise left two small fragments: consolidate',
+      state: { rows: 1_020_000, text: text(1_020_000), vector: ivf(1_020_000), smallFragments: 2 },
+      quiet: true,
+      idle: true,
+      expected: ['consolidate'],
+    },
+    {
+      name: 'quiet but not yet idle: no consolidation (the indexes are current already)',
+      state: { rows: 1_020_000, text: text(1_020_000), vector: ivf(1_020_000), smallFragments: 2 },
+      quiet: true,
+      expected: [],
+    },
+    {
+      name: 'idle with unindexed rows: the optimise first, it compacts as well',
+      state: { rows: 1_020_000, text: text(1_020_000, 10), vector: ivf(1_020_000, 10), smallFragments: 3 },
+      quiet: true,
+      idle: true,
+      expected: ['optimize'],
+    },
+    {
+      name: 'idle, one fragment: nothing to consolidate',
+      state: { rows: 1_020_000, text: text(1_020_000), vector: ivf(1_020_000), smallFragments: 1 },
+      quiet: true,
+      idle: true,
+      expected: [],
+    },
+    {
+      name: 'idle without a vector index (a small table): no consolidation, exact search reads it as it is',
+      state: { rows: 1_000, text: text(1_000), smallFragments: 5 },
+      quiet: true,
+      idle: true,
+      expected: [],
+    },
+  ])('$name', ({ state, quiet, idle, expected, noPath }) => {
     const withPath = noPath ? state : { ...state, path: { type: 'BTree', indexed: state.rows, unindexed: 0 } };
-    const work = planIndexWork(withPath, 1024, policy, quiet ?? false).map((w) =>
+    const work = planIndexWork(withPath, 1024, policy, quiet ?? false, idle ?? false).map((w) =>
       w.kind === 'build_vector_index' ? `${w.kind} ${w.spec.kind} ${w.spec.partitions} parts` : w.kind,
     );
     expect(work).toEqual(expected);

@@ -28,6 +28,14 @@ export interface AnnPolicy {
   /** ...or any, once no write has come for this long: LanceDB ranks unindexed rows'
    *  keyword matches poorly and scans them on every query, so a quiet index is a full one. */
   settleAfterMs: number;
+  /** Once no write has come for this long and every row is indexed, one more optimise
+   *  rewrites the small fragments into one ('consolidate'). LanceDB 0.31's optimize()
+   *  compacts adjacent fragments under 1,048,576 rows that the same indexes cover, so
+   *  the fragment an optimise leaves behind (the last rows, now indexed) is rewritten
+   *  with the rest of the table by the next one: below ~1M rows every optimise rewrote the
+   *  whole table (41.5 s at 1M, issue #19). Done while nothing waits for it, the next
+   *  burst's optimise finds one indexed fragment and compacts only the new rows. */
+  consolidateAfterMs: number;
   /** Create the full-text index inline (the search waits) while the table is this small;
    *  above, it is built in the background and keyword search joins in when it lands. */
   inlineTextIndexBelow: number;
@@ -61,6 +69,7 @@ export const DEFAULT_ANN_POLICY: AnnPolicy = {
   optimizeUnindexedFraction: 0,
   optimizeDuty: 0.25,
   settleAfterMs: 3_000,
+  consolidateAfterMs: 30_000,
   inlineTextIndexBelow: 20_000,
   // LanceDB tokenises each unindexed row per query (~75 us a row idle, 3-5x that on a
   // busy machine): 2,000 cost 150-600 ms, the most of a query while writes went on.
@@ -81,7 +90,8 @@ export type IndexWork =
   | { kind: 'create_text_index' }
   | { kind: 'create_path_index' }
   | { kind: 'build_vector_index'; spec: VectorIndexSpec; reason: string }
-  | { kind: 'optimize'; reason: string };
+  | { kind: 'optimize'; reason: string }
+  | { kind: 'consolidate'; reason: string };
 
 /** Rows from which an ANN index is built, for this vector length (at least 256: PQ and
  *  RabitQ train on that many). */
@@ -126,12 +136,14 @@ export function vectorIndexSpec(policy: AnnPolicy, rows: number, dimensions: num
 }
 
 /** What to do next for this table, in order; [] when nothing is due. `quiet`: no write
- *  has come for policy.settleAfterMs (or the caller wants the indexes settled now). */
+ *  has come for policy.settleAfterMs (or the caller wants the indexes settled now);
+ *  `idle`: none for policy.consolidateAfterMs (or the caller asks for consolidation). */
 export function planIndexWork(
   state: ChunkIndexState,
   dimensions: number,
   policy: AnnPolicy = DEFAULT_ANN_POLICY,
   quiet = false,
+  idle = false,
 ): IndexWork[] {
   const work: IndexWork[] = [];
   // Not on an empty table (see ChunkStore.ensureTextIndex): the first rows come soon.
@@ -163,6 +175,8 @@ export function planIndexWork(
   const emptyText = state.text !== undefined && state.text.indexed === 0 && state.text.unindexed > 0;
   if ((state.text || vector) && (unindexed >= due || emptyText || (quiet && unindexed > 0))) {
     work.push({ kind: 'optimize', reason: `${unindexed} unindexed rows${unindexed < due ? ', writes settled' : ''}` });
+  } else if (idle && vector && unindexed === 0 && work.length === 0 && (state.smallFragments ?? 0) >= 2) {
+    work.push({ kind: 'consolidate', reason: `${state.smallFragments} fragments under the compaction target` });
   }
   return work;
 }
