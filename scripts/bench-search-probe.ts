@@ -74,14 +74,14 @@ if (!(await exists(`${base}/done`))) {
 }
 const sampleFiles = corpus.files('sample', 200);
 // Searches only: the base itself; writes: a copy.
-const work = values.what.includes('optimize') || values.what.includes('compact') ? `${base}-work` : base;
+const work = /optimize|compact|fresh/.test(values.what) ? `${base}-work` : base;
 if (work !== base) {
   await rm(work, { recursive: true, force: true });
   await cp(base, work, { recursive: true });
 }
 
 const store = await ChunkStore.open(work, key, dims);
-const maintainer = new IndexMaintainer({ store: async () => store });
+const maintainer = new IndexMaintainer({ store: async () => store, onJob: (work, ms) => log(`upkeep: ${work.kind} ${(ms / 1000).toFixed(2)} s`) });
 const service = new SearchService({ embedder: noEmbedder, store: async () => store, advisor: maintainer });
 // The same with half the probes (a maintainer whose policy probes 3% of the partitions).
 const halfProbes = new IndexMaintainer({ store: async () => store, policy: { probeFraction: DEFAULT_ANN_POLICY.probeFraction / 2 } });
@@ -134,6 +134,36 @@ async function parts(): Promise<void> {
 
 for (const step of values.what.split(',')) {
   if (step === 'parts') await parts();
+  if (step === 'fresh') {
+    // 10,000 new rows as the benchmark's step 5a writes them, then hybrid, vector and
+    // keyword queries on them, each timed, the slowest shown.
+    // As in the benchmark: this process has seen an optimise (the in-memory list of new
+    // rows is trusted) and the service has asked for the text index already.
+    await store.optimizeChunkIndexes();
+    await service.searchWithVector({ query: queries[0]!.text, limit: 20, mode: 'hybrid' }, queries[0]!.vector);
+    await maintainer.idle();
+    const fresh = corpus.files('fresh', 1000);
+    for (let i = 0; i < fresh.length; i += 50) await store.replaceFiles(fresh.slice(i, i + 50));
+    const rowsFresh = fresh.flatMap((f) => f.rows);
+    const qs = Array.from({ length: 50 }, () => corpus.queryFor(corpus.pick(rowsFresh)));
+    const words = [...new Set(qs.flatMap((q) => q.text.split(' ')).filter((w) => w.length >= 5))].slice(0, 40);
+    const termSamples: number[] = [];
+    for (const word of words) {
+      const t0 = performance.now();
+      await store.holdsTerm(word);
+      termSamples.push(performance.now() - t0);
+    }
+    log(`after 10,000 new rows, holdsTerm on ${words.length} words: ${JSON.stringify(latency(termSamples))}`);
+    for (const [name, mode] of [['hybrid', 'hybrid'], ['vector', 'vector'], ['keyword', 'keyword'], ['hybrid again', 'hybrid']] as const) {
+      const samples: number[] = [];
+      for (const q of qs) {
+        const t0 = performance.now();
+        await service.searchWithVector({ query: q.text, limit: 20, mode }, q.vector);
+        samples.push(performance.now() - t0);
+      }
+      log(`after 10,000 new rows, ${name}: ${JSON.stringify(latency(samples))}; slowest ${samples.map((x, i) => [x, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 5).map(([x, i]) => `#${i} ${x.toFixed(0)}`).join(', ')}`);
+    }
+  }
   if (step === 'compact') {
     const t0 = performance.now();
     await store.optimizeChunkIndexes();

@@ -9,7 +9,7 @@ interface BenchFigures {
   hybrid?: Latency;
   ann?: Record<string, { buildSeconds: number; recallAt10: number; params: object; sweep: Record<string, { recallAt10: number }> }>;
   newChunks?: { rows: number; commits: number; writeSeconds: number; optimizeSeconds: number; hybridWithUnindexedRows: Latency };
-  newChunksWithUpkeep?: { writeSeconds: number; hybridDuringWrites: Latency; settleAfterLastWriteSeconds: number };
+  newChunksWithUpkeep?: { writeSeconds: number; hybridDuringWrites: Latency; settleAfterLastWriteSeconds: number; consolidateBeforeSeconds?: number };
   footprint?: { diskBytesPer100k: number; rssBytesPer100k: number };
 }
 
@@ -33,6 +33,7 @@ export function summaryTable(results: Record<string, unknown>): string[] {
     `| the same with upkeep on | ${r.newChunksWithUpkeep?.writeSeconds ?? '-'} s |`,
     `| optimise after them | ${r.newChunks?.optimizeSeconds ?? '-'} s |`,
     `| indexes current after the last write (upkeep on) | ${r.newChunksWithUpkeep?.settleAfterLastWriteSeconds ?? '-'} s |`,
+    `| idle upkeep before that burst (consolidation) | ${r.newChunksWithUpkeep?.consolidateBeforeSeconds ?? '-'} s |`,
     `| ${kind ?? 'ANN'} build / full-text index build | ${ann?.buildSeconds ?? '-'} s / ${r.textIndexBuildSeconds ?? '-'} s |`,
     `| disk / RSS per 100k passages | ${mib(r.footprint?.diskBytesPer100k)} / ${mib(r.footprint?.rssBytesPer100k)} |`,
   ];
