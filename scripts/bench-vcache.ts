@@ -26,13 +26,13 @@ const { Field, FixedSizeList, Float32, makeData, Schema, Struct, Table, Utf8, Re
 
 function batch(prefix: string, n: number): Arrow.Table {
   const flat = new Float32Array(n * dims).map(() => Math.random());
-  const item = new Field('item', new Float32(), true);
-  const fields = [new Field('chunk_hash', new Utf8(), false), new Field('vector', new FixedSizeList(dims, item), false)];
+  const vectorType = new FixedSizeList(dims, new Field('item', new Float32(), true));
+  const fields = [new Field('chunk_hash', new Utf8(), false), new Field('vector', vectorType, false)];
   const hashes = vectorFromArray(
     Array.from({ length: n }, (_, i) => `${prefix}-${i}-0123456789abcdef0123456789abcdef`),
     new Utf8(),
   ).data[0]!;
-  const vector = makeData({ type: fields[1]!.type, length: n, nullCount: 0, child: makeData({ type: new Float32(), length: n * dims, data: flat }) });
+  const vector = makeData({ type: vectorType, length: n, nullCount: 0, child: makeData({ type: new Float32(), length: n * dims, data: flat }) });
   const schema = new Schema(fields);
   return new Table(schema, new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, nullCount: 0, children: [hashes, vector] })));
 }
