@@ -81,7 +81,7 @@ if (work !== base) {
 }
 
 const store = await ChunkStore.open(work, key, dims);
-const maintainer = new IndexMaintainer({ store: async () => store, onJob: (work, ms) => log(`upkeep: ${work.kind} ${(ms / 1000).toFixed(2)} s`) });
+const maintainer = new IndexMaintainer({ store: async () => store, policy: { settleAfterMs: Infinity, optimizeUnindexedRows: Infinity }, onJob: (work, ms) => log(`upkeep: ${work.kind} ${(ms / 1000).toFixed(2)} s`) });
 const service = new SearchService({ embedder: noEmbedder, store: async () => store, advisor: maintainer });
 // The same with half the probes (a maintainer whose policy probes 3% of the partitions).
 const halfProbes = new IndexMaintainer({ store: async () => store, policy: { probeFraction: DEFAULT_ANN_POLICY.probeFraction / 2 } });

@@ -47,13 +47,27 @@ export function latency(samples: number[]): Latency {
 }
 
 async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<Latency> {
+  return latency(await samplesOf(items, fn));
+}
+
+async function samplesOf<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
   for (const item of items) {
     const started = performance.now();
     await fn(item);
     samples.push(performance.now() - started);
   }
-  return latency(samples);
+  return samples;
+}
+
+/** The slowest samples with their position in the run ('#3 812' = the 4th query, 812 ms). */
+function slowest(samples: number[], n = 5): string {
+  return samples
+    .map((ms, i) => [ms, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, n)
+    .map(([ms, i]) => `#${i} ${Math.round(ms)}`)
+    .join(', ');
 }
 
 /** The query with its longest Latin word misspelt (two inner letters swapped). */
@@ -271,7 +285,16 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     const firstMs = Math.round((performance.now() - started) * 10) / 10;
     const stateAfter = await store.indexState();
     const newQueries = Array.from({ length: options.queries }, () => corpus.queryFor(corpus.pick(freshRows)));
-    const hybridUnindexed = await timeEach(newQueries, hybrid);
+    const unindexedSamples = await samplesOf(newQueries, hybrid);
+    const hybridUnindexed = latency(unindexedSamples);
+    // Where the slow ones are: the same queries once more, and each side alone.
+    const again = await samplesOf(newQueries, hybrid);
+    const vectorOnly = await timeEach(newQueries, (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'vector' }, q.vector));
+    const keywordOnly = await timeEach(newQueries, (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'keyword' }, q.vector));
+    log(
+      `with ${freshRows.length} unindexed rows: hybrid slowest ${slowest(unindexedSamples)}; again ${JSON.stringify(latency(again))} slowest ${slowest(again)}; ` +
+        `vector alone ${JSON.stringify(vectorOnly)}, keyword alone ${JSON.stringify(keywordOnly)}`,
+    );
     const vectorFound = await Promise.all(
       freshRows.slice(0, 20).map(async (row) => (await store.nearest(row.vector, 1, nearestOptions(stateAfter, DEFAULT_ANN_POLICY, 1)))[0]?.row.id === row.id),
     );
@@ -280,7 +303,9 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     started = performance.now();
     await store.optimizeChunkIndexes();
     const optimizeSeconds = Math.round(performance.now() - started) / 1000;
-    const hybridAfter = await timeEach(newQueries, hybrid);
+    const afterSamples = await samplesOf(newQueries, hybrid);
+    const hybridAfter = latency(afterSamples);
+    log(`after the optimise: hybrid slowest ${slowest(afterSamples)}`);
     const keywordFreshAfter = (await store.keywordSearch(marker, 5)).length;
     results.newChunks = {
       rows: freshRows.length,
@@ -320,12 +345,15 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     const more = corpus.files('fresh2', Math.ceil(options.newRows / 10), `${marker}two`);
     let writing = true;
     const duringWrites: number[] = [];
+    const duringAt: number[] = [];
+    const writesStarted = performance.now();
     const querying = (async () => {
       while (writing) {
         const q = corpus.pick(newQueries);
         const t0 = performance.now();
         await liveService.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector);
         duringWrites.push(performance.now() - t0);
+        duringAt.push(Math.round(t0 - writesStarted));
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
@@ -348,6 +376,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
       unindexedAfterSettle: { text: after.text?.unindexed, vector: after.vector?.unindexed },
     };
     log(`new chunks with upkeep: ${JSON.stringify(results.newChunksWithUpkeep)}`);
+    log(`queries during the writes (ms after the first write: ms): ${duringAt.map((at, i) => `${at}: ${Math.round(duringWrites[i]!)}`).join(', ')}`);
     await live.close();
     await maintainer.close();
 
