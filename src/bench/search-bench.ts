@@ -290,7 +290,9 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     // Where the slow ones are: the same queries once more, and each side alone.
     const again = await samplesOf(newQueries, hybrid);
     const vectorOnly = await timeEach(newQueries, (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'vector' }, q.vector));
-    const keywordOnly = await timeEach(newQueries, (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'keyword' }, q.vector));
+    const keywordSamples = await samplesOf(newQueries, (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'keyword' }, q.vector));
+    const keywordOnly = latency(keywordSamples);
+    log(`keyword alone, slowest: ${slowest(keywordSamples, 3)} (${[...keywordSamples.keys()].sort((a, b) => keywordSamples[b]! - keywordSamples[a]!).slice(0, 3).map((i) => JSON.stringify(newQueries[i]!.text)).join(', ')})`);
     log(
       `with ${freshRows.length} unindexed rows: hybrid slowest ${slowest(unindexedSamples)}; again ${JSON.stringify(latency(again))} slowest ${slowest(again)}; ` +
         `vector alone ${JSON.stringify(vectorOnly)}, keyword alone ${JSON.stringify(keywordOnly)}`,
