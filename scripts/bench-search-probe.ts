@@ -83,8 +83,9 @@ if (work !== base) {
 const store = await ChunkStore.open(work, key, dims);
 const maintainer = new IndexMaintainer({ store: async () => store, policy: { settleAfterMs: Infinity, optimizeUnindexedRows: Infinity }, onJob: (work, ms) => log(`upkeep: ${work.kind} ${(ms / 1000).toFixed(2)} s`) });
 const service = new SearchService({ embedder: noEmbedder, store: async () => store, advisor: maintainer });
-// The same with half the probes (a maintainer whose policy probes 3% of the partitions).
-const halfProbes = new IndexMaintainer({ store: async () => store, policy: { probeFraction: DEFAULT_ANN_POLICY.probeFraction / 2 } });
+// The same with the breadth before the second pass of issue #19 (6% of the partitions,
+// at least 7 x 60 = 420 candidates re-ranked), for an interleaved A/B.
+const halfProbes = new IndexMaintainer({ store: async () => store, policy: { probeFraction: 0.06, refineFactor: 7 } });
 const serviceHalf = new SearchService({ embedder: noEmbedder, store: async () => store, advisor: halfProbes });
 await halfProbes.settle();
 // Queries on stored rows' words (the base rows' generator is seeded: regenerate 2,000).
@@ -115,8 +116,8 @@ async function parts(): Promise<void> {
   const params = nearestOptions(state, DEFAULT_ANN_POLICY, 60, dims);
   log(`breadth ${JSON.stringify(params)}`);
   await interleaved([
-    ['hybrid (service)', (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector)],
-    [`hybrid, probes ${JSON.stringify(halfProbes.vectorOptions(60))}`, (q) => serviceHalf.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector)],
+    [`hybrid, breadth now ${JSON.stringify(maintainer.vectorOptions(60))}`, (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector)],
+    [`hybrid, breadth before ${JSON.stringify(halfProbes.vectorOptions(60))}`, (q) => serviceHalf.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector)],
     ['vector (service)', (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'vector' }, q.vector)],
     ['keyword (service)', (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'keyword' }, q.vector)],
     ['nearest 60 (policy breadth)', (q) => store.nearest(q.vector, 60, params)],

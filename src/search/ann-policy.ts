@@ -50,12 +50,15 @@ export interface AnnPolicy {
   nprobes: number;
   probeFraction: number;
   shortProbeFraction: number;
-  /** Quantized indexes (RQ, PQ) rank candidates roughly; this many of them (at least
-   *  `refineFactor` x the limit) are re-ranked with the full vectors. Near-ties (a
-   *  topic's passages) grow with the table, so a fixed factor x a small limit misses
-   *  them; a candidate count does not depend on the limit a caller asks for. */
+  /** Quantized indexes (RQ, PQ) rank candidates roughly; the best of them (at least
+   *  `refineFactor` x the limit) are re-ranked with the full vectors: for IVF_RQ at
+   *  1,024-d and longer `refinePerSqrtRow` x sqrt(indexed rows) of them, otherwise
+   *  `refineCandidates`. Near-ties (a topic's passages) grow with the table, so a fixed
+   *  factor x a small limit misses them; a candidate count does not depend on the limit a
+   *  caller asks for. */
   refineFactor: number;
   refineCandidates: number;
+  refinePerSqrtRow: number;
 }
 
 export const DEFAULT_ANN_POLICY: AnnPolicy = {
@@ -82,8 +85,15 @@ export const DEFAULT_ANN_POLICY: AnnPolicy = {
   // (20 of 316 partitions: 0.945; 40: 0.975). bench/SEARCH-RESULTS.md.
   probeFraction: 0.03,
   shortProbeFraction: 0.06,
-  refineFactor: 5,
+  // Re-reading the full vectors is most of an ANN query (100k: 5 of 9 ms for 420
+  // candidates). Needed (recall@10 at limit 60, 1,024-d): 100k rows 120 candidates 1.0;
+  // 1M rows 240: 0.96-0.97, 300: 0.98-0.985, 420: 0.985-1.0. So ~0.42 x sqrt(rows): 180 at
+  // 100k (refine 3), 420 at 1M (refine 7, as before). bench/SEARCH-RESULTS.md.
+  // Shorter vectors (fewer code bits) and PQ keep the 400 measured before (256-d 100k
+  // with 40 probes: 0.975).
+  refineFactor: 2,
   refineCandidates: 400,
+  refinePerSqrtRow: 0.42,
 };
 
 export type IndexWork =
@@ -184,7 +194,7 @@ export function planIndexWork(
 /** Search parameters for the current table and a query asking for `limit` rows: none for
  *  exact search; for an IVF index the partitions to probe (a share of the partitions the
  *  index was trained with, ~sqrt of the rows it covers) and, for a quantized one, the
- *  refine factor that re-ranks at least policy.refineCandidates rows. */
+ *  refine factor that re-ranks enough candidates for the index's size (searchBreadth). */
 export function nearestOptions(
   state: ChunkIndexState | undefined,
   policy: AnnPolicy = DEFAULT_ANN_POLICY,
@@ -194,7 +204,8 @@ export function nearestOptions(
   if (!state?.vector) return {};
   const type = state.vector.type.toUpperCase();
   if (type.includes('HNSW')) return { ef: Math.max(64, policy.nprobes * 5) };
-  return searchBreadth(state.vector.indexed, type.includes('FLAT') ? 'ivf_flat' : 'ivf_rq', policy, limit, dimensions);
+  const kind = type.includes('FLAT') ? 'ivf_flat' : type.includes('PQ') ? 'ivf_pq' : 'ivf_rq';
+  return searchBreadth(state.vector.indexed, kind, policy, limit, dimensions);
 }
 
 /** nprobes and refine factor for an IVF index over `indexed` rows of `dimensions`
@@ -207,6 +218,7 @@ export function searchBreadth(indexed: number, kind: VectorIndexKind, policy: An
   const nprobes = Math.min(partitions, Math.max(policy.nprobes, Math.ceil(partitions * share)));
   // IVF_FLAT holds the full vectors: its distances are exact, nothing to refine.
   if (kind === 'ivf_flat') return { nprobes };
-  const refineFactor = Math.max(policy.refineFactor, Math.ceil(policy.refineCandidates / Math.max(1, limit)));
+  const candidates = kind === 'ivf_rq' && dimensions >= 1024 ? policy.refinePerSqrtRow * Math.sqrt(indexed) : policy.refineCandidates;
+  const refineFactor = Math.max(policy.refineFactor, Math.ceil(candidates / Math.max(1, limit)));
   return { nprobes, refineFactor };
 }
