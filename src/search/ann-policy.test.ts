@@ -146,7 +146,7 @@ describe('index parameters', () => {
     ['unknown state: exact', undefined, {}],
     ['no vector index: exact', { rows: 10, text: text(10) }, {}],
     ['IVF_PQ on a small table: the minimum probes (all its partitions), refine to 400 candidates', { rows: 10, vector: ivf(10) }, { nprobes: 3, refineFactor: 40 }],
-    ['IVF_PQ at 1M rows (1,024-d): 3% of 1,000 partitions', { rows: 1e6, vector: ivf(1e6) }, { nprobes: 30, refineFactor: 40 }],
+    ['IVF_PQ at 1M rows (1,024-d): 3% of 1,000 partitions, 400 candidates', { rows: 1e6, vector: ivf(1e6) }, { nprobes: 30, refineFactor: 40 }],
     ['IVF_FLAT: exact distances, no refine', { rows: 1e5, vector: { type: 'IVF_FLAT', indexed: 1e5, unindexed: 0 } }, { nprobes: 20 }],
     ['HNSW: ef', { rows: 10, vector: { type: 'IVF_HNSW_SQ', indexed: 10, unindexed: 0 } }, { ef: policy.nprobes * 5 }],
   ])('nearestOptions: %s', (_name, state, expected) => {
@@ -203,6 +203,7 @@ describe('search breadth by table size', () => {
     [1_000_000, 10, { nprobes: 30, refineFactor: 42 }],
     [10_000_000, 60, { nprobes: 95, refineFactor: 23 }],
     [1_000, 200, { nprobes: 20, refineFactor: 2 }],
+    [400, 5, { nprobes: 20, refineFactor: 20 }],
   ])('IVF_RQ over %i rows, limit %i: %o', (rows, limit, expected) => {
     expect(searchBreadth(rows, 'ivf_rq', DEFAULT_ANN_POLICY, limit)).toEqual(expected);
   });
@@ -212,9 +213,10 @@ describe('search breadth by table size', () => {
     [512, 100_000, { nprobes: 27, refineFactor: 7 }],
     [256, 100_000, { nprobes: 38, refineFactor: 7 }],
     [256, 1_000_000, { nprobes: 120, refineFactor: 7 }],
-    [4096, 1_000_000, { nprobes: 30, refineFactor: 7 }],
+    [4096, 1_000_000, { nprobes: 60, refineFactor: 7 }],
+    [2560, 100_000, { nprobes: 20, refineFactor: 7 }],
     [768, 1_000_000, { nprobes: 70, refineFactor: 7 }],
-  ])('shorter vectors probe a larger share: %i-d over %i rows: %o', (dims, rows, expected) => {
+  ])('by vector length (shorter: a larger share; 1,024-d measured narrower): %i-d over %i rows: %o', (dims, rows, expected) => {
     expect(searchBreadth(rows, 'ivf_rq', DEFAULT_ANN_POLICY, 60, dims)).toEqual(expected);
   });
 

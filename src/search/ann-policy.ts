@@ -45,20 +45,21 @@ export interface AnnPolicy {
   /** IVF partitions probed per query: this fraction of the index's partitions, at least
    *  `nprobes`. With ~sqrt(rows) partitions a fixed count probes an ever smaller share of
    *  the table (20 of 1,000 at 1M rows: recall@10 fell to 0.70, issue #19). At 1,024-d
-   *  and longer `probeFraction`; shorter vectors `shortProbeFraction` x sqrt(1024 / d)
-   *  (their neighbours scatter over more partitions). */
+   *  (up to 2,047) `probeFraction`; other lengths `shortProbeFraction`, x sqrt(1024 / d)
+   *  below 1,024-d (their neighbours scatter over more partitions). */
   nprobes: number;
   probeFraction: number;
   shortProbeFraction: number;
   /** Quantized indexes (RQ, PQ) rank candidates roughly; the best of them (at least
    *  `refineFactor` x the limit) are re-ranked with the full vectors: for IVF_RQ at
-   *  1,024-d and longer `refinePerSqrtRow` x sqrt(indexed rows) of them, otherwise
-   *  `refineCandidates`. Near-ties (a topic's passages) grow with the table, so a fixed
+   *  1,024-d (up to 2,047) `refinePerSqrtRow` x sqrt(indexed rows) of them (at least
+   *  `minRefineCandidates`), otherwise `refineCandidates`. Near-ties (a topic's passages) grow with the table, so a fixed
    *  factor x a small limit misses them; a candidate count does not depend on the limit a
    *  caller asks for. */
   refineFactor: number;
   refineCandidates: number;
   refinePerSqrtRow: number;
+  minRefineCandidates: number;
 }
 
 export const DEFAULT_ANN_POLICY: AnnPolicy = {
@@ -79,21 +80,23 @@ export const DEFAULT_ANN_POLICY: AnnPolicy = {
   // Vector search still finds newer rows at once (src/index/recent-rows.ts).
   maxFlatTextRows: 500,
   nprobes: 20,
-  // 3% at 1,024-d: recall@10 1.0 at 100k (10 of 316 partitions) and 0.975-0.995 at 1M (30
-  // of 1,000; two runs), against 0.995-1.0 at 6%, for 12 ms less per query at 1M (idle:
-  // ANN 34 vs 47 ms). Shorter vectors keep the 6% x sqrt(1024 / d) measured at 256-d
-  // (20 of 316 partitions: 0.945; 40: 0.975). bench/SEARCH-RESULTS.md.
+  // 3% at 1,024-d: recall@10 1.0 at 100k (10 of 316 partitions) and 0.985-1.0 at 1M (30
+  // of 1,000; four runs), against 0.995-1.0 at 6%. Other lengths keep 6% (x sqrt(1024 / d)
+  // below 1,024-d, measured at 256-d: 20 of 316 partitions 0.945, 40 0.975).
+  // bench/SEARCH-RESULTS.md.
   probeFraction: 0.03,
   shortProbeFraction: 0.06,
   // Re-reading the full vectors is most of an ANN query (100k: 5 of 9 ms for 420
   // candidates). Needed (recall@10 at limit 60, 1,024-d): 100k rows 120 candidates 1.0;
   // 1M rows 240: 0.96-0.97, 300: 0.98-0.985, 420: 0.985-1.0. So ~0.42 x sqrt(rows): 180 at
   // 100k (refine 3), 420 at 1M (refine 7, as before). bench/SEARCH-RESULTS.md.
-  // Shorter vectors (fewer code bits) and PQ keep the 400 measured before (256-d 100k
-  // with 40 probes: 0.975).
+  // Other lengths and PQ keep the 400 of before (256-d 100k with 40 probes: 0.975).
   refineFactor: 2,
   refineCandidates: 400,
   refinePerSqrtRow: 0.42,
+  // A small table with a small limit: 10 candidates missed a stored vector's own row
+  // (400 rows at 2,560-d, limit 5; index-kinds.test.ts).
+  minRefineCandidates: 100,
 };
 
 export type IndexWork =
@@ -211,14 +214,22 @@ export function nearestOptions(
 /** nprobes and refine factor for an IVF index over `indexed` rows of `dimensions`
  *  (table-tested). Shorter vectors scatter a query's neighbours over more partitions:
  *  at 100,000 rows, 20 of 316 partitions found 0.995 of the top 10 at 1,024-d but 0.945
- *  at 256-d (40: 0.975), so below 1,024-d the probed share grows as sqrt(1024 / d). */
+ *  at 256-d (40: 0.975), so below 1,024-d the probed share grows as sqrt(1024 / d).
+ *  The narrower breadth (3%, ~sqrt(rows) candidates) is for the lengths it was measured
+ *  at (1,024-d: Qwen3-Embedding 0.6B, BGE-M3); longer vectors keep the breadth before it:
+ *  at 2,560-d a 400-row table needed 300 candidates to find a row's own vector
+ *  (index-kinds.test.ts), where 1,024-d needed under 100. */
 export function searchBreadth(indexed: number, kind: VectorIndexKind, policy: AnnPolicy, limit: number, dimensions = 1024): NearestOptions {
   const partitions = ivfPartitions(indexed);
-  const share = dimensions >= 1024 ? policy.probeFraction : policy.shortProbeFraction * Math.sqrt(1024 / Math.max(1, dimensions));
+  const measured = dimensions >= 1024 && dimensions < 2048;
+  const share = measured ? policy.probeFraction : policy.shortProbeFraction * Math.sqrt(1024 / Math.max(1, Math.min(1024, dimensions)));
   const nprobes = Math.min(partitions, Math.max(policy.nprobes, Math.ceil(partitions * share)));
   // IVF_FLAT holds the full vectors: its distances are exact, nothing to refine.
   if (kind === 'ivf_flat') return { nprobes };
-  const candidates = kind === 'ivf_rq' && dimensions >= 1024 ? policy.refinePerSqrtRow * Math.sqrt(indexed) : policy.refineCandidates;
+  const candidates =
+    kind === 'ivf_rq' && measured
+      ? Math.max(policy.minRefineCandidates, policy.refinePerSqrtRow * Math.sqrt(indexed))
+      : policy.refineCandidates;
   const refineFactor = Math.max(policy.refineFactor, Math.ceil(candidates / Math.max(1, limit)));
   return { nprobes, refineFactor };
 }
