@@ -197,6 +197,13 @@ describe('IndexMaintainer once writes have stopped', () => {
       await next.settle({ consolidate: true });
       expect(jobs).toEqual(['consolidate']);
       expect((await store.indexState()).smallFragments).toBe(1);
+      // Searches poke all the time: nothing more to do, and no second consolidation.
+      for (let i = 0; i < 3; i++) {
+        next.poke();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await next.idle();
+      }
+      expect(jobs).toEqual(['consolidate']);
       await next.close();
     } finally {
       store.close();

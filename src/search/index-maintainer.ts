@@ -38,6 +38,9 @@ export class IndexMaintainer implements IndexAdvisor {
   private lastOptimize = { ms: 0, endedAt: -Infinity };
   /** A check once writes have been quiet for policy.consolidateAfterMs. */
   private consolidateTimer: NodeJS.Timeout | undefined;
+  /** When the last consolidation ended: one per quiet spell, however often searches poke
+   *  (a table whose fragments cannot all be merged must not be rewritten on every poke). */
+  private consolidatedAt = -Infinity;
 
   constructor(private readonly options: MaintainerOptions) {
     this.policy = { ...DEFAULT_ANN_POLICY, ...options.policy };
@@ -142,12 +145,15 @@ export class IndexMaintainer implements IndexAdvisor {
     // Re-plan after each job: an optimise may be moot after a rebuild, and the table
     // keeps changing while we work.
     this.dimensions = store.dimensions;
+    let consolidateAsked = consolidate;
     for (let round = 0; round < 4 && !this.closed; round++) {
       this.state = await store.indexState();
       const sinceWrite = performance.now() - this.lastWriteAt;
       const quiet = settle || sinceWrite >= this.policy.settleAfterMs;
-      // Only after writes this maintainer saw (or when asked): not at every start.
-      const idle = consolidate || (this.lastWriteAt > 0 && sinceWrite >= this.policy.consolidateAfterMs);
+      // Only after writes this maintainer saw and once per quiet spell (or when asked):
+      // not at every start, nor on every search's poke.
+      const writesSinceConsolidation = this.lastWriteAt > 0 && this.lastWriteAt > this.consolidatedAt;
+      const idle = consolidateAsked || (writesSinceConsolidation && sinceWrite >= this.policy.consolidateAfterMs);
       const plan = planIndexWork(this.state, store.dimensions, this.policy, quiet, idle).filter(
         (work) => !(work.kind === 'build_vector_index' && this.buildOnHold(this.state!.rows)),
       );
@@ -167,7 +173,7 @@ export class IndexMaintainer implements IndexAdvisor {
         // Rows wait unindexed until writes settle: look again then.
         const pending = Math.max(this.state.text?.unindexed ?? 0, this.state.vector?.unindexed ?? 0);
         if (pending > 0 && !quiet) this.again = true;
-        else if (!idle && this.lastWriteAt > 0 && (this.state.smallFragments ?? 0) >= 2) this.consolidateLater(sinceWrite);
+        else if (!idle && writesSinceConsolidation && (this.state.smallFragments ?? 0) >= 2) this.consolidateLater(sinceWrite);
         return;
       }
       const started = performance.now();
@@ -183,6 +189,10 @@ export class IndexMaintainer implements IndexAdvisor {
       const ms = performance.now() - started;
       if (next.kind === 'build_vector_index') this.failedBuild = undefined;
       if (next.kind === 'optimize' && !quiet) this.lastOptimize = { ms, endedAt: performance.now() };
+      if (next.kind === 'consolidate') {
+        this.consolidatedAt = performance.now();
+        consolidateAsked = false;
+      }
       this.options.logger?.log('info', `index upkeep: ${describe(next)} in ${(ms / 1000).toFixed(1)} s`);
       this.options.onJob?.(next, ms);
     }
