@@ -33,7 +33,9 @@
 #   NODE_MODULES=$NLC_ROOT/node_modules   where Sift's compiled code finds node-llama-cpp
 #   CONFORMANCE=1                         the embedder conformance check on this build (tiny shape vs
 #                                         devkit/ref_numpy.py; 0.6B vectors kept for vulkan.sh to compare)
-#   RERANK=1 RERANK_CANDIDATES=30         reranker latency on a Qwen3-Reranker-0.6B-shaped GGUF (make-reranker.py)
+#   RERANK=1 RERANK_CANDIDATES=30         reranker latency on a Qwen3-Reranker-0.6B-shaped GGUF (make-reranker.py),
+#   RERANK_PATHS=sequential:0,batched:128 per decode path and document window (0 = whole; sequential:0 vs
+#   RERANK_BATCH_TOKENS=2048              batched:0 = the batched scores against rankAll's), tokens per batched decode
 #   MMQ_SWEEP="off 512"                   one bench per GGML_CUDA_MMQ_MAX_BATCH value (Sift and llama-server both
 #                                         get it; "off" = stock MMQ everywhere): files bench-<s>-<q>-mmq<v>.*
 #   VULKAN_BG=1                           start the Vulkan engine build in the background at the end
@@ -120,7 +122,8 @@ for pair in $MODELS_TO_RUN; do
     # MMQ_SWEEP="off 512": one bench per value of GGML_CUDA_MMQ_MAX_BATCH (ggml-cuda-mmq-max-batch.patch),
     # exported to Sift AND to its llama-server (same tree), files bench-<shape>-<quant>-mmq<value>.*
     first=1
-    for mmq in ${MMQ_SWEEP:-none}; do
+    sweep=${MMQ_SWEEP:-none}; [ "$(contexts_for "$S")" = none ] && sweep=""   # CONTEXTS_<shape>=none: the model only
+    for mmq in $sweep; do
         sfx=""; envset=(env)
         if [ "$mmq" != none ]; then sfx="-mmq$mmq"; envset=(env "GGML_CUDA_MMQ_MAX_BATCH=$mmq"); fi
         B="$WORK/results/bench-$S-$Q$sfx"
@@ -159,6 +162,7 @@ if [ "${RERANK:-0}" = 1 ] && [ -f "$MODELS/qwen3emb-0.6b-f16.gguf" ]; then
     [ -f "$RR" ] || python3 "$REPO/scripts/gpu/make-reranker.py" "$MODELS/qwen3emb-0.6b-f16.gguf" "$RR" > "$RES/logs/make-reranker.log" 2>&1
     for n in ${RERANK_CANDIDATES:-30}; do
         step "rerank_$n" 20 bash -c "node sift-dist/cli/rerank-bench-entry.js --model '$RR' --candidates $n --queries ${RERANK_QUERIES:-30} \
+            --paths '${RERANK_PATHS:-sequential:0,batched:0,batched:160,batched:128,batched:96}' --batch-tokens ${RERANK_BATCH_TOKENS:-2048} \
             --out '$WORK/results/rerank-0.6b-$n.json' 2> '$RES/logs/rerank-$n.stderr' | tee '$WORK/results/rerank-0.6b-$n.txt'"
     done
 fi
