@@ -5,7 +5,7 @@
 //                                               share one decode (the stock addon reads seq 0)
 //   scripts/gpu/addon-context-options.patch     kvUnified + microBatchSize context options:
 //                                               one KV cache sized to a decode (context-plan.ts)
-//   scripts/gpu/llama-skip-logits.patch         pooled Qwen3 embedding models skip the
+//   scripts/gpu/llama-skip-logits.patch         pooled Qwen3 embedding models and rerankers skip the
 //                                               151,669-row output layer when Sift asks (not
 //                                               loaded, not computed, no logits buffer)
 //   scripts/gpu/ggml-cuda-mmq-max-batch.patch   GGML_CUDA_MMQ_MAX_BATCH=<n>: quantized products of

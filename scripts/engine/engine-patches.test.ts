@@ -53,6 +53,9 @@ describe('Sift engine patches', () => {
     // and context of a model without one goes without the lm_head and its buffer.
     expect(qwen3).toContain('TENSOR_NOT_REQUIRED | (sift_no_output ? TENSOR_SKIP : 0)');
     expect(qwen3).toMatch(/if \(model\.output == nullptr \|\| \(cparams\.embeddings/);
+    // A Qwen3 reranker (RANK pooling) skips it too: its yes/no head reads the hidden state.
+    expect(qwen3).toContain('hparams.pooling_type == LLAMA_POOLING_TYPE_RANK) &&');
+    expect(qwen3).not.toContain('pooling_type != LLAMA_POOLING_TYPE_RANK');
     // Contexts sized to the work: one KV cache shared by the sequences, a micro-batch of its
     // own, and a call that says whether the build read them.
     expect(addon).toContain('context_params.kv_unified = options.Get("kvUnified")');
