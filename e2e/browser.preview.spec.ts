@@ -163,6 +163,12 @@ test('the pane in zh-CN, and at 800x600 over the results on demand, in both lang
     await expect(page.getByTestId('search-input')).toBeFocused();
     await expect(page.getByTestId('preview-pane')).toHaveCount(0);
     await expect(page.getByTestId('search-body')).toBeVisible();
+    // A double-click does what Enter does in a browser: the preview (opening needs the app).
+    await page.getByTestId('result').first().dblclick();
+    await expect(page.getByTestId('preview-text')).toBeFocused();
+    await expect(page.getByTestId('search-body')).toBeHidden();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('search-body')).toBeVisible();
 
     // (The language switch is a bare icon in a narrow window: switched at full width.)
     await page.setViewportSize({ width: 1280, height: 800 });

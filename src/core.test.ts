@@ -149,3 +149,31 @@ describe('core: watching and bad models', () => {
     }
   });
 });
+
+describe('core: a corrupt settings file or folder list at start-up', () => {
+  it('starts with defaults and tells the window, with keys it words in the person language', async () => {
+    const data = await makeTempDir();
+    try {
+      await writeFile(join(data.path, 'settings.json'), '{ "theme": ');
+      await writeFile(join(data.path, 'folders.json'), '[1, 2]');
+      const core = await createCore({ dataDir: data.path, logger: quiet });
+      try {
+        const notices: unknown[] = [];
+        const stop = core.service.onEvent((event) => {
+          if (event.type === 'notice') notices.push(event);
+        });
+        await eventually(async () => notices.length === 2);
+        stop();
+        expect(notices).toEqual([
+          expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^The settings file/), detail: expect.objectContaining({ key: 'settingsSetAside' }) }),
+          expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^The folder list/), detail: expect.objectContaining({ key: 'foldersSetAside' }) }),
+        ]);
+        expect(await core.service.listFolders({})).toEqual([]);
+      } finally {
+        await core.close();
+      }
+    } finally {
+      await data.remove();
+    }
+  });
+});

@@ -126,7 +126,7 @@ async function buildCore(
   // A corrupt settings file or folder list was kept aside at load: every listener that
   // subscribes is told (the window subscribes after start-up, when these are long past).
   const startupNotices: Array<{ message: string; detail?: ErrorDetail }> = [
-    ...[settings.problem, registry.problem].filter((problem): problem is string => problem !== undefined).map((message) => ({ message })),
+    ...[settings, registry].flatMap(({ problem, problemDetail }) => (problem ? [{ message: problem, detail: problemDetail }] : [])),
     ...(busyNotice ? [busyNotice] : []),
   ];
   const benchmarkHistory = join(config.dataDir, 'benchmarks.json');

@@ -65,7 +65,7 @@ describe('core errors', () => {
   });
 
   // Notices that are not errors, worded as `notice.<key>` (renderer/src/i18n/*-core.ts).
-  const NOTICE_KEYS = new Set(['passEnded', 'sharedIndexReadOnly']);
+  const NOTICE_KEYS = new Set(['passEnded', 'sharedIndexReadOnly', 'settingsSetAside', 'foldersSetAside', 'settingsNotMovedAside', 'foldersNotMovedAside']);
 
   it('name only keys of the table', () => {
     const keys = new Set(Object.keys(ERROR_KEYS));

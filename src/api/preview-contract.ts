@@ -39,6 +39,9 @@ export const FilePreviewSchema = z.object({
   /** The file has text before / after the window. */
   moreBefore: z.boolean(),
   moreAfter: z.boolean(),
+  /** The text is the index's copy, read by OCR (an image or a scan): the file itself has
+   *  no text layer to show. */
+  fromIndex: z.boolean().optional(),
   /** Why there is no text, for 'unreadable' (code + params for the UI, English reason). */
   issue: z.object({ code: IssueCodeSchema.optional(), params: IssueParamsSchema.optional(), reason: z.string() }).optional(),
 });

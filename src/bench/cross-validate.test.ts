@@ -61,4 +61,21 @@ describe('crossValidate', () => {
     expect(cv.heldOut.some((row) => row.hybrid.top1 < 1)).toBe(true);
     expect(formatCrossValidation(cv)).toMatch(/ NO$/m);
   });
+
+  it('among constants that fall short nowhere, chooses those that give the keyword list the least say', () => {
+    // Both lists put the answer first: every grid point is as good, so only the keyword
+    // share tells them apart, and the higher midpoint (the keyword list leads less) wins.
+    const agreeing = (id: string): CapturedQuery => {
+      const right = passage(`${id}-right`, `the ${id}zzq option`);
+      const wrong = passage(`${id}-wrong`, 'an unrelated passage');
+      return { id, query: `${id}zzq option`, relevant: [right.doc], vector: [right, wrong], keyword: [right] };
+    };
+    const sets = [
+      { name: 'a', queries: ['a1', 'a2'].map(agreeing) },
+      { name: 'b', queries: ['b1', 'b2'].map(agreeing) },
+    ];
+    const cv = crossValidate(sets, { rrfK: [1], coveragePower: [0], confidenceMidpoint: [0.2, 0.9], confidenceSlope: [20] });
+    expect(cv.allSets.confidenceMidpoint).toBe(0.9);
+    for (const row of cv.heldOut) expect(row.params.confidenceMidpoint).toBe(0.9);
+  });
 });

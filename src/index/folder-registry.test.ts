@@ -50,6 +50,7 @@ describe('FolderRegistry', () => {
     expect(await readFile(join(dir.path, aside[0]!), 'utf8')).toBe('{"folders": [{"path": "/a"}');
     expect(registry.problem).toContain(`The folder list ${file} was unreadable`);
     expect(registry.problem).toContain(aside[0]);
+    expect(registry.problemDetail).toEqual({ key: 'foldersSetAside', params: { file, aside: join(dir.path, aside[0]!), reason: expect.any(String) } });
     expect(logged.join('\n')).toContain(registry.problem);
     await registry.add('/b');
     expect(await stored()).toEqual(['/b']);

@@ -4,6 +4,7 @@
 // or another one sharing the data folder, are both kept. Written through a temp file and
 // a rename (stored-json.ts), so a crash never leaves a half-written list; a corrupt list
 // is kept aside as *.corrupt and Sift starts with an empty one.
+import type { ErrorDetail } from '../api/errors.js';
 import type { Logger } from '../log.js';
 import { readStoredJson, writeStoredJson, type ReadOptions } from '../stored-json.js';
 import { FileLock } from './file-lock.js';
@@ -21,6 +22,8 @@ export class FolderRegistry {
   private queue: Promise<unknown> = Promise.resolve();
   /** Set when the stored list was corrupt at load: a sentence for the person. */
   problem: string | undefined;
+  /** The same as a notice key, worded in the person's language by the window. */
+  problemDetail: ErrorDetail | undefined;
 
   private constructor(
     private readonly file: string,
@@ -32,6 +35,7 @@ export class FolderRegistry {
     const stored = await readStoredJson(file, registry.readOptions());
     registry.entries = entriesOf(stored.value);
     registry.problem = stored.problem;
+    registry.problemDetail = stored.problemDetail;
     return registry;
   }
 
@@ -74,6 +78,7 @@ export class FolderRegistry {
     return {
       what: 'The folder list',
       fallback: 'an empty folder list (add the folders again)',
+      notices: { setAside: 'foldersSetAside', notMoved: 'foldersNotMovedAside' },
       logger: this.logger,
       valid: (value) => typeof value === 'object' && value !== null && Array.isArray((value as { folders?: unknown }).folders),
     };

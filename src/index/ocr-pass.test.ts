@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexProgress } from '../api/contract.js';
+import type { FilePreview, IndexProgress } from '../api/contract.js';
+import { dispatch } from '../api/dispatch.js';
 import { createCore, type Core } from '../core.js';
 import { makeFixtureFolder, makeTempDir, type FixtureFolder } from '../test-support/fixture-folder.js';
 import { startFileHost, type FileHost } from '../test-support/model-server.js';
@@ -78,6 +79,15 @@ describe('OCR in the indexing pass', () => {
     const { hits } = await core.service.search({ query: '量子计算机', mode: 'keyword', limit: 3 });
     expect(hits.map((hit) => hit.path)).toEqual([folder.path('scans/量子报告.pdf')]);
     expect(hits[0]!.snippet).toContain('量子计算机');
+  });
+
+  it('previews a scan with the text OCR read, from the index, the hit\'s words marked', async () => {
+    const { hits } = await core.service.search({ query: 'lighthouse keeper', mode: 'keyword', limit: 1 });
+    const preview = (await dispatch(core.service, 'previewFile', { path: hits[0]!.path, line: hits[0]!.line, query: 'lighthouse keeper' })) as FilePreview;
+    expect(preview).toMatchObject({ state: 'ok', fromIndex: true, changed: false, indexed: true });
+    expect(preview.text.toLowerCase()).toContain('lighthouse keeper');
+    expect(preview.highlights.map(([s, e]) => preview.text.slice(s, e).toLowerCase())).toEqual(expect.arrayContaining(['lighthouse', 'keeper']));
+    expect(preview.passage).toBeDefined();
   });
 
   it('a second pass reads nothing again', async () => {

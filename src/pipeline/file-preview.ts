@@ -66,13 +66,33 @@ export class FilePreviewer {
     const stored = await this.storedState(asked);
     const read = await this.readText(request.path, folders);
     if (read.state === 'missing') return { ...empty, indexed: stored.indexed };
-    if (read.state === 'unreadable') return { ...empty, state: 'unreadable', indexed: stored.indexed, issue: read.issue };
-    const { text, hash, lineStarts } = read.entry;
+    // An image or a scan gives no text without OCR, which indexing ran and preview does not
+    // (seconds a page): the index holds what OCR read, so that text is shown, as long as
+    // the file is the one that was read (same content hash).
+    const indexCopy =
+      read.state === 'unreadable' && stored.indexed && read.hash !== undefined && read.hash === stored.hash ? await this.indexedText(asked, read.hash) : undefined;
+    if (read.state === 'unreadable' && !indexCopy) return { ...empty, state: 'unreadable', indexed: stored.indexed, issue: read.issue };
+    const entry = indexCopy ?? (read as { entry: CachedText }).entry;
     const terms = request.query ? queryTerms(request.query) : [];
-    const changed = stored.hash !== undefined && stored.hash !== hash;
-    const passage = await this.placePassage(asked, read.entry, request.line, terms, stored.indexed, changed);
-    const window = previewWindow(text, passage, terms, request.chars, lineStarts);
-    return { path: request.path, state: 'ok', changed, indexed: stored.indexed, ...window };
+    const changed = stored.hash !== undefined && stored.hash !== entry.hash;
+    const passage = await this.placePassage(asked, entry, request.line, terms, stored.indexed, changed);
+    const window = previewWindow(entry.text, passage, terms, request.chars, entry.lineStarts);
+    return { path: request.path, state: 'ok', changed, indexed: stored.indexed, ...window, ...(indexCopy ? { fromIndex: true } : {}) };
+  }
+
+  /** The file's text as the index holds it: its chunks laid back at their offsets (the
+   *  whitespace between chunks, which the chunker drops, comes back as line breaks). */
+  private async indexedText(path: string, hash: string): Promise<CachedText | undefined> {
+    const rows = await (await this.deps.store()).chunkSpans(path, true).catch(() => []);
+    if (rows.length === 0) return undefined;
+    let text = '';
+    for (const row of [...rows].sort((a, b) => a.char_start - b.char_start)) {
+      const chunk = row.text ?? '';
+      if (row.char_start > text.length) text += '\n'.repeat(row.char_start - text.length);
+      // Overlapping chunks repeat the end of the one before: only what is new is added.
+      text += chunk.slice(Math.max(0, text.length - row.char_start));
+    }
+    return { size: text.length, mtimeMs: 0, hash, text, lineStarts: lineStartOffsets(text) };
   }
 
   /** What the index holds of the file: whether it is indexed, and its content hash. */
@@ -88,7 +108,7 @@ export class FilePreviewer {
   private async readText(
     rawPath: string,
     folders: readonly string[],
-  ): Promise<{ state: 'ok'; entry: CachedText } | { state: 'missing' } | { state: 'unreadable'; issue: NonNullable<Preview['issue']> }> {
+  ): Promise<{ state: 'ok'; entry: CachedText } | { state: 'missing' } | { state: 'unreadable'; hash?: string; issue: NonNullable<Preview['issue']> }> {
     let real: string;
     try {
       real = await checkedFile(rawPath, folders);
@@ -117,7 +137,7 @@ export class FilePreviewer {
     const { extracted } = read;
     if (!extracted.ok) {
       if (extracted.issue?.code === 'unreadable' && extracted.issue.params?.error === 'file vanished') return { state: 'missing' };
-      return { state: 'unreadable', issue: { code: extracted.issue?.code, params: extracted.issue?.params, reason: extracted.reason } };
+      return { state: 'unreadable', hash: read.hash, issue: { code: extracted.issue?.code, params: extracted.issue?.params, reason: extracted.reason } };
     }
     const text = extracted.text;
     const entry = { size: read.size, mtimeMs: read.mtimeMs, hash: read.hash ?? '', text, lineStarts: lineStartOffsets(text) };

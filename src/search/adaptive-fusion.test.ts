@@ -197,6 +197,15 @@ describe('adaptiveFusion on texts', () => {
     expect(coverages(['shrink', 'gzip'], texts)[0]).toBeLessThan(0.6);
   });
 
+  it.each([
+    ['wegt', ['the wget tool', 'xwget and awget'], [1, 0]], // only whole words, from their start
+    ['compres', ['écompress', 'é compress'], [0, 1]], // a non-ASCII letter before is still inside a word
+    ['strase', ['die straße ist lang', 'die strasse'], [1, 1]], // ß is one letter, one edit from s
+    ['wegt', ['we', 'wxyzt'], [0, 0]], // too short, or too many edits
+  ])('the typo look-up for %j in %j', (term, texts, expected) => {
+    expect(coverages([term], texts)).toEqual(expected);
+  });
+
   it('a paraphrase that shares one word with a wrong passage keeps the vector answer first', () => {
     const right = { key: 'right', text: 'Forgot your password? On the sign-in page choose Forgot password' };
     const wrong = { key: 'wrong', text: 'Enter the one-time code from your authenticator app' };

@@ -13,10 +13,14 @@
 // so a complete, rare match lets the keyword order lead and a partial one leaves the
 // vector order in charge; items in both lists get both parts (agreement). With p = 0 and
 // g fixed it is weighted RRF. The constants are chosen by leave-one-set-out cross-
-// validation over resources/testsets (`sift eval --cross-validate`). When only one list
-// has anything (the query embeds to the zero vector, or no word matches), its order
-// stands. Pure: table-tested in adaptive-fusion.test.ts; the work is a lower-casing and a
-// few indexOf calls per candidate and query word (well under a millisecond for 80 passages).
+// validation over resources/testsets (`sift eval --cross-validate`, which prefers, among
+// constants that fall short nowhere, those that hand the ranking to the keyword list
+// least often). Shipped with p = 0: coverage decides how far the keyword list leads, but
+// BM25's own order stands within it (re-ordering the keyword list by coverage was what
+// made held-out sets miss). When only one list has anything (the query embeds to the zero
+// vector, or no word matches), its order stands. Pure: table-tested in
+// adaptive-fusion.test.ts; the work is a lower-casing and a few indexOf calls per
+// candidate and query word (well under a millisecond for 80 passages).
 import { reciprocalRankFusion, type FusedItem } from './fusion.js';
 import { keywordQuery } from './fulltext.js';
 
@@ -33,13 +37,14 @@ export interface FusionParams {
   confidenceSlope: number;
 }
 
-/** Chosen by `sift eval --cross-validate` on all shipped sets (bench/SEARCH-RESULTS.md). */
+/** Chosen by `sift eval --cross-validate` on all shipped sets (bench/SEARCH-RESULTS.md);
+ *  every leave-one-set-out fold chose midpoint 0.3, all but one k = 5 and slope 40. */
 export const DEFAULT_FUSION: FusionParams = {
-  rrfK: 1,
+  rrfK: 5,
   vectorWeight: 1,
   keywordWeight: 1,
-  coveragePower: 2,
-  confidenceMidpoint: 0.25,
+  coveragePower: 0,
+  confidenceMidpoint: 0.3,
   confidenceSlope: 40,
 };
 
@@ -157,21 +162,11 @@ function typoBudget(term: string): number {
 export function coverages(terms: readonly string[], texts: readonly string[]): number[] {
   if (terms.length === 0) return texts.map(() => 0);
   const lower = texts.map((text) => text.toLowerCase());
-  // Distinct words of all candidates by first letter and length, built once per query and
-  // only when a query word found nothing: a typo is looked for among words that start
-  // with the same letter (people rarely mistype the first one) and have a near length.
-  let buckets: Map<string, Array<[string, number[]]>> | undefined;
   const has = terms.map((term) => {
     const row = lower.map((text) => containsTerm(text, term));
     const budget = typoBudget(term);
     if (row.some(Boolean) || budget === 0) return row;
-    buckets ??= wordBuckets(lower);
-    for (let length = term.length - budget; length <= term.length + budget; length++) {
-      for (const [word, where] of buckets.get(`${term[0]}${length}`) ?? []) {
-        if (editDistanceWithin(term, word, budget) <= budget) for (const i of where) row[i] = true;
-      }
-    }
-    return row;
+    return lower.map((text) => hasNearWord(text, term, budget));
   });
   const n = texts.length;
   const weights = has.map((row) => Math.sqrt(Math.log(1 + n / Math.max(0.5, row.filter(Boolean).length))));
@@ -179,24 +174,35 @@ export function coverages(terms: readonly string[], texts: readonly string[]): n
   return lower.map((_, i) => has.reduce((sum, row, t) => sum + (row[i] ? weights[t]! : 0), 0) / total);
 }
 
-function wordBuckets(texts: readonly string[]): Map<string, Array<[string, number[]]>> {
-  const words = new Map<string, number[]>();
-  texts.forEach((text, i) => {
-    for (const word of text.split(/[^\p{L}]+/u)) {
-      if (word.length < 3) continue;
-      const where = words.get(word);
-      if (!where) words.set(word, [i]);
-      else if (where.at(-1) !== i) where.push(i);
-    }
-  });
-  const buckets = new Map<string, Array<[string, number[]]>>();
-  for (const entry of words) {
-    const key = `${entry[0][0]}${entry[0].length}`;
-    const list = buckets.get(key);
-    if (list) list.push(entry);
-    else buckets.set(key, [entry]);
+const LETTER = /\p{L}/u;
+
+/** Length in UTF-16 units of the letter at `at` (0 if none): ASCII by code, the rest by
+ *  the Unicode letter class, a surrogate pair as one character. */
+function letterAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) ? 1 : 0;
+  if (Number.isNaN(code)) return 0;
+  const width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
+  return LETTER.test(text.slice(at, at + width)) ? width : 0;
+}
+
+/** Whether lower-cased `text` has a word (a run of letters, 3 or more) that starts with
+ *  the same letter as `term` and is at most `budget` edits from it: the typo look-up,
+ *  a scan from each occurrence of the first letter, so nothing is built per candidate
+ *  (splitting every candidate into words cost ~0.4 ms of a query's fusion). */
+function hasNearWord(text: string, term: string, budget: number): boolean {
+  const first = term[0]!;
+  const shortest = Math.max(3, term.length - budget);
+  const longest = term.length + budget;
+  for (let at = text.indexOf(first); at !== -1; at = text.indexOf(first, at + 1)) {
+    if (at > 0 && (letterAt(text, at - 1) > 0 || (at > 1 && letterAt(text, at - 2) === 2))) continue;
+    let end = at;
+    for (let width = letterAt(text, end); width > 0; width = letterAt(text, end)) end += width;
+    const length = end - at;
+    if (length >= shortest && length <= longest && editDistanceWithin(term, text.slice(at, end), budget) <= budget) return true;
+    at = Math.max(at, end - 1);
   }
-  return buckets;
+  return false;
 }
 
 /** Fuses the vector and keyword lists (best first) for `query`. */

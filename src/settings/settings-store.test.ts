@@ -103,6 +103,8 @@ describe('SettingsStore', () => {
     expect(aside).toEqual([expect.stringMatching(/^settings\.json\.\d{4}-\d\d-\d\dT[\d-]+Z\.corrupt$/)]);
     expect(readFileSync(join(dirname(file), aside[0]!), 'utf8')).toBe('{ not json');
     expect(store.problem).toMatch(/^The settings file .* was unreadable \(.*\); it was kept as .*\.corrupt and Sift started with the default settings\.$/);
+    // The window words it in the person's language from the key (notice.settingsSetAside).
+    expect(store.problemDetail).toEqual({ key: 'settingsSetAside', params: { file, aside: join(dirname(file), aside[0]!), reason: expect.any(String) } });
     await store.update({ theme: 'light' });
     expect(JSON.parse(readFileSync(file, 'utf8')).theme).toBe('light');
   });

@@ -5,7 +5,7 @@
 // that is not JSON at all is kept aside as *.corrupt (stored-json.ts, as folders.json).
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { SiftError } from '../api/errors.js';
+import { SiftError, type ErrorDetail } from '../api/errors.js';
 import { detailOfIssue } from '../api/issue-detail.js';
 import type { Logger } from '../log.js';
 import { readStoredJson, writeStoredJson } from '../stored-json.js';
@@ -76,6 +76,8 @@ export class SettingsStore {
   private readonly listeners = new Set<(settings: Settings, changed: Array<keyof Settings>) => void>();
   /** Set when the stored file was corrupt at load: a sentence for the person. */
   problem: string | undefined;
+  /** The same as a notice key, worded in the person's language by the window. */
+  problemDetail: ErrorDetail | undefined;
 
   private constructor(
     private readonly file: string,
@@ -91,6 +93,7 @@ export class SettingsStore {
     const stored = await readStoredJson(file, {
       what: 'The settings file',
       fallback: 'the default settings',
+      notices: { setAside: 'settingsSetAside', notMoved: 'settingsNotMovedAside' },
       logger: options.logger,
       valid: (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
     });
@@ -98,6 +101,7 @@ export class SettingsStore {
     if (dropped.length > 0) options.logger?.log('warn', `settings file ${file}: ignored invalid ${dropped.join(', ')}`);
     const store = new SettingsStore(file, settings, options.logger);
     store.problem = stored.problem;
+    store.problemDetail = stored.problemDetail;
     return store;
   }
 

@@ -33,6 +33,29 @@ export function errorText(error: ApiError, t: Translate): string {
   return detailText('error', error.detail, error.message, t);
 }
 
+/** The Settings labels of the fields a request is checked on (src/api/settings-contract.ts). */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  language: 'settings.language',
+  theme: 'settings.theme',
+  chunkTokens: 'settings.chunkTokens',
+  overlapTokens: 'settings.overlap',
+  ignorePatterns: 'settings.ignore',
+  maxFileMB: 'settings.maxFile',
+  queryInstruction: 'settings.instruction',
+  gpuBackend: 'settings.gpu',
+  ocr: 'settings.ocr',
+  ocrLanguages: 'settings.ocrLanguages',
+  apiServer: 'settings.apiServer',
+  apiPort: 'settings.apiPort',
+  dimensions: 'models.dimensionTitle',
+  reranker: 'settings.reranker',
+  rerank: 'settings.rerankMode',
+  gpuMemoryMB: 'settings.gpuMemory',
+  idleUnloadMinutes: 'settings.idleUnload',
+  indexLocation: 'settings.indexLocation',
+  indexRoots: 'settings.indexRoots',
+};
+
 /** `<kind>.<detail.key>` in the UI's language; the core's English sentence where there is
  *  no detail or this UI lacks its key (a newer core). */
 export function detailText(kind: 'error' | 'notice', detail: ErrorDetail | undefined, english: string, t: Translate): string {
@@ -46,6 +69,10 @@ export function wordDetail(kind: 'error' | 'notice', detail: ErrorDetail, t: Tra
   const key = `${kind}.${detail.key}`;
   if (!Object.prototype.hasOwnProperty.call(en, key)) return undefined;
   const params: Record<string, string | number> = { ...detail.params };
+  // A settings field is named as the window labels it ("Chunk size"), not as the contract
+  // spells it (chunkTokens); a field without a label here keeps its name.
+  const label = typeof params.field === 'string' ? FIELD_LABELS[params.field] : undefined;
+  if (label) params.field = t(label);
   for (const [name, part] of Object.entries(detail.parts ?? {})) {
     const worded = wordDetail(kind, part, t);
     if (worded === undefined) return undefined;

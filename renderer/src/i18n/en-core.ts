@@ -12,5 +12,9 @@ export const enCore = {
   'error.folderContainsAdded': '{path} contains the added folder {folder}. Remove {folder} first, then add this one.',
 
   'notice.sharedIndexReadOnly': '{command} (pid {pid} on {host}) is writing the shared index {index}; this Sift searches it read-only, and folders are indexed there.',
+  'notice.settingsSetAside': 'The settings file {file} was unreadable ({reason}); it was kept as {aside} and Sift started with the default settings.',
+  'notice.foldersSetAside': 'The folder list {file} was unreadable ({reason}); it was kept as {aside} and Sift started with an empty folder list: add your folders again.',
+  'notice.settingsNotMovedAside': 'The settings file {file} is unreadable ({reason}) and could not be moved aside ({why}); Sift started with the default settings.',
+  'notice.foldersNotMovedAside': 'The folder list {file} is unreadable ({reason}) and could not be moved aside ({why}); Sift started with an empty folder list.',
   'notice.passEnded': 'Finished {folder}: {indexed} files indexed, {unchanged} unchanged, {skipped} skipped, {failed} failed ({chunks} passages in {seconds} s).',
 } as const satisfies Record<string, Message>;

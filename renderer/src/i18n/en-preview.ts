@@ -6,6 +6,8 @@ export const enPreview = {
   'preview.textLabel': 'Text of {name}',
   'preview.lines': 'Lines {start}–{end} of {total}',
   'preview.reading': 'Reading {name}…',
+  'preview.fromIndex': 'Text as Sift read it with OCR (this file is an image or a scan).',
+  'preview.fromIndexHint': 'The file has no text layer; this is the text stored in the index when it was read.',
   'preview.changed': 'Changed since indexing',
   'preview.changedHint': 'The file was edited after Sift indexed it. This is its text now; the passage is found again where it can be.',
   'preview.missingTitle': 'This file is no longer there',

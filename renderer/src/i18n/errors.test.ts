@@ -49,4 +49,14 @@ describe('core error keys', () => {
     expect(detailText('notice', detail, 'English', t)).toBe('无法加载 big.gguf：out of memory。如果显存不足，请选择更小的模型，例如 Qwen3-Embedding-0.6B (Q8_0)。');
     expect(detailText('notice', { key: 'unknownKey' }, 'English', t)).toBe('English');
   });
+
+  it('names a settings field by its label in the window, not as the contract spells it', () => {
+    const zh = (key: MessageKey, vars?: Record<string, string | number>) => formatMessage('zh-CN', zhCN[key], vars);
+    const english = (key: MessageKey, vars?: Record<string, string | number>) => formatMessage('en', en[key], vars);
+    const detail = { key: 'fieldTooLarge', params: { field: 'chunkTokens', max: 2048 } };
+    expect(wordDetail('error', detail, english)).toBe('Chunk size: at most 2,048.');
+    expect(wordDetail('error', detail, zh)).toBe(`${zhCN['settings.chunkTokens']}：不能大于 2,048。`);
+    // A field without a label keeps its name.
+    expect(wordDetail('error', { key: 'fieldRequired', params: { field: 'query' } }, english)).toBe('query: required.');
+  });
 });

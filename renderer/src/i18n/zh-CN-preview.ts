@@ -7,6 +7,8 @@ export const zhCNPreview: { readonly [K in keyof typeof enPreview]: Message } = 
   'preview.textLabel': '{name} 的文本',
   'preview.lines': '第 {start}–{end} 行，共 {total} 行',
   'preview.reading': '正在读取 {name}…',
+  'preview.fromIndex': 'Sift 通过 OCR 识别出的文字（此文件是图片或扫描件）。',
+  'preview.fromIndexHint': '此文件没有文字层；这里显示的是读取时存入索引的文字。',
   'preview.changed': '索引后已修改',
   'preview.changedHint': '此文件在 Sift 建立索引后被编辑过。这里显示的是它现在的文本，并尽可能重新找到该段落。',
   'preview.missingTitle': '此文件已不存在',

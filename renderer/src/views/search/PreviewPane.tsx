@@ -132,6 +132,11 @@ export function PreviewPane({ hit, state, desktop, overlay, actions, bodyRef, on
           <span className="preview-changed-hint">{t('preview.changedHint')}</span>
         </p>
       )}
+      {current?.state === 'ok' && current.fromIndex && (
+        <p className="preview-note" data-testid="preview-from-index" title={t('preview.fromIndexHint')}>
+          {t('preview.fromIndex')}
+        </p>
+      )}
       <div
         ref={bodyRef}
         className={loading ? 'preview-body stale' : 'preview-body'}

@@ -23,6 +23,8 @@ interface Props {
   desktop: boolean;
   actions: HitActions;
   onSelect(): void;
+  /** Double-click in a browser: the preview, as Enter does there (opening needs the app). */
+  onPreview(): void;
 }
 
 const MAX_PASSAGES = 3;
@@ -37,7 +39,7 @@ function Snippet({ passage, className }: { passage: Pick<SearchPassage, 'snippet
   );
 }
 
-export function ResultItem({ id, hit, selected, desktop, actions, onSelect }: Props) {
+export function ResultItem({ id, hit, selected, desktop, actions, onSelect, onPreview }: Props) {
   const { t } = useI18n();
   const row = useRef<HTMLLIElement>(null);
 
@@ -49,7 +51,6 @@ export function ResultItem({ id, hit, selected, desktop, actions, onSelect }: Pr
   const passages: Array<Pick<SearchPassage, 'snippet' | 'highlights' | 'line'>> =
     hit.passages && hit.passages.length > 0 ? hit.passages.slice(0, MAX_PASSAGES) : [hit];
   const [best, ...more] = passages;
-  const primary = desktop ? actions.open : actions.copy;
   const stop = (run: () => void) => (event: MouseEvent) => {
     event.stopPropagation();
     run();
@@ -67,7 +68,7 @@ export function ResultItem({ id, hit, selected, desktop, actions, onSelect }: Pr
       title={hit.path}
       onMouseDown={(event) => event.preventDefault() /* keep focus in the search box */}
       onClick={onSelect}
-      onDoubleClick={() => primary(hit)}
+      onDoubleClick={() => (desktop ? actions.open(hit) : onPreview())}
     >
       <div className="result-head">
         <FileIcon className="result-icon" />

@@ -288,6 +288,10 @@ export function SearchView({ active, folders, indexing, refreshKey, desktop, add
                     desktop={desktop !== null}
                     actions={actions}
                     onSelect={() => setSelected(index)}
+                    onPreview={() => {
+                      setSelected(index);
+                      goToPreview();
+                    }}
                   />
                 </Fragment>
               ))}
