@@ -145,4 +145,13 @@ export const CUDA_MMQ_MAX_BATCH_DEFAULT = 512;
 export function applyCudaMatmulDefault(gpu: Llama['gpu'], env: NodeJS.ProcessEnv = process.env): void {
   if (gpu !== 'cuda' || env[MMQ_MAX_BATCH_ENV] !== undefined) return;
   env[MMQ_MAX_BATCH_ENV] = String(CUDA_MMQ_MAX_BATCH_DEFAULT);
+  if (env === process.env) defaultApplied = true;
+}
+
+let defaultApplied = false;
+
+/** Whether GGML_CUDA_MMQ_MAX_BATCH in this process is Sift's default rather than a value it
+ *  was started with (the benchmark's llama-server then gets the stock choice). */
+export function cudaMatmulDefaultApplied(): boolean {
+  return defaultApplied;
 }
