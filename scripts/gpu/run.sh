@@ -23,7 +23,9 @@
 #   HF=1 HF_SKIP="8b"                     transformers fp16 on the same texts (needs the --hf weights), but
 #                                         not for the shapes in HF_SKIP
 #   PATCHED=1                             apply scripts/gpu/*.patch before the build (llama-server stays
-#                                         stock: the bench starts it without LLAMA_EMBD_SKIP_LOGITS)
+#                                         stock: the bench starts it without LLAMA_EMBD_SKIP_LOGITS, nor with Sift's CUDA
+#                                         default GGML_CUDA_MMQ_MAX_BATCH=512; a value exported here, as MMQ_SWEEP does,
+#                                         reaches both engines)
 #   SAVE_BUILD=1                          return the build in $OUT/engine-*.part (xz): put them in
 #                                         .gpu/engine-cache/ and a fresh machine skips the ~5 min build
 #   KEEP_F16=0                            delete a shape's F16 GGUF and safetensors after its benches (disk)
