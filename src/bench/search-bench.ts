@@ -339,8 +339,23 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     // consolidateAfterMs the upkeep rewrites the small fragments (here: the one the
     // optimise above left beside the rest) into one, so that the burst's own optimise
     // compacts only its rows (AnnPolicy.consolidateAfterMs).
+    // Hybrid queries every 100 ms until `task` ends: what a person searching meanwhile sees.
+    const queriesWhile = async (task: Promise<unknown>): Promise<number[]> => {
+      let done = false;
+      const samples: number[] = [];
+      const ended = task.finally(() => (done = true));
+      while (!done) {
+        const q = corpus.pick(newQueries);
+        const t0 = performance.now();
+        await liveService.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector);
+        samples.push(performance.now() - t0);
+        await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 100))]);
+      }
+      await ended;
+      return samples;
+    };
     started = performance.now();
-    await live.settle({ consolidate: true });
+    const duringConsolidation = await queriesWhile(live.settle({ consolidate: true }));
     const consolidateSeconds = Math.round(performance.now() - started) / 1000;
     log(`idle upkeep before the burst (consolidation): ${consolidateSeconds} s, ${JSON.stringify(jobs)}`);
     jobs.length = 0;
@@ -365,7 +380,7 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     writing = false;
     await querying;
     started = performance.now();
-    await live.settle();
+    const duringSettle = await queriesWhile(live.settle());
     const settleSeconds = Math.round(performance.now() - started) / 1000;
     const after = await store.indexState();
     results.newChunksWithUpkeep = {
@@ -373,6 +388,8 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
       consolidateBeforeSeconds: consolidateSeconds,
       writeSeconds: liveWriteSeconds,
       hybridDuringWrites: latency(duringWrites),
+      hybridDuringUpkeepAfterWrites: latency(duringSettle),
+      hybridDuringConsolidation: latency(duringConsolidation),
       settleAfterLastWriteSeconds: settleSeconds,
       upkeepJobs: jobs,
       unindexedAfterSettle: { text: after.text?.unindexed, vector: after.vector?.unindexed },
