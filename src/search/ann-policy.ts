@@ -80,16 +80,17 @@ export const DEFAULT_ANN_POLICY: AnnPolicy = {
   // Vector search still finds newer rows at once (src/index/recent-rows.ts).
   maxFlatTextRows: 500,
   nprobes: 20,
-  // 3% at 1,024-d: recall@10 1.0 at 100k (10 of 316 partitions) and 0.985-1.0 at 1M (30
-  // of 1,000; four runs), against 0.995-1.0 at 6%. Other lengths keep 6% (x sqrt(1024 / d)
+  // 3% at 1,024-d: recall@10 0.985-1.0 at 100k (10 of 316 partitions) and 0.97-1.0 at 1M
+  // (30 of 1,000; four runs of 20 queries), against 0.985-1.0 at 6%. Other lengths keep 6% (x sqrt(1024 / d)
   // below 1,024-d, measured at 256-d: 20 of 316 partitions 0.945, 40 0.975).
   // bench/SEARCH-RESULTS.md.
   probeFraction: 0.03,
   shortProbeFraction: 0.06,
   // Re-reading the full vectors is most of an ANN query (100k: 5 of 9 ms for 420
-  // candidates). Needed (recall@10 at limit 60, 1,024-d): 100k rows 120 candidates 1.0;
-  // 1M rows 240: 0.96-0.97, 300: 0.98-0.985, 420: 0.985-1.0. So ~0.42 x sqrt(rows): 180 at
-  // 100k (refine 3), 420 at 1M (refine 7, as before). bench/SEARCH-RESULTS.md.
+  // candidates). Needed (recall@10 at limit 60, 1,024-d): 100k rows 120 candidates
+  // 0.99-1.0; 1M rows 240: 0.945-0.97, 300: 0.965-0.985, 420: 0.97-1.0. So ~0.42 x
+  // sqrt(rows): 180 at 100k (refine 3), 420 at 1M (refine 7, as before).
+  // bench/SEARCH-RESULTS.md.
   // Other lengths and PQ keep the 400 of before (256-d 100k with 40 probes: 0.975).
   refineFactor: 2,
   refineCandidates: 400,
