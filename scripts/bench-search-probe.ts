@@ -5,7 +5,14 @@
  * for each run. Prints figures; never asserts.
  *
  *   node -e "import('vite').then((v) => v.runnerImport('./scripts/bench-search-probe.ts'))" -- \
- *     [--rows 100000] [--base /tmp/sift-probe-100k] [--what parts,optimize]
+ *     [--rows 100000] [--base /tmp/sift-probe-100000] [--what parts,compact,parts,optimize] [--rounds 3] [--stable]
+ *
+ * Steps (--what, in order): parts (each part of a query timed, interleaved, with the
+ * search breadth now and before), compact (one optimise), fresh (10,000 new rows, then
+ * hybrid / vector / keyword queries on them), optimize (3 rounds of 10,000 rows written
+ * then optimised: the fragments compacted). --stable: a table with stable row ids.
+ * Searching steps read the base; writing ones a copy of it. The upkeep here never runs
+ * on its own (settleAfterMs and the optimise threshold are infinite).
  */
 import { cp, rm, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
