@@ -150,6 +150,13 @@ export function applyCudaMatmulDefault(gpu: Llama['gpu'], env: NodeJS.ProcessEnv
 
 let defaultApplied = false;
 
+/** The token count above which this process's quantized products go to cuBLAS on `gpu`
+ *  (what the patched ggml parses: a whole number >= 0), or undefined where none do. */
+export function cublasFrom(gpu: Llama['gpu'], env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env[MMQ_MAX_BATCH_ENV];
+  return gpu === 'cuda' && value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 /** Whether GGML_CUDA_MMQ_MAX_BATCH in this process is Sift's default rather than a value it
  *  was started with (the benchmark's llama-server then gets the stock choice). */
 export function cudaMatmulDefaultApplied(): boolean {

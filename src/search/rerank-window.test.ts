@@ -5,7 +5,6 @@ import { getLlama, type LlamaModel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/fixture-folder.js';
 import { writeTinyReranker } from '../test-support/tiny-reranker.js';
-import { applyCudaMatmulDefault, CUDA_MMQ_MAX_BATCH_DEFAULT, MMQ_MAX_BATCH_ENV } from '../embedder/llama-runtime.js';
 import { documentWindow, queryTerms } from './rerank-window.js';
 
 describe('queryTerms', () => {
@@ -56,19 +55,5 @@ describe('documentWindow', () => {
     expect(doc.startsWith(window)).toBe(true);
     expect(count(window)).toBeLessThanOrEqual(40);
     expect(count(window)).toBeGreaterThan(20);
-  });
-});
-
-describe('the CUDA matmul default', () => {
-  it('is set for CUDA only, and never over a value already there', () => {
-    const env: NodeJS.ProcessEnv = {};
-    applyCudaMatmulDefault('vulkan', env);
-    applyCudaMatmulDefault(false, env);
-    expect(env[MMQ_MAX_BATCH_ENV]).toBeUndefined();
-    applyCudaMatmulDefault('cuda', env);
-    expect(env[MMQ_MAX_BATCH_ENV]).toBe(String(CUDA_MMQ_MAX_BATCH_DEFAULT));
-    const chosen: NodeJS.ProcessEnv = { [MMQ_MAX_BATCH_ENV]: 'off' };
-    applyCudaMatmulDefault('cuda', chosen);
-    expect(chosen[MMQ_MAX_BATCH_ENV]).toBe('off');
   });
 });
