@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as lancedb from '@lancedb/lancedb';
 import { readGgufFileInfo } from 'node-llama-cpp';
-import { chunkRowsTable } from '../src/bench/arrow-rows.js';
+import { chunkRowsTable } from '../src/index/arrow-rows.js';
 import { latency } from '../src/bench/search-bench.js';
 import { SearchCorpus, vocabularyFrom } from '../src/bench/search-corpus.js';
 import { createCore } from '../src/core.js';

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
-import { chunkRowsTable } from '../src/bench/arrow-rows.js';
+import { chunkRowsTable } from '../src/index/arrow-rows.js';
 import { SearchCorpus } from '../src/bench/search-corpus.js';
 import { ChunkStore } from '../src/index/chunk-store.js';
 

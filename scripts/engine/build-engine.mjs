@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm run engine:build -- [--gpu cuda|vulkan|metal|cpu]`: builds the Sift engine, i.e.
-// node-llama-cpp's native addon and llama.cpp from source with Sift's three patches:
+// node-llama-cpp's native addon and llama.cpp from source with Sift's four patches:
 //   scripts/gpu/addon-sequence-embedding.patch  getSequenceEmbedding(seqId): several texts
 //                                               share one decode (the stock addon reads seq 0)
 //   scripts/gpu/addon-context-options.patch     kvUnified + microBatchSize context options:
 //                                               one KV cache sized to a decode (context-plan.ts)
-//   scripts/gpu/llama-skip-logits.patch         pooled Qwen3 embedding models skip the
+//   scripts/gpu/llama-skip-logits.patch         pooled Qwen3 embedding models and rerankers skip the
 //                                               151,669-row output layer when Sift asks (not
 //                                               loaded, not computed, no logits buffer)
+//   scripts/gpu/ggml-cuda-mmq-max-batch.patch   GGML_CUDA_MMQ_MAX_BATCH=<n>: quantized products of
+//                                               more than n tokens go to cuBLAS, not MMQ (CUDA)
 // Measured on an H200 (bench/RESULTS.md): 2.0-2.6x llama-server on the seed test and
 // 1.6-2.8x on the index load, where the prebuilt addon reaches 0.3-0.8x and 1.1-1.4x.
 //

@@ -53,11 +53,22 @@ describe('Sift engine patches', () => {
     // and context of a model without one goes without the lm_head and its buffer.
     expect(qwen3).toContain('TENSOR_NOT_REQUIRED | (sift_no_output ? TENSOR_SKIP : 0)');
     expect(qwen3).toMatch(/if \(model\.output == nullptr \|\| \(cparams\.embeddings/);
+    // A Qwen3 reranker (RANK pooling) skips it too: its yes/no head reads the hidden state.
+    expect(qwen3).toContain('hparams.pooling_type == LLAMA_POOLING_TYPE_RANK) &&');
+    expect(qwen3).not.toContain('pooling_type != LLAMA_POOLING_TYPE_RANK');
     // Contexts sized to the work: one KV cache shared by the sequences, a micro-batch of its
     // own, and a call that says whether the build read them.
     expect(addon).toContain('context_params.kv_unified = options.Get("kvUnified")');
     expect(addon).toContain('context_params.n_ubatch = options.Get("microBatchSize")');
     expect(addon).toContain('InstanceMethod("getSiftContextOptions", &AddonContext::GetSiftContextOptions)');
+    // Large dense quantized batches can go to cuBLAS (GGML_CUDA_MMQ_MAX_BATCH), read once,
+    // from the Win32 environment block on Windows; MoE products keep the stock choice.
+    const mmq = await readFile(join(fakeNlc, 'llama/llama.cpp/ggml/src/ggml-cuda/mmq.cu'), 'utf8');
+    expect(mmq).toContain('const char * name = "GGML_CUDA_MMQ_MAX_BATCH";');
+    expect(mmq).toContain('GetEnvironmentVariableA(name, buffer, sizeof(buffer))');
+    expect(mmq).toMatch(/if \(n_experts == 0 && GGML_CUDA_CC_IS_NVIDIA\(cc\) && fp16_mma_hardware_available\(cc\)\) \{\s+const int64_t max_batch = sift_mmq_max_batch\(\);\s+if \(max_batch >= 0 && ne11 > max_batch\) \{\s+return false;/);
+    // ... placed before the Turing-and-newer "always MMQ" return, or it would never run.
+    expect(mmq.indexOf('sift_mmq_max_batch();')).toBeLessThan(mmq.indexOf('if (turing_mma_available(cc)) {\n        return true;'));
   });
 
   it('refuse, with the reason, a source they do not fit', async () => {

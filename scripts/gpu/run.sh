@@ -23,7 +23,9 @@
 #   HF=1 HF_SKIP="8b"                     transformers fp16 on the same texts (needs the --hf weights), but
 #                                         not for the shapes in HF_SKIP
 #   PATCHED=1                             apply scripts/gpu/*.patch before the build (llama-server stays
-#                                         stock: the bench starts it without LLAMA_EMBD_SKIP_LOGITS)
+#                                         stock: the bench starts it without LLAMA_EMBD_SKIP_LOGITS, nor with Sift's CUDA
+#                                         default GGML_CUDA_MMQ_MAX_BATCH=512; a value exported here, as MMQ_SWEEP does,
+#                                         reaches both engines)
 #   SAVE_BUILD=1                          return the build in $OUT/engine-*.part (xz): put them in
 #                                         .gpu/engine-cache/ and a fresh machine skips the ~5 min build
 #   KEEP_F16=0                            delete a shape's F16 GGUF and safetensors after its benches (disk)
@@ -33,7 +35,11 @@
 #   NODE_MODULES=$NLC_ROOT/node_modules   where Sift's compiled code finds node-llama-cpp
 #   CONFORMANCE=1                         the embedder conformance check on this build (tiny shape vs
 #                                         devkit/ref_numpy.py; 0.6B vectors kept for vulkan.sh to compare)
-#   RERANK=1 RERANK_CANDIDATES=30         reranker latency on a Qwen3-Reranker-0.6B-shaped GGUF (make-reranker.py)
+#   RERANK=1 RERANK_CANDIDATES=30         reranker latency on a Qwen3-Reranker-0.6B-shaped GGUF (make-reranker.py),
+#   RERANK_PATHS=sequential:0,batched:128 per decode path and document window (0 = whole; sequential:0 vs
+#   RERANK_BATCH_TOKENS=2048              batched:0 = the batched scores against rankAll's), tokens per batched decode
+#   MMQ_SWEEP="off 512"                   one bench per GGML_CUDA_MMQ_MAX_BATCH value (Sift and llama-server both
+#                                         get it; "off" = stock MMQ everywhere): files bench-<s>-<q>-mmq<v>.*
 #   VULKAN_BG=1                           start the Vulkan engine build in the background at the end
 #                                         (scripts/gpu/vulkan.sh build; then `vulkan.sh check` in a later command)
 set -uo pipefail
@@ -75,6 +81,7 @@ if [ "$PATCHED" = 1 ] && [ ! -f "$NLC_PKG/.sift-patched" ] && [ ! -f "$WORK/.nlc
     patch -p1 --forward -d "$NLC_PKG" < "$REPO/scripts/gpu/addon-sequence-embedding.patch" \
         && patch -p1 --forward -d "$NLC_PKG" < "$REPO/scripts/gpu/addon-context-options.patch" \
         && patch -p1 --forward -d "$NLC_PKG/llama/llama.cpp" < "$REPO/scripts/gpu/llama-skip-logits.patch" \
+        && patch -p1 --forward -d "$NLC_PKG/llama/llama.cpp" < "$REPO/scripts/gpu/ggml-cuda-mmq-max-batch.patch" \
         && touch "$NLC_PKG/.sift-patched" || { log "patches failed to apply"; exit 4; }
 fi
 step build_nlc 60 env NLC_WITH_TOOLS=1 bash devkit/build_nlc.sh cuda || { log "build not finished: send the same command again"; exit 3; }
@@ -114,21 +121,31 @@ for pair in $MODELS_TO_RUN; do
     fi
     # $OUT is emptied before every command: finished results are kept in $WORK/results
     # and a later command skips (and re-sends) them.
-    if [ ! -f "$WORK/results/bench-$S-$Q.done" ] || [ "${FORCE:-0}" = 1 ]; then
-        step "bench_${S}_$Q" "${BENCH_MIN_S:-90}" bash -c "set -o pipefail; timeout \$(( $DEADLINE + 30 - \$(date +%s) )) node sift-dist/cli/bench-entry.js \
-            --model '$QF' ${BENCH_FLAGS:---binding lastBuild} --contexts '$(contexts_for "$S")' --scale $(scale_for "$S") \
-            --llama-server '$LLAMA_BIN/llama-server' --server-configs '$SERVER_CONFIGS' --gpu-memory --reload-check \
-            --corpus-out '$WORK/results/corpus-$S.json' \
-            --out '$WORK/results/bench-$S-$Q.json' 2> '$RES/logs/bench-$S-$Q.stderr' | tee '$WORK/results/bench-$S-$Q.txt'"
-        # complete once the side-by-side ratio is in (whatever the exit code of node)
-        grep -q '"ratio"' "$WORK/results/bench-$S-$Q.json" 2>/dev/null && touch "$WORK/results/bench-$S-$Q.done"
-    fi
+    # MMQ_SWEEP="off 512": one bench per value of GGML_CUDA_MMQ_MAX_BATCH (ggml-cuda-mmq-max-batch.patch),
+    # exported to Sift AND to its llama-server (same tree), files bench-<shape>-<quant>-mmq<value>.*
+    first=1
+    sweep=${MMQ_SWEEP:-none}; [ "$(contexts_for "$S")" = none ] && sweep=""   # CONTEXTS_<shape>=none: the model only
+    for mmq in $sweep; do
+        sfx=""; envset=(env)
+        if [ "$mmq" != none ]; then sfx="-mmq$mmq"; envset=(env "GGML_CUDA_MMQ_MAX_BATCH=$mmq"); fi
+        B="$WORK/results/bench-$S-$Q$sfx"
+        reload=""; [ $first = 1 ] && reload="--reload-check"; first=0
+        if [ ! -f "$B.done" ] || [ "${FORCE:-0}" = 1 ]; then
+            step "bench_${S}_$Q$sfx" "${BENCH_MIN_S:-90}" "${envset[@]}" bash -c "set -o pipefail; timeout \$(( $DEADLINE + 30 - \$(date +%s) )) node sift-dist/cli/bench-entry.js \
+                --model '$QF' ${BENCH_FLAGS:---binding lastBuild} --contexts '$(contexts_for "$S")' --scale $(scale_for "$S") \
+                --llama-server '$LLAMA_BIN/llama-server' --server-configs '$SERVER_CONFIGS' --gpu-memory $reload \
+                --corpus-out '$WORK/results/corpus-$S.json' \
+                --out '$B.json' 2> '$RES/logs/bench-$S-$Q$sfx.stderr' | tee '$B.txt'"
+            # complete once the side-by-side ratio is in (whatever the exit code of node)
+            grep -q '"ratio"' "$B.json" 2>/dev/null && touch "$B.done"
+        fi
+    done
     # transformers fp16 on the same GPU and the very texts Sift and llama-server embedded.
     if [ "$HF" = 1 ] && [[ " ${HF_SKIP:-} " != *" $S "* ]] && [ -f "$HFDIR/model.safetensors" ] && [ -f "$WORK/results/corpus-$S.json" ] && [ ! -f "$WORK/results/hf-$S.json" ]; then
         step "hf_$S" 40 bash -c "python3 devkit/bench_hf.py --hf-dir '$HFDIR' --label '$S' --corpus '$WORK/results/corpus-$S.json' \
             --out '$WORK/results/hf-$S.json' --scale 1 --deadline $DEADLINE 2> '$RES/logs/hf-$S.stderr' | tail -3"
     fi
-    if [ "$KEEP_F16" = 0 ] && [ "$Q" != f16 ] && [ -f "$WORK/results/bench-$S-$Q.done" ]; then rm -rf "$F16" "$HFDIR"; fi
+    if [ "$KEEP_F16" = 0 ] && [ "$Q" != f16 ] && ls "$WORK/results/bench-$S-$Q"*.done >/dev/null 2>&1; then rm -rf "$F16" "$HFDIR"; fi
     pack_results
 done
 # The embedder conformance check on this (CUDA) engine: Sift's vectors against the float64
@@ -147,6 +164,7 @@ if [ "${RERANK:-0}" = 1 ] && [ -f "$MODELS/qwen3emb-0.6b-f16.gguf" ]; then
     [ -f "$RR" ] || python3 "$REPO/scripts/gpu/make-reranker.py" "$MODELS/qwen3emb-0.6b-f16.gguf" "$RR" > "$RES/logs/make-reranker.log" 2>&1
     for n in ${RERANK_CANDIDATES:-30}; do
         step "rerank_$n" 20 bash -c "node sift-dist/cli/rerank-bench-entry.js --model '$RR' --candidates $n --queries ${RERANK_QUERIES:-30} \
+            --paths '${RERANK_PATHS:-sequential:0,batched:0,batched:160,batched:128,batched:96}' --batch-tokens ${RERANK_BATCH_TOKENS:-2048} \
             --out '$WORK/results/rerank-0.6b-$n.json' 2> '$RES/logs/rerank-$n.stderr' | tee '$WORK/results/rerank-0.6b-$n.txt'"
     done
 fi

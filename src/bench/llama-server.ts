@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchEngine } from './measure.js';
+import { cudaMatmulDefaultApplied, MMQ_MAX_BATCH_ENV } from '../embedder/llama-runtime.js';
 
 export interface ServerConfig {
   /** Parallel slots (-np), batch (-b), micro-batch (-ub). */
@@ -86,9 +87,12 @@ export class LlamaServer implements BenchEngine {
     ];
     const logPath = join(tmpdir(), `sift-bench-llama-server-${port}.log`);
     const log = openSync(logPath, 'w');
-    // The server is the stock yardstick: never the patched skip-logits behaviour.
+    // The server is the stock yardstick: never the patched skip-logits behaviour, nor Sift's
+    // own CUDA matmul default (a GGML_CUDA_MMQ_MAX_BATCH the process was started with passes
+    // through: scripts/gpu/run.sh MMQ_SWEEP gives both engines the same switch).
     const env = { ...process.env };
     delete env.LLAMA_EMBD_SKIP_LOGITS;
+    if (cudaMatmulDefaultApplied()) delete env[MMQ_MAX_BATCH_ENV];
     const child = spawn(options.binary, args, { stdio: ['ignore', log, log], env });
     closeSync(log);
     const server = new LlamaServer(child, `http://127.0.0.1:${port}`, logPath, config);

@@ -1,7 +1,7 @@
 // Latency the reranker adds to one query: Sift's own LlamaReranker (src/search/rerank.ts,
 // the code the app runs) scoring the top N candidates of a query, timed per query after a
 // warm-up. Printed figures for bench/RESULTS.md, not assertions.
-import { LlamaReranker } from '../search/rerank.js';
+import { DEFAULT_DOCUMENT_TOKENS, LlamaReranker } from '../search/rerank.js';
 import type { GpuChoice } from '../embedder/llama-runtime.js';
 import { makePassages } from './corpus.js';
 
@@ -15,6 +15,10 @@ export interface RerankLatencyOptions {
   /** Words-per-token-calibrated length of each candidate passage (a Sift chunk is ~250 tokens). */
   passageTokens: number;
   contextTokens?: number;
+  /** rerank.ts's options: which decode path, tokens per batched decode, the document window. */
+  decodePath?: 'auto' | 'batched' | 'sequential';
+  batchTokens?: number;
+  documentTokens?: number;
 }
 
 export interface RerankLatencyReport {
@@ -29,6 +33,11 @@ export interface RerankLatencyReport {
   p95Ms: number;
   meanMs: number;
   perCandidateMs: number;
+  decodePath: string;
+  batchTokens?: number;
+  documentTokens: number;
+  /** Every timed query's scores, in order (for comparing paths on the same inputs). */
+  scores: number[][];
 }
 
 const QUERIES = [
@@ -43,7 +52,14 @@ const QUERIES = [
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 export async function rerankLatency(options: RerankLatencyOptions): Promise<RerankLatencyReport> {
-  const reranker = new LlamaReranker({ modelPath: options.modelPath, gpu: options.gpu, contextTokens: options.contextTokens });
+  const reranker = new LlamaReranker({
+    modelPath: options.modelPath,
+    gpu: options.gpu,
+    contextTokens: options.contextTokens,
+    decodePath: options.decodePath,
+    batchTokens: options.batchTokens,
+    documentTokens: options.documentTokens,
+  });
   try {
     const t0 = performance.now();
     const { model } = await reranker.load();
@@ -53,11 +69,13 @@ export async function rerankLatency(options: RerankLatencyOptions): Promise<Rera
     const candidatesFor = (q: number) => Array.from({ length: options.candidates }, (_, i) => passages[(q * 7 + i) % passages.length]!);
     for (let q = 0; q < 2; q++) await reranker.score(QUERIES[q % QUERIES.length]!, candidatesFor(q));
     const times: number[] = [];
+    const allScores: number[][] = [];
     for (let q = 0; q < options.queries; q++) {
       const docs = candidatesFor(q + 2);
       const start = performance.now();
       const scores = await reranker.score(QUERIES[q % QUERIES.length]!, docs);
       times.push(performance.now() - start);
+      allScores.push(scores);
       if (scores.length !== docs.length) throw new Error(`the reranker returned ${scores.length} scores for ${docs.length} candidates`);
     }
     const sorted = [...times].sort((a, b) => a - b);
@@ -74,6 +92,10 @@ export async function rerankLatency(options: RerankLatencyOptions): Promise<Rera
       p95Ms: round(percentile(sorted, 0.95)),
       meanMs: round(mean),
       perCandidateMs: round(mean / options.candidates),
+      decodePath: reranker.loadedInfo()?.decodePath ?? 'unknown',
+      batchTokens: options.batchTokens,
+      documentTokens: options.documentTokens ?? DEFAULT_DOCUMENT_TOKENS,
+      scores: allScores,
     };
   } finally {
     await reranker.dispose();

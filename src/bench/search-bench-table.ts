@@ -9,7 +9,14 @@ interface BenchFigures {
   hybrid?: Latency;
   ann?: Record<string, { buildSeconds: number; recallAt10: number; params: object; sweep: Record<string, { recallAt10: number }> }>;
   newChunks?: { rows: number; commits: number; writeSeconds: number; optimizeSeconds: number; hybridWithUnindexedRows: Latency };
-  newChunksWithUpkeep?: { writeSeconds: number; hybridDuringWrites: Latency; settleAfterLastWriteSeconds: number };
+  newChunksWithUpkeep?: {
+    writeSeconds: number;
+    hybridDuringWrites: Latency;
+    hybridDuringUpkeepAfterWrites?: Latency;
+    hybridDuringConsolidation?: Latency;
+    settleAfterLastWriteSeconds: number;
+    consolidateBeforeSeconds?: number;
+  };
   footprint?: { diskBytesPer100k: number; rssBytesPer100k: number };
 }
 
@@ -28,11 +35,14 @@ export function summaryTable(results: Record<string, unknown>): string[] {
     `| vector recall@10, policy breadth ${JSON.stringify(ann?.params ?? {})} at the service's limit 60 | ${ann?.recallAt10 ?? '-'} |`,
     `| hybrid p50 / p95, idle | ${ms(r.hybrid)} |`,
     `| hybrid p50 / p95 with ${r.newChunks?.rows ?? '-'} rows unindexed, no upkeep | ${ms(r.newChunks?.hybridWithUnindexedRows)} |`,
-    `| hybrid p50 / p95 while ${r.newRows ?? '-'} chunks are written with upkeep on | ${ms(r.newChunksWithUpkeep?.hybridDuringWrites)} |`,
+    `| hybrid p50 / p95 while ${r.newRows ?? '-'} chunks are written with upkeep on | ${ms(r.newChunksWithUpkeep?.hybridDuringWrites)} (${r.newChunksWithUpkeep?.hybridDuringWrites.n ?? 0} queries) |`,
+    `| hybrid p50 / p95 during the upkeep after them (until indexes current) | ${ms(r.newChunksWithUpkeep?.hybridDuringUpkeepAfterWrites)} |`,
+    `| hybrid p50 / p95 during the idle consolidation before them | ${ms(r.newChunksWithUpkeep?.hybridDuringConsolidation)} |`,
     `| writing ${r.newChunks?.rows ?? '-'} new chunks (${r.newChunks?.commits ?? '-'} commits) | ${r.newChunks?.writeSeconds ?? '-'} s |`,
     `| the same with upkeep on | ${r.newChunksWithUpkeep?.writeSeconds ?? '-'} s |`,
     `| optimise after them | ${r.newChunks?.optimizeSeconds ?? '-'} s |`,
     `| indexes current after the last write (upkeep on) | ${r.newChunksWithUpkeep?.settleAfterLastWriteSeconds ?? '-'} s |`,
+    `| idle upkeep before that burst (consolidation) | ${r.newChunksWithUpkeep?.consolidateBeforeSeconds ?? '-'} s |`,
     `| ${kind ?? 'ANN'} build / full-text index build | ${ann?.buildSeconds ?? '-'} s / ${r.textIndexBuildSeconds ?? '-'} s |`,
     `| disk / RSS per 100k passages | ${mib(r.footprint?.diskBytesPer100k)} / ${mib(r.footprint?.rssBytesPer100k)} |`,
   ];

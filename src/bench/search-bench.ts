@@ -11,7 +11,7 @@ import type { Embedder } from '../embedder/embedder.js';
 import { ChunkStore, type ChunkRow, type NearestOptions, type VectorIndexKind } from '../index/chunk-store.js';
 import { IndexMaintainer } from '../search/index-maintainer.js';
 import { vectorIndexSpec, DEFAULT_ANN_POLICY, indexKindFor, nearestOptions } from '../search/ann-policy.js';
-import { chunkRowsTable } from './arrow-rows.js';
+import { chunkRowsTable } from '../index/arrow-rows.js';
 import { SearchService } from '../search/search-service.js';
 import { SearchCorpus } from './search-corpus.js';
 import { summaryTable } from './search-bench-table.js';
@@ -47,13 +47,27 @@ export function latency(samples: number[]): Latency {
 }
 
 async function timeEach<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<Latency> {
+  return latency(await samplesOf(items, fn));
+}
+
+async function samplesOf<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];
   for (const item of items) {
     const started = performance.now();
     await fn(item);
     samples.push(performance.now() - started);
   }
-  return latency(samples);
+  return samples;
+}
+
+/** The slowest samples with their position in the run ('#3 812' = the 4th query, 812 ms). */
+function slowest(samples: number[], n = 5): string {
+  return samples
+    .map((ms, i) => [ms, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, n)
+    .map(([ms, i]) => `#${i} ${Math.round(ms)}`)
+    .join(', ');
 }
 
 /** The query with its longest Latin word misspelt (two inner letters swapped). */
@@ -217,7 +231,8 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
         const shipped = { nprobes: 20, refineFactor: 5 };
         sweep['before #19: nprobes=20,refine=5, limit 10'] = { recallAt10: await recallAt10(shipped, 10) };
         sweep['before #19: nprobes=20,refine=5'] = { recallAt10: await recallAt10(shipped) };
-        for (const [nprobes, candidates] of [[probes, 300], [probes, 800], [probes * 2, 400], [probes * 2, 800], [Math.max(1, Math.round(probes / 2)), 400]] as const) {
+        const half = Math.max(1, Math.round(probes / 2));
+        for (const [nprobes, candidates] of [[probes, 120], [probes, 240], [probes, 300], [probes, 800], [probes * 2, 400], [half, 400], [half, 240]] as const) {
           const p = { nprobes, refineFactor: kind === 'ivf_flat' ? undefined : Math.ceil(candidates / SERVICE_LIMIT) };
           const l = await timeEach(queries.slice(0, 20), (q) => store.nearest(q.vector, SERVICE_LIMIT, p));
           sweep[`nprobes=${nprobes},refine=${p.refineFactor}`] = { p50: l.p50, p95: l.p95, recallAt10: await recallAt10(p) };
@@ -270,7 +285,18 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     const firstMs = Math.round((performance.now() - started) * 10) / 10;
     const stateAfter = await store.indexState();
     const newQueries = Array.from({ length: options.queries }, () => corpus.queryFor(corpus.pick(freshRows)));
-    const hybridUnindexed = await timeEach(newQueries, hybrid);
+    const unindexedSamples = await samplesOf(newQueries, hybrid);
+    const hybridUnindexed = latency(unindexedSamples);
+    // Where the slow ones are: the same queries once more, and each side alone.
+    const again = await samplesOf(newQueries, hybrid);
+    const vectorOnly = await timeEach(newQueries, (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'vector' }, q.vector));
+    const keywordSamples = await samplesOf(newQueries, (q) => service.searchWithVector({ query: q.text, limit: 20, mode: 'keyword' }, q.vector));
+    const keywordOnly = latency(keywordSamples);
+    log(`keyword alone, slowest: ${slowest(keywordSamples, 3)} (${[...keywordSamples.keys()].sort((a, b) => keywordSamples[b]! - keywordSamples[a]!).slice(0, 3).map((i) => JSON.stringify(newQueries[i]!.text)).join(', ')})`);
+    log(
+      `with ${freshRows.length} unindexed rows: hybrid slowest ${slowest(unindexedSamples)}; again ${JSON.stringify(latency(again))} slowest ${slowest(again)}; ` +
+        `vector alone ${JSON.stringify(vectorOnly)}, keyword alone ${JSON.stringify(keywordOnly)}`,
+    );
     const vectorFound = await Promise.all(
       freshRows.slice(0, 20).map(async (row) => (await store.nearest(row.vector, 1, nearestOptions(stateAfter, DEFAULT_ANN_POLICY, 1)))[0]?.row.id === row.id),
     );
@@ -279,7 +305,9 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     started = performance.now();
     await store.optimizeChunkIndexes();
     const optimizeSeconds = Math.round(performance.now() - started) / 1000;
-    const hybridAfter = await timeEach(newQueries, hybrid);
+    const afterSamples = await samplesOf(newQueries, hybrid);
+    const hybridAfter = latency(afterSamples);
+    log(`after the optimise: hybrid slowest ${slowest(afterSamples)}`);
     const keywordFreshAfter = (await store.keywordSearch(marker, 5)).length;
     results.newChunks = {
       rows: freshRows.length,
@@ -307,15 +335,42 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
       logger: { log: (level, message) => level !== 'info' && log(`maintainer ${level}: ${message}`) },
     });
     const liveService = new SearchService({ embedder: noEmbedder, store: async () => store, advisor: live });
+    // The table as the app leaves it between bursts: once writes have been idle for
+    // consolidateAfterMs the upkeep rewrites the small fragments (here: the one the
+    // optimise above left beside the rest) into one, so that the burst's own optimise
+    // compacts only its rows (AnnPolicy.consolidateAfterMs).
+    // Hybrid queries every 100 ms until `task` ends: what a person searching meanwhile sees.
+    const queriesWhile = async (task: Promise<unknown>): Promise<number[]> => {
+      let done = false;
+      const samples: number[] = [];
+      const ended = task.finally(() => (done = true));
+      while (!done) {
+        const q = corpus.pick(newQueries);
+        const t0 = performance.now();
+        await liveService.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector);
+        samples.push(performance.now() - t0);
+        await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 100))]);
+      }
+      await ended;
+      return samples;
+    };
+    started = performance.now();
+    const duringConsolidation = await queriesWhile(live.settle({ consolidate: true }));
+    const consolidateSeconds = Math.round(performance.now() - started) / 1000;
+    log(`idle upkeep before the burst (consolidation): ${consolidateSeconds} s, ${JSON.stringify(jobs)}`);
+    jobs.length = 0;
     const more = corpus.files('fresh2', Math.ceil(options.newRows / 10), `${marker}two`);
     let writing = true;
     const duringWrites: number[] = [];
+    const duringAt: number[] = [];
+    const writesStarted = performance.now();
     const querying = (async () => {
       while (writing) {
         const q = corpus.pick(newQueries);
         const t0 = performance.now();
         await liveService.searchWithVector({ query: q.text, limit: 20, mode: 'hybrid' }, q.vector);
         duringWrites.push(performance.now() - t0);
+        duringAt.push(Math.round(t0 - writesStarted));
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
@@ -325,18 +380,22 @@ export async function runSearchBench(options: SearchBenchOptions): Promise<Recor
     writing = false;
     await querying;
     started = performance.now();
-    await live.settle();
+    const duringSettle = await queriesWhile(live.settle());
     const settleSeconds = Math.round(performance.now() - started) / 1000;
     const after = await store.indexState();
     results.newChunksWithUpkeep = {
       rows: more.length * 10,
+      consolidateBeforeSeconds: consolidateSeconds,
       writeSeconds: liveWriteSeconds,
       hybridDuringWrites: latency(duringWrites),
+      hybridDuringUpkeepAfterWrites: latency(duringSettle),
+      hybridDuringConsolidation: latency(duringConsolidation),
       settleAfterLastWriteSeconds: settleSeconds,
       upkeepJobs: jobs,
       unindexedAfterSettle: { text: after.text?.unindexed, vector: after.vector?.unindexed },
     };
     log(`new chunks with upkeep: ${JSON.stringify(results.newChunksWithUpkeep)}`);
+    log(`queries during the writes (ms after the first write: ms): ${duringAt.map((at, i) => `${at}: ${Math.round(duringWrites[i]!)}`).join(', ')}`);
     await live.close();
     await maintainer.close();
 

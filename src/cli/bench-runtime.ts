@@ -4,7 +4,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toWireError } from '../api/errors.js';
-import { runIdleReload, runRerankLatency, type Stats } from '../bench/runtime-bench.js';
+// Imported when used: runtime-bench reaches the index (LanceDB) through the pipeline, and
+// `bench-entry.js` must start on a machine that has node-llama-cpp alone (scripts/gpu/run.sh).
+import type { Stats } from '../bench/runtime-bench.js';
 import type { GpuChoice } from '../embedder/llama-runtime.js';
 import { createLogger } from '../log.js';
 import { argErrorMessage } from './arg-errors.js';
@@ -54,6 +56,7 @@ const row = (label: string, s: Stats) =>
   `  ${label.padEnd(36)} p50 ${String(s.p50Ms).padStart(8)} ms   p95 ${String(s.p95Ms).padStart(8)} ms   mean ${String(s.meanMs).padStart(8)} ms   (n ${s.n})`;
 
 export async function runtimeBenchCommand(argv: string[]): Promise<number> {
+  const { runIdleReload, runRerankLatency } = await import('../bench/runtime-bench.js');
   let json = false;
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });

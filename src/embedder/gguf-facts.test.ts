@@ -18,7 +18,12 @@ describe('factsFromMetadata', () => {
         qwen3: { embedding_length: 1024, context_length: 32768, pooling_type: 3, block_count: 28 },
         tokenizer: { ggml: { add_eos_token: true, add_bos_token: false } },
       },
-      expected: { name: 'Qwen3 Embedding 0.6B', architecture: 'qwen3', embeddingLength: 1024, contextLength: 32768, pooling: 'last', addEosToken: true, addBosToken: false, blockCount: 28 },
+      expected: { name: 'Qwen3 Embedding 0.6B', architecture: 'qwen3', embeddingLength: 1024, contextLength: 32768, pooling: 'last', addEosToken: true, addBosToken: false, blockCount: 28, fileType: -1 },
+    },
+    {
+      name: 'a Q4_K_M file says its type',
+      metadata: { general: { architecture: 'qwen3', file_type: 15 }, qwen3: { embedding_length: 2560 } },
+      expected: { fileType: 15 },
     },
     {
       name: 'BGE-M3 (xlm-roberta, CLS)',

@@ -32,6 +32,15 @@ export interface GgufFacts {
   keyLength: number;
   /** Tokens in the vocabulary (tokenizer.ggml.tokens); 0 when not read. */
   vocabularySize?: number;
+  /** general.file_type (llama.cpp's LLAMA_FTYPE: 0 F32, 1 F16, 32 BF16, others quantized);
+   *  -1 when the file does not say. */
+  fileType: number;
+}
+
+/** Whether the weights are quantized (Q8_0, Q4_K_M, ...): on CUDA their large products may
+ *  go to cuBLAS through an fp16 copy (llama-runtime.ts, memory-budget.ts). Unknown: no. */
+export function hasQuantizedWeights(facts: Pick<GgufFacts, 'fileType'>): boolean {
+  return facts.fileType >= 0 && ![0, 1, 32].includes(facts.fileType);
 }
 
 const GGUF_MAGIC = 'GGUF';
@@ -115,6 +124,7 @@ export function factsFromMetadata(metadata: Metadata, fileName: string): GgufFac
     headCount: numberOr(section(arch, 'attention').head_count, 0),
     headCountKv: numberOr(section(arch, 'attention').head_count_kv, 0),
     keyLength: numberOr(section(arch, 'attention').key_length, 0),
+    fileType: numberOr(general.file_type, -1),
   };
 }
 

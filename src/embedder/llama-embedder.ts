@@ -15,9 +15,9 @@ import { ContextPool } from './context-pool.js';
 import type { FlashAttention, KvCacheType, ModelShape } from './context-plan.js';
 import type { EmbedKind, Embedder, EmbedderInfo } from './embedder.js';
 import { assertGgufFile, readGgufFacts, type GgufFacts } from './gguf-facts.js';
-import { backendName, loadModelWithFallback, openLlama, setLogitsSkipping, type GpuChoice, type Runtime } from './llama-runtime.js';
+import { backendName, cublasFrom, loadModelWithFallback, openLlama, setLogitsSkipping, type GpuChoice, type Runtime } from './llama-runtime.js';
 import { resolveDimensions, truncateAndNormalize } from './matryoshka.js';
-import { assertFits, estimateModel, type MemoryLedger } from './memory-budget.js';
+import { assertFits, decodePoolBytes, estimateModel, type MemoryLedger } from './memory-budget.js';
 import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
 import { createWorkers, supportsSequenceEmbeddings, type WorkerSettings, type Workers } from './worker-factory.js';
 import { capContent, specialCount, specialTokensFor, withSpecials, type SpecialTokens } from './token-input.js';
@@ -141,7 +141,13 @@ export class LlamaEmbedder implements Embedder {
     if (memory && opened.llama.gpu !== false) {
       const budget = memory.budget('embedder', vramBefore);
       const held = memory.heldByOthers('embedder');
-      const estimate = estimateModel(facts, (await stat(modelPath)).size, Math.min(facts.contextLength || DEFAULT_MAX_CONTEXT, this.options.maxContextTokens ?? DEFAULT_MAX_CONTEXT));
+      const estimate = estimateModel(
+        facts,
+        (await stat(modelPath)).size,
+        Math.min(facts.contextLength || DEFAULT_MAX_CONTEXT, this.options.maxContextTokens ?? DEFAULT_MAX_CONTEXT),
+        // The switch is the Sift engine's (stock builds ignore the variable).
+        supportsSequenceEmbeddings(opened.llama) ? cublasFrom(opened.llama.gpu) : undefined,
+      );
       assertFits({ name: facts.name, what: 'embedder', needBytes: estimate.totalBytes, budgetBytes: budget, heldBytes: held, suggest: memory.suggest });
       budgetRoom = budget - held;
     }
@@ -171,6 +177,9 @@ export class LlamaEmbedder implements Embedder {
       // What the weights took comes off the room; the contexts share the rest.
       const afterModel = await runtime.llama.getVramState();
       settings.contextBudgetBytes = Math.max(0, budgetRoom - Math.max(0, afterModel.used - vramBefore.used));
+      // A context's cuBLAS pool grows during its first decodes, after the pool is sized from
+      // what the first context took at creation: counted per context up front.
+      settings.decodePoolBytes = (microBatch: number) => decodePoolBytes(facts, microBatch, cublasFrom(runtime.llama.gpu));
     }
     let built: Workers;
     try {

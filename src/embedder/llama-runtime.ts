@@ -50,7 +50,9 @@ function sharedLlama(gpu: GpuChoice, logger: Logger | undefined): Promise<Llama>
 
 export async function openLlama(gpu: GpuChoice, logger?: Logger): Promise<{ llama: Llama; fallbackReason?: string }> {
   try {
-    return { llama: await sharedLlama(gpu, logger) };
+    const llama = await sharedLlama(gpu, logger);
+    applyCudaMatmulDefault(llama.gpu);
+    return { llama };
   } catch (error) {
     if (gpu === false) {
       throw new SiftError('model_load_failed', `llama.cpp could not start on the CPU: ${(error as Error).message}`, {
@@ -113,4 +115,50 @@ const SKIP_LOGITS_ENV = 'LLAMA_EMBD_SKIP_LOGITS';
 export function setLogitsSkipping(on: boolean): void {
   if (on) process.env[SKIP_LOGITS_ENV] = '1';
   else delete process.env[SKIP_LOGITS_ENV];
+}
+
+export const MMQ_MAX_BATCH_ENV = 'GGML_CUDA_MMQ_MAX_BATCH';
+
+/**
+ * The Sift engine's matmul switch on CUDA (scripts/gpu/ggml-cuda-mmq-max-batch.patch): a
+ * quantized matrix product of more than this many tokens goes to cuBLAS (the weight matrix
+ * dequantized to fp16 in ggml's pool, then a tensor-core GEMM) instead of llama.cpp's MMQ
+ * kernels, which Turing and newer otherwise use at every batch size.
+ *
+ * 512, from an H200 (bench/RESULTS.md section 7; 4B Q4_K_M, the same command, interleaved):
+ * one context's index load 11,496 -> 15,812 tokens/s (+38 %), 2 contexts 15,290 -> 19,110, for
+ * +152 MiB (1 context) / +302 MiB (2) of whole-process VRAM (the pool's fp16 copy of the largest
+ * weight matrix and fp16 activations, per context). The embedder's micro-batches (1,024-4,096
+ * tokens) all switch; queries and short decodes (under 512 tokens) keep MMQ, which is built
+ * for small batches, and so does the seed test (1,976 vs 1,916 texts/s, within noise). Only 512
+ * was measured (no 128 / 2,048 sweep: the session's device time ran out), and only on Hopper:
+ * the RTX 3060 (Ampere, sm_86) is unmeasured. F16 models never reach MMQ (unaffected).
+ */
+export const CUDA_MMQ_MAX_BATCH_DEFAULT = 512;
+
+/**
+ * Sets GGML_CUDA_MMQ_MAX_BATCH for a CUDA runtime unless it is set already (a user's value, or
+ * the benchmark's, wins; "off" or any non-number keeps the stock MMQ choice). llama.cpp reads it
+ * once per process, at the first quantized product, so this runs before any model decodes
+ * (openLlama). Other backends and stock builds ignore it.
+ */
+export function applyCudaMatmulDefault(gpu: Llama['gpu'], env: NodeJS.ProcessEnv = process.env): void {
+  if (gpu !== 'cuda' || env[MMQ_MAX_BATCH_ENV] !== undefined) return;
+  env[MMQ_MAX_BATCH_ENV] = String(CUDA_MMQ_MAX_BATCH_DEFAULT);
+  if (env === process.env) defaultApplied = true;
+}
+
+let defaultApplied = false;
+
+/** The token count above which this process's quantized products go to cuBLAS on `gpu`
+ *  (what the patched ggml parses: a whole number >= 0), or undefined where none do. */
+export function cublasFrom(gpu: Llama['gpu'], env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env[MMQ_MAX_BATCH_ENV];
+  return gpu === 'cuda' && value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/** Whether GGML_CUDA_MMQ_MAX_BATCH in this process is Sift's default rather than a value it
+ *  was started with (the benchmark's llama-server then gets the stock choice). */
+export function cudaMatmulDefaultApplied(): boolean {
+  return defaultApplied;
 }

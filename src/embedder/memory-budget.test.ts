@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SiftError } from '../api/errors.js';
 import { largestFitting } from '../models/memory-facts.js';
 import type { GgufFacts } from './gguf-facts.js';
-import { assertFits, automaticBudget, contextBytes, desktopReserve, estimateModel, estimateRanking, MemoryLedger, resolveBudget, shapeFromFacts } from './memory-budget.js';
+import { assertFits, automaticBudget, contextBytes, cudaMatmulPoolBytes, decodePoolBytes, desktopReserve, estimateModel, estimateRanking, MemoryLedger, resolveBudget, shapeFromFacts } from './memory-budget.js';
 
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
@@ -19,6 +19,8 @@ const QWEN3_4B: GgufFacts = {
   headCount: 32,
   headCountKv: 8,
   keyLength: 128,
+  // Q4_K_M
+  fileType: 15,
 };
 
 describe('the automatic budget leaves room for the desktop', () => {
@@ -54,6 +56,18 @@ describe('estimates from the GGUF header', () => {
     expect(estimate.weightsBytes).toBe(2.5e9);
     expect(estimate.totalBytes).toBeGreaterThan(2.5e9 + 288 * MiB);
     expect(estimate.totalBytes).toBeLessThan(3.5e9); // the target for 4B
+  });
+
+  it('counts the cuBLAS pool of a quantized model on CUDA when the switch is on, near the measured +152 MiB', () => {
+    const pool = cudaMatmulPoolBytes(shapeFromFacts(QWEN3_4B), 1024);
+    expect(pool / MiB).toBeGreaterThan(152);
+    expect(pool / MiB).toBeLessThan(152 * 1.2);
+    expect(estimateModel(QWEN3_4B, 2.5e9, 2048, 512).totalBytes - estimateModel(QWEN3_4B, 2.5e9).totalBytes).toBe(pool);
+    // Not for F16 weights, nor when the micro-batch stays at or under the switch, nor off.
+    expect(decodePoolBytes({ ...QWEN3_4B, fileType: 1 }, 1024, 512)).toBe(0);
+    expect(decodePoolBytes(QWEN3_4B, 512, 512)).toBe(0);
+    expect(decodePoolBytes(QWEN3_4B, 1024, undefined)).toBe(0);
+    expect(decodePoolBytes({ ...QWEN3_4B, fileType: -1 }, 1024, 512)).toBe(0);
   });
 
   it('a ranking context of 1,024 tokens is smaller than an embedding one of 2,048', () => {

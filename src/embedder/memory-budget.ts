@@ -4,7 +4,7 @@
 // one small ledger; the loaders measure what they really took and report it here.
 import { SiftError } from '../api/errors.js';
 import { kvCacheBytes, microBatchFor, type KvCacheType, type ModelShape } from './context-plan.js';
-import type { GgufFacts } from './gguf-facts.js';
+import { hasQuantizedWeights, type GgufFacts } from './gguf-facts.js';
 
 export const MIB = 2 ** 20;
 const GIB = 2 ** 30;
@@ -68,6 +68,21 @@ export function contextBytes(shape: ModelShape, cells: number, microBatch: numbe
   return kvCacheBytes(shape, cells, kvType) + activations;
 }
 
+/**
+ * GPU memory a CUDA context takes during decodes, beyond its load, when its quantized
+ * products go to cuBLAS (GGML_CUDA_MMQ_MAX_BATCH, llama-runtime.ts): ggml's pool holds the
+ * fp16 copy of a weight matrix being multiplied and fp16 copies of the micro-batch's input
+ * and output, and the context's cuBLAS handle its workspace. Measured on an H200 with the 4B
+ * Q4_K_M shape at 1,024-token micro-batches: +152 MiB with 1 context, +302 MiB with 2
+ * (bench/RESULTS.md section 7). Modelled as two copies of the largest (n_embd x n_ff) matrix,
+ * two of the micro-batch's n_ff-wide activations and 32 MiB of workspace: 165 MiB for that
+ * shape, a little above the measure, as a budget should be.
+ */
+export function cudaMatmulPoolBytes(shape: ModelShape, microBatch: number): number {
+  const ff = shape.feedForwardLength > 0 ? shape.feedForwardLength : 4 * shape.embeddingLength;
+  return 2 * shape.embeddingLength * ff * 2 + 2 * microBatch * ff * 2 + 32 * MIB;
+}
+
 export interface ModelEstimate {
   /** The weights as stored (the file, less its header and vocabulary: close enough). */
   weightsBytes: number;
@@ -81,12 +96,20 @@ export function contextTokensFor(facts: GgufFacts, maxTokens = 2048): number {
   return facts.contextLength > 0 ? Math.min(facts.contextLength, maxTokens) : maxTokens;
 }
 
-/** Weights + one context, from the header alone (nothing loaded). */
-export function estimateModel(facts: GgufFacts, fileBytes: number, contextTokens = contextTokensFor(facts)): ModelEstimate {
+/** Weights + one context, from the header alone (nothing loaded). With `cublasFrom` (the
+ *  CUDA switch's token count, when it is on) a quantized model's context also counts the
+ *  pool its larger products take on cuBLAS. */
+export function estimateModel(facts: GgufFacts, fileBytes: number, contextTokens = contextTokensFor(facts), cublasFrom?: number): ModelEstimate {
   const shape = shapeFromFacts(facts);
   const cells = Math.max(contextTokens, 2048);
-  const context = contextBytes(shape, cells, shape.lastTokenCausal ? microBatchFor(shape, cells) : cells);
+  const microBatch = shape.lastTokenCausal ? microBatchFor(shape, cells) : cells;
+  const context = contextBytes(shape, cells, microBatch) + decodePoolBytes(facts, microBatch, cublasFrom);
   return { weightsBytes: fileBytes, contextBytes: context, totalBytes: fileBytes + context };
+}
+
+/** What a context of this model adds during decodes on CUDA (0 where the switch does not apply). */
+export function decodePoolBytes(facts: GgufFacts, microBatch: number, cublasFrom: number | undefined): number {
+  return cublasFrom !== undefined && microBatch > cublasFrom && hasQuantizedWeights(facts) ? cudaMatmulPoolBytes(shapeFromFacts(facts), microBatch) : 0;
 }
 
 /** Weights + a ranking context of `contextTokens` (n_batch = n_ubatch = its size, as

@@ -43,6 +43,8 @@ export interface SizedContextOptions {
   /** Default 'auto' (llama.cpp decides; on for CUDA). A q8_0 cache forces it on. */
   flashAttention?: FlashAttention;
   threads: number;
+  /** RANK pooling (a reranker's context), as node-llama-cpp's LlamaRankingContext asks for. */
+  ranking?: boolean;
 }
 
 /** The addon's flashAttention option: node-llama-cpp passes true / false / 'auto' through. */
@@ -64,6 +66,8 @@ export async function createSizedContext(llama: Llama, model: LlamaModel, option
     sequences: plan.sequences,
     kvUnified: true,
     embeddings: true,
+    // Only when asked: the addon reads the key's value as a boolean when it is present.
+    ...(options.ranking ? { ranking: true } : {}),
     // A quantized V cache needs flash attention in llama.cpp; f16 lets llama.cpp decide
     // unless told (measured both ways on an H200: bench/RESULTS.md section 6).
     flashAttention: flashAttentionOption(options.flashAttention, kvCacheType),

@@ -34,6 +34,9 @@ export interface WorkerSettings {
   microBatchTokens?: number;
   /** Bytes the contexts together may take in the GPU memory budget (none: free VRAM decides). */
   contextBudgetBytes?: number;
+  /** What one context adds during decodes, beyond its creation (the CUDA cuBLAS pool), by
+   *  its micro-batch: counted into each context's cost when the pool is sized. */
+  decodePoolBytes?: (microBatch: number) => number;
   /** Flash attention in sized contexts (default 'auto': llama.cpp decides). */
   flashAttention?: FlashAttention;
   logger?: Logger;
@@ -149,7 +152,8 @@ export async function createWorkers({ llama, model }: { llama: Llama; model: Lla
   try {
     const after = await llama.getVramState();
     // The first context shows what one costs; the rest fit in what is free.
-    const size = cpuSize ?? sizeFrom(after.free, after.total, Math.max(after.used - before.used, 1));
+    const grows = plan && s.decodePoolBytes ? s.decodePoolBytes(plan.microBatch) : 0;
+    const size = cpuSize ?? sizeFrom(Math.max(0, after.free - grows), after.total, Math.max(after.used - before.used, 1) + grows);
     while (workers.length < size) {
       try {
         workers.push(await createOne(size));

@@ -81,4 +81,7 @@ export interface ChunkIndexState {
   vector?: IndexCoverage;
   /** The BTREE on `path`: writes ask which files already have chunks through it. */
   path?: IndexCoverage;
+  /** Fragments under LanceDB's compaction target (1,048,576 rows): an optimise rewrites
+   *  adjacent ones together, however few rows are new (see IndexWork 'consolidate'). */
+  smallFragments?: number;
 }

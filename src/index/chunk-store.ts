@@ -6,6 +6,7 @@ import * as lancedb from '@lancedb/lancedb';
 import type { FixedSizeList } from 'apache-arrow';
 import { SiftError } from '../api/errors.js';
 import type { ChunkIndexState, ChunkRow, FileRow, FileStatus, KeywordMatch, NearestOptions, VectorIndexSpec, VectorMatch } from './chunk-rows.js';
+import { cacheRowsTable, chunkRowsTable } from './arrow-rows.js';
 import { optimizeWithRetry } from './optimize-table.js';
 import { RecentRows } from './recent-rows.js';
 import { IN_LIST_SLICE, inList, sqlString } from './sql-filter.js';
@@ -19,6 +20,10 @@ export { modelKey } from './store-schema.js';
 const TEXT_INDEX = 'text_idx';
 const VECTOR_INDEX = 'vector_idx';
 const PATH_INDEX = 'path_idx';
+const CACHE_INDEX = 'chunk_hash_idx';
+/** lance's CompactionOptions::default().target_rows_per_fragment, which LanceDB 0.31's
+ *  optimize() always uses: fragments under it are rewritten together. */
+const COMPACTION_TARGET_ROWS = 1024 * 1024;
 /** Full-text index on `text`. ICU word segmentation splits Chinese (no spaces) into
  *  dictionary words and other scripts at word boundaries (src/search/keyword-search.test.ts);
  *  English words are stemmed, for documents and queries alike. LanceDB's stop-word removal
@@ -133,12 +138,13 @@ export class ChunkStore {
     const stored = await this.pathsWithChunks(paths);
     const fresh = batch.filter(({ file, rows }) => rows.length > 0 && !stored.has(file.path));
     const replaced = batch.filter((entry) => !fresh.includes(entry));
-    const toRows = (entries: typeof batch) =>
-      entries.flatMap(({ rows: fileRows }) => fileRows.map((row) => ({ ...row, vector: Array.from(row.vector) })));
+    // Arrow columns from the typed arrays (arrow-rows.ts), not plain objects: LanceDB's
+    // own conversion of those holds the JS thread, and every search with it.
+    const toRows = (entries: typeof batch) => entries.flatMap(({ rows: fileRows }) => fileRows);
     try {
       this.recent.removePaths(paths);
       if (fresh.length > 0) {
-        await this.chunks.add(toRows(fresh));
+        await this.chunks.add(chunkRowsTable(toRows(fresh), this.dimensions));
         this.recent.add(fresh.flatMap((entry) => entry.rows));
       }
       const rows = toRows(replaced);
@@ -148,7 +154,7 @@ export class ChunkStore {
           .whenMatchedUpdateAll()
           .whenNotMatchedInsertAll()
           .whenNotMatchedBySourceDelete({ where: inList('path', replaced.map(({ file }) => file.path)) })
-          .execute(rows);
+          .execute(chunkRowsTable(rows, this.dimensions));
         this.recent.add(replaced.flatMap((entry) => entry.rows));
       } else {
         // Only files that now have no chunks (emptied): delete what they had, if anything.
@@ -250,19 +256,25 @@ export class ChunkStore {
     return this.cache.countRows();
   }
 
+  /** Appends vectors the indexer embedded after a cache miss (cachedVectors). An append,
+   *  not a merge-insert on chunk_hash: that joined every cached row per flush (500 rows:
+   *  44 ms against 24 at 100k cached, growing with the cache; scripts/bench-vcache.ts).
+   *  A hash stored twice (a crash between the cache write and the chunks, then a redo that
+   *  missed the lookup) costs a row; lookups keep one vector per hash, the same one. */
   async cacheVectors(entries: Array<{ hash: string; vector: Float32Array }>): Promise<void> {
     const unique = new Map(entries.map((entry) => [entry.hash, entry.vector]));
     if (unique.size === 0) return;
-    await this.cache
-      .mergeInsert('chunk_hash')
-      .whenNotMatchedInsertAll()
-      .execute([...unique].map(([hash, vector]) => ({ chunk_hash: hash, vector: Array.from(vector) })));
+    await this.cache.add(cacheRowsTable([...unique].map(([hash, vector]) => ({ hash, vector })), this.cacheDimensions));
   }
 
-  /** Compacts small fragments left by many small commits and drops old versions. */
-  /** Compacts the file-state and cache tables and drops their old versions. The chunks
-   *  table is the index maintainer's (optimizeChunkIndexes), on its own schedule. */
+  /** Compacts the file-state and cache tables and drops their old versions; gives the
+   *  cache a BTREE on chunk_hash (lookups were a scan of every cached row per batch: 500
+   *  hashes 16 ms at 100k cached, 7 with the index), which the compaction keeps current.
+   *  The chunks table is the index maintainer's (optimizeChunkIndexes), on its own schedule. */
   async optimize(): Promise<void> {
+    if ((await this.cache.countRows()) > 0 && !(await this.cache.listIndices()).some((index) => index.name === CACHE_INDEX)) {
+      await this.cache.createIndex('chunk_hash', { config: lancedb.Index.btree(), name: CACHE_INDEX, replace: false });
+    }
     for (const table of [this.files, this.cache]) await optimizeWithRetry(table);
   }
 
@@ -382,10 +394,14 @@ export class ChunkStore {
   }
 
   /** Does the full-text index hold this word (after its stemming) in any passage? The
-   *  keyword side offers typo tolerance only for words it does not (keyword-plan.ts). */
+   *  keyword side offers typo tolerance only for words it does not (keyword-plan.ts).
+   *  The index alone answers (fast_search): without it LanceDB tokenised every row written
+   *  since the last optimise for each word asked, ~60 ms per 1,000 rows, and a query right
+   *  after 10,000 new rows took 0.6-1 s (issue #19). A word only new rows hold reads as
+   *  missing until the upkeep folds them in: its fuzzy clause matches it exactly as well. */
   async holdsTerm(word: string): Promise<boolean> {
     if (!this.textIndexReady) return true;
-    const rows = await this.chunks.query().fullTextSearch(word, { columns: 'text' }).select(['id', '_score']).limit(1).toArray();
+    const rows = await this.chunks.query().fullTextSearch(word, { columns: 'text' }).fastSearch().select(['id', '_score']).limit(1).toArray();
     return rows.length > 0;
   }
 
@@ -394,9 +410,13 @@ export class ChunkStore {
     return this.chunks.countRows();
   }
 
-  /** Row count and how much of the table each index covers. */
+  /** Row count, how much of the table each index covers, and the fragments a compaction
+   *  would rewrite. */
   async indexState(): Promise<ChunkIndexState> {
     const state: ChunkIndexState = { rows: await this.chunks.countRows() };
+    const { fragmentStats } = await this.chunks.stats();
+    // LanceDB's "small" is under 100,000 rows; compaction's target is 1,048,576.
+    state.smallFragments = fragmentStats.lengths.max < COMPACTION_TARGET_ROWS ? fragmentStats.numFragments : fragmentStats.numSmallFragments;
     // listIndices carries the coverage; indexStats on a vector index also copies its centroids.
     for (const index of await this.chunks.listIndices()) {
       const coverage = { type: index.indexType, indexed: index.numIndexedRows ?? 0, unindexed: index.numUnindexedRows ?? 0 };

@@ -18,7 +18,7 @@ const text = (indexed: number, unindexed = 0) => ({ type: 'FTS', indexed, uninde
 const ivf = (indexed: number, unindexed = 0) => ({ type: 'IVF_PQ', indexed, unindexed });
 
 describe('planIndexWork', () => {
-  it.each<{ name: string; state: ChunkIndexState; quiet?: boolean; noPath?: boolean; expected: string[] }>([
+  it.each<{ name: string; state: ChunkIndexState; quiet?: boolean; idle?: boolean; noPath?: boolean; expected: string[] }>([
     { name: 'empty table: nothing yet (an index over no rows scans later rows badly)', state: { rows: 0 }, expected: [] },
     { name: 'first rows: the text index', state: { rows: 10 }, expected: ['create_text_index'] },
     {
@@ -63,9 +63,43 @@ describe('planIndexWork', () => {
     { name: 'quiet and current: nothing', state: { rows: 40_000, text: text(40_000), vector: ivf(40_000) }, quiet: true, expected: [] },
     { name: 'no path index: create it', state: { rows: 40_000, text: text(40_000), vector: ivf(40_000) }, noPath: true, expected: ['create_path_index'] },
     { name: 'empty table: no path index yet', state: { rows: 0 }, noPath: true, expected: [] },
-  ])('$name', ({ state, quiet, expected, noPath }) => {
+    {
+      name: 'idle, indexes current, the last optimise left two small fragments: consolidate',
+      state: { rows: 1_020_000, text: text(1_020_000), vector: ivf(1_020_000), smallFragments: 2 },
+      quiet: true,
+      idle: true,
+      expected: ['consolidate'],
+    },
+    {
+      name: 'quiet but not yet idle: no consolidation (the indexes are current already)',
+      state: { rows: 1_020_000, text: text(1_020_000), vector: ivf(1_020_000), smallFragments: 2 },
+      quiet: true,
+      expected: [],
+    },
+    {
+      name: 'idle with unindexed rows: the optimise first, it compacts as well',
+      state: { rows: 1_020_000, text: text(1_020_000, 10), vector: ivf(1_020_000, 10), smallFragments: 3 },
+      quiet: true,
+      idle: true,
+      expected: ['optimize'],
+    },
+    {
+      name: 'idle, one fragment: nothing to consolidate',
+      state: { rows: 1_020_000, text: text(1_020_000), vector: ivf(1_020_000), smallFragments: 1 },
+      quiet: true,
+      idle: true,
+      expected: [],
+    },
+    {
+      name: 'idle without a vector index (a small table): no consolidation, exact search reads it as it is',
+      state: { rows: 1_000, text: text(1_000), smallFragments: 5 },
+      quiet: true,
+      idle: true,
+      expected: [],
+    },
+  ])('$name', ({ state, quiet, idle, expected, noPath }) => {
     const withPath = noPath ? state : { ...state, path: { type: 'BTree', indexed: state.rows, unindexed: 0 } };
-    const work = planIndexWork(withPath, 1024, policy, quiet ?? false).map((w) =>
+    const work = planIndexWork(withPath, 1024, policy, quiet ?? false, idle ?? false).map((w) =>
       w.kind === 'build_vector_index' ? `${w.kind} ${w.spec.kind} ${w.spec.partitions} parts` : w.kind,
     );
     expect(work).toEqual(expected);
@@ -112,7 +146,7 @@ describe('index parameters', () => {
     ['unknown state: exact', undefined, {}],
     ['no vector index: exact', { rows: 10, text: text(10) }, {}],
     ['IVF_PQ on a small table: the minimum probes (all its partitions), refine to 400 candidates', { rows: 10, vector: ivf(10) }, { nprobes: 3, refineFactor: 40 }],
-    ['IVF_PQ at 1M rows: 6% of 1,000 partitions', { rows: 1e6, vector: ivf(1e6) }, { nprobes: 60, refineFactor: 40 }],
+    ['IVF_PQ at 1M rows (1,024-d): 3% of 1,000 partitions, 400 candidates', { rows: 1e6, vector: ivf(1e6) }, { nprobes: 30, refineFactor: 40 }],
     ['IVF_FLAT: exact distances, no refine', { rows: 1e5, vector: { type: 'IVF_FLAT', indexed: 1e5, unindexed: 0 } }, { nprobes: 20 }],
     ['HNSW: ef', { rows: 10, vector: { type: 'IVF_HNSW_SQ', indexed: 10, unindexed: 0 } }, { ef: policy.nprobes * 5 }],
   ])('nearestOptions: %s', (_name, state, expected) => {
@@ -159,25 +193,30 @@ describe('the index for each model size', () => {
 
 describe('search breadth by table size', () => {
   // Probes grow with the partitions (~sqrt(rows)), so the share of the table searched
-  // stays ~6%; refine re-ranks at least 400 candidates whatever the limit.
+  // stays ~3% at 1,024-d (at least 20 probes); refine re-ranks ~0.42 x sqrt(rows)
+  // candidates whatever the limit (at least 2 x the limit). Measured recall@10
+  // (scripts/bench-search.ts, limit 60): 100k 1.0 (120-420 candidates), 1M 0.985-1.0.
   it.each<[number, number, object]>([
-    [10_000, 60, { nprobes: 20, refineFactor: 7 }],
-    [100_000, 60, { nprobes: 20, refineFactor: 7 }],
-    [1_000_000, 60, { nprobes: 60, refineFactor: 7 }],
-    [1_000_000, 10, { nprobes: 60, refineFactor: 40 }],
-    [10_000_000, 60, { nprobes: 190, refineFactor: 7 }],
-    [1_000, 200, { nprobes: 20, refineFactor: 5 }],
+    [10_000, 60, { nprobes: 20, refineFactor: 2 }],
+    [100_000, 60, { nprobes: 20, refineFactor: 3 }],
+    [1_000_000, 60, { nprobes: 30, refineFactor: 7 }],
+    [1_000_000, 10, { nprobes: 30, refineFactor: 42 }],
+    [10_000_000, 60, { nprobes: 95, refineFactor: 23 }],
+    [1_000, 200, { nprobes: 20, refineFactor: 2 }],
+    [400, 5, { nprobes: 20, refineFactor: 20 }],
   ])('IVF_RQ over %i rows, limit %i: %o', (rows, limit, expected) => {
     expect(searchBreadth(rows, 'ivf_rq', DEFAULT_ANN_POLICY, limit)).toEqual(expected);
   });
 
   it.each<[number, number, object]>([
-    [1024, 100_000, { nprobes: 20, refineFactor: 7 }],
+    [1024, 100_000, { nprobes: 20, refineFactor: 3 }],
     [512, 100_000, { nprobes: 27, refineFactor: 7 }],
     [256, 100_000, { nprobes: 38, refineFactor: 7 }],
     [256, 1_000_000, { nprobes: 120, refineFactor: 7 }],
     [4096, 1_000_000, { nprobes: 60, refineFactor: 7 }],
-  ])('shorter vectors probe a larger share: %i-d over %i rows: %o', (dims, rows, expected) => {
+    [2560, 100_000, { nprobes: 20, refineFactor: 7 }],
+    [768, 1_000_000, { nprobes: 70, refineFactor: 7 }],
+  ])('by vector length (shorter: a larger share; 1,024-d measured narrower): %i-d over %i rows: %o', (dims, rows, expected) => {
     expect(searchBreadth(rows, 'ivf_rq', DEFAULT_ANN_POLICY, 60, dims)).toEqual(expected);
   });
 

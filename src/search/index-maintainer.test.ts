@@ -1,5 +1,6 @@
 // The index policy run for real: LanceDB in a temp folder, an IVF_RQ index built once the
 // table passes the (here tiny) threshold, rows written afterwards found before upkeep.
+import * as lancedb from '@lancedb/lancedb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchCorpus } from '../bench/search-corpus.js';
 import { seededRandom } from '../seeded-random.js';
@@ -126,6 +127,101 @@ describe('IndexMaintainer while writes go on', () => {
     }
   });
 });
+
+describe('IndexMaintainer once writes have stopped', () => {
+  it('consolidates the fragments when idle, so that the next burst compacts only its own rows', async () => {
+    const dir = await makeTempDir();
+    const store = await ChunkStore.open(dir.path, 'idle_d32', DIMS);
+    const jobs: string[] = [];
+    const maintainer = new IndexMaintainer({
+      store: async () => store,
+      policy: { exactBelowCells: 100 * 32, settleAfterMs: 50, consolidateAfterMs: 300 },
+      debounceMs: 10,
+      onJob: (work) => jobs.push(work.kind),
+    });
+    const corpus = new SearchCorpus(vocabulary, { dimensions: DIMS, seed: 4, centroids: 5, wordsPerChunk: 10 });
+    const fragments = async () => {
+      const state = await store.indexState();
+      return state.smallFragments;
+    };
+    try {
+      await store.replaceFiles(corpus.files('a', 30));
+      await maintainer.settle();
+      expect((await store.indexState()).vector).toMatchObject({ indexed: 300, unindexed: 0 });
+      // A burst of writes; its optimise leaves the new rows' fragment beside the old one.
+      for (let i = 0; i < 3; i++) {
+        await store.replaceFiles(corpus.files(`b${i}`, 2));
+        maintainer.poke(true);
+      }
+      await waitUntil(async () => (await store.indexState()).vector?.unindexed === 0);
+      expect(await fragments()).toBe(2);
+      expect(jobs).not.toContain('consolidate');
+      // Idle: one fragment, every row still found through the indexes.
+      await waitUntil(async () => jobs.includes('consolidate') && (await fragments()) === 1);
+      expect((await store.indexState()).vector).toMatchObject({ indexed: 360, unindexed: 0 });
+      // The next burst's optimise compacts its own rows and leaves the rest as it is
+      // (one fragment of 360 rows, one of the 20 new), where before it rewrote all of them.
+      await store.replaceFiles(corpus.files('c0', 1));
+      maintainer.poke(true);
+      await store.replaceFiles(corpus.files('c1', 1));
+      maintainer.poke(true);
+      await maintainer.settle();
+      const lengths = (await stats(dir.path, 'chunks_idle_d32')).lengths;
+      expect([lengths.min, lengths.max]).toEqual([20, 360]);
+    } finally {
+      await maintainer.close();
+      store.close();
+      await dir.remove();
+    }
+  });
+
+  it('does not consolidate on its own at start, before it has seen a write', async () => {
+    const dir = await makeTempDir();
+    const store = await ChunkStore.open(dir.path, 'start_d32', DIMS);
+    const jobs: string[] = [];
+    const policy = { exactBelowCells: 100 * 32, settleAfterMs: 50, consolidateAfterMs: 100 };
+    const corpus = new SearchCorpus(vocabulary, { dimensions: DIMS, seed: 6, centroids: 5, wordsPerChunk: 10 });
+    const first = new IndexMaintainer({ store: async () => store, policy });
+    try {
+      await store.replaceFiles(corpus.files('a', 30));
+      await first.settle();
+      await store.replaceFiles(corpus.files('b', 2));
+      await first.settle();
+      await first.close();
+      expect(await store.indexState()).toMatchObject({ smallFragments: 2, vector: { indexed: 320, unindexed: 0 } });
+      const next = new IndexMaintainer({ store: async () => store, policy, debounceMs: 10, onJob: (work) => jobs.push(work.kind) });
+      next.poke();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await next.idle();
+      expect(jobs).toEqual([]);
+      await next.settle({ consolidate: true });
+      expect(jobs).toEqual(['consolidate']);
+      expect((await store.indexState()).smallFragments).toBe(1);
+      // Searches poke all the time: nothing more to do, and no second consolidation.
+      for (let i = 0; i < 3; i++) {
+        next.poke();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await next.idle();
+      }
+      expect(jobs).toEqual(['consolidate']);
+      await next.close();
+    } finally {
+      store.close();
+      await dir.remove();
+    }
+  });
+});
+
+async function stats(path: string, table: string): Promise<{ lengths: { min: number; max: number } }> {
+  const db = await lancedb.connect(path);
+  const opened = await db.openTable(table);
+  try {
+    return (await opened.stats()).fragmentStats;
+  } finally {
+    opened.close();
+    db.close();
+  }
+}
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -36,6 +36,11 @@ export class IndexMaintainer implements IndexAdvisor {
   private failedBuild: { rows: number; at: number } | undefined;
   /** The last optimise while writes went on: how long it took and when it ended. */
   private lastOptimize = { ms: 0, endedAt: -Infinity };
+  /** A check once writes have been quiet for policy.consolidateAfterMs. */
+  private consolidateTimer: NodeJS.Timeout | undefined;
+  /** When the last consolidation ended: one per quiet spell, however often searches poke
+   *  (a table whose fragments cannot all be merged must not be rewritten on every poke). */
+  private consolidatedAt = -Infinity;
 
   constructor(private readonly options: MaintainerOptions) {
     this.policy = { ...DEFAULT_ANN_POLICY, ...options.policy };
@@ -60,13 +65,15 @@ export class IndexMaintainer implements IndexAdvisor {
   }
 
   /** Checks now and runs whatever is due, folding every unindexed row in as if writes had
-   *  settled; resolves when done. Tests and the accuracy runner use it after indexing. */
-  async settle(): Promise<void> {
+   *  settled; resolves when done. Tests and the accuracy runner use it after indexing.
+   *  `consolidate`: as if writes had stopped long ago (the idle upkeep that rewrites the
+   *  table's small fragments into one, see AnnPolicy.consolidateAfterMs). */
+  async settle(options: { consolidate?: boolean } = {}): Promise<void> {
     if (this.options.readOnly) return;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.idle();
-    await this.run(true);
+    await this.run(true, options.consolidate ?? false);
   }
 
   /** Resolves when no job is running. */
@@ -112,13 +119,14 @@ export class IndexMaintainer implements IndexAdvisor {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.consolidateTimer);
     this.timer = undefined;
     await this.idle();
   }
 
-  private run(settle = false): Promise<void> {
+  private run(settle = false, consolidate = false): Promise<void> {
     if (this.running || this.closed) return this.running ?? Promise.resolve();
-    this.running = this.work(settle)
+    this.running = this.work(settle, consolidate)
       // Reading the table's state can fail too (a model switch closed the store under a
       // running job, a full disk): a maintenance failure, logged; the next poke retries.
       .catch((error: unknown) => this.options.logger?.log('warn', `index upkeep failed: ${(error as Error).message}`))
@@ -132,16 +140,21 @@ export class IndexMaintainer implements IndexAdvisor {
     return this.running;
   }
 
-  private async work(settle: boolean): Promise<void> {
+  private async work(settle: boolean, consolidate: boolean): Promise<void> {
     const store = await this.options.store();
     // Re-plan after each job: an optimise may be moot after a rebuild, and the table
     // keeps changing while we work.
     this.dimensions = store.dimensions;
+    let consolidateAsked = consolidate;
     for (let round = 0; round < 4 && !this.closed; round++) {
       this.state = await store.indexState();
       const sinceWrite = performance.now() - this.lastWriteAt;
       const quiet = settle || sinceWrite >= this.policy.settleAfterMs;
-      const plan = planIndexWork(this.state, store.dimensions, this.policy, quiet).filter(
+      // Only after writes this maintainer saw and once per quiet spell (or when asked):
+      // not at every start, nor on every search's poke.
+      const writesSinceConsolidation = this.lastWriteAt > 0 && this.lastWriteAt > this.consolidatedAt;
+      const idle = consolidateAsked || (writesSinceConsolidation && sinceWrite >= this.policy.consolidateAfterMs);
+      const plan = planIndexWork(this.state, store.dimensions, this.policy, quiet, idle).filter(
         (work) => !(work.kind === 'build_vector_index' && this.buildOnHold(this.state!.rows)),
       );
       const next = plan[0];
@@ -160,6 +173,7 @@ export class IndexMaintainer implements IndexAdvisor {
         // Rows wait unindexed until writes settle: look again then.
         const pending = Math.max(this.state.text?.unindexed ?? 0, this.state.vector?.unindexed ?? 0);
         if (pending > 0 && !quiet) this.again = true;
+        else if (!idle && writesSinceConsolidation && (this.state.smallFragments ?? 0) >= 2) this.consolidateLater(sinceWrite);
         return;
       }
       const started = performance.now();
@@ -175,10 +189,27 @@ export class IndexMaintainer implements IndexAdvisor {
       const ms = performance.now() - started;
       if (next.kind === 'build_vector_index') this.failedBuild = undefined;
       if (next.kind === 'optimize' && !quiet) this.lastOptimize = { ms, endedAt: performance.now() };
+      if (next.kind === 'consolidate') {
+        this.consolidatedAt = performance.now();
+        consolidateAsked = false;
+      }
       this.options.logger?.log('info', `index upkeep: ${describe(next)} in ${(ms / 1000).toFixed(1)} s`);
       this.options.onJob?.(next, ms);
     }
     this.state = await store.indexState();
+  }
+
+  /** Looks again once writes have been quiet for policy.consolidateAfterMs. */
+  private consolidateLater(sinceWrite: number): void {
+    clearTimeout(this.consolidateTimer);
+    this.consolidateTimer = setTimeout(
+      () => {
+        this.consolidateTimer = undefined;
+        this.poke();
+      },
+      Math.max(0, this.policy.consolidateAfterMs - sinceWrite) + 50,
+    );
+    this.consolidateTimer.unref?.();
   }
 
   private buildOnHold(rows: number): boolean {
@@ -205,6 +236,7 @@ export class IndexMaintainer implements IndexAdvisor {
         await store.buildVectorIndex(work.spec);
         return;
       case 'optimize':
+      case 'consolidate':
         await store.optimizeChunkIndexes();
         return;
     }
@@ -214,6 +246,7 @@ export class IndexMaintainer implements IndexAdvisor {
 function describe(work: IndexWork): string {
   if (work.kind === 'build_vector_index') return `built ${work.spec.kind} (${work.spec.partitions} partitions; ${work.reason})`;
   if (work.kind === 'optimize') return `optimised (${work.reason})`;
+  if (work.kind === 'consolidate') return `consolidated (${work.reason})`;
   if (work.kind === 'create_path_index') return 'created the path index';
   return 'created the full-text index';
 }

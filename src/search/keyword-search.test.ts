@@ -110,12 +110,21 @@ describe('keyword search on a real LanceDB table', () => {
     expect(top.map((m) => m.row.path)).toContain('/docs/dl.txt');
   });
 
+  it('asks the index alone whether it holds a word: one only new rows hold reads as missing until optimised', async () => {
+    expect(await store.holdsTerm('反向传播')).toBe(true);
+    // 卷积 is only in zz-best.txt, written after the index was built (not yet folded in).
+    expect(await store.holdsTerm('卷积')).toBe(false);
+    expect((await store.keywordSearch('卷积', 5))[0]?.row.path).toBe('/docs/new/zz-best.txt');
+  });
+
   it('skips unindexed rows beyond maxUnindexed, and finds them again once optimised', async () => {
+    expect(await store.holdsTerm('卷积')).toBe(false);
     expect((await store.keywordSearch('卷积', 5, undefined, 10)).length).toBe(0);
     await store.optimizeChunkIndexes();
     const state = await store.indexState();
     expect(state.text).toMatchObject({ unindexed: 0 });
     expect((await store.keywordSearch('卷积', 5, undefined, 10))[0]?.row.path).toBe('/docs/new/zz-best.txt');
+    expect(await store.holdsTerm('卷积')).toBe(true);
   });
 
   it('forgets replaced and removed files', async () => {

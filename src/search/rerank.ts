@@ -7,9 +7,11 @@ import type { Llama, LlamaModel, LlamaRankingContext } from 'node-llama-cpp';
 import { SiftError } from '../api/errors.js';
 import { assertGgufFile, readGgufFacts } from '../embedder/gguf-facts.js';
 import { threadsPerContext } from '../embedder/pool-size.js';
-import { backendName, openLlama, type GpuChoice } from '../embedder/llama-runtime.js';
+import { backendName, openLlama, setLogitsSkipping, type GpuChoice } from '../embedder/llama-runtime.js';
 import { assertFits, estimateRanking, type MemoryLedger, type ModelEstimate } from '../embedder/memory-budget.js';
 import type { Logger } from '../log.js';
+import { BatchedRanking } from './batched-ranking.js';
+import { documentWindow } from './rerank-window.js';
 
 export interface Reranker {
   /** Relevance of each document to the query, in [0, 1], in input order. */
@@ -23,6 +25,14 @@ export interface LlamaRerankerOptions {
   gpu?: GpuChoice;
   /** Query + document tokens per evaluation; longer documents are scored by their best window. */
   contextTokens?: number;
+  /** 'batched' (default where the Sift engine has the calls): many pairs per decode
+   *  (batched-ranking.ts); 'sequential': node-llama-cpp's rankAll, one pair per decode. */
+  decodePath?: 'auto' | 'batched' | 'sequential';
+  /** Tokens per batched decode (default 2,048). */
+  batchTokens?: number;
+  /** Each document is read as its best window of this many tokens (default 128,
+   *  rerank-window.ts); 0 reads documents whole (up to the context, then chunked). */
+  documentTokens?: number;
   /** The GPU memory budget shared with the embedder (the app's). */
   memory?: MemoryLedger;
   logger?: Logger;
@@ -31,11 +41,18 @@ export interface LlamaRerankerOptions {
 interface Loaded {
   llama: Llama;
   model: LlamaModel;
-  context: LlamaRankingContext;
+  /** Exactly one of the two: the batched path, or rankAll's context. */
+  batched?: BatchedRanking;
+  context?: LlamaRankingContext;
   info: RerankerInfo;
 }
 
 const DEFAULT_CONTEXT_TOKENS = 1024;
+const DEFAULT_BATCH_TOKENS = 2048;
+/** A Sift chunk is ~250 tokens and the Qwen3-Reranker prompt ~90: 30 candidates read whole
+ *  are ~10,500 tokens per query, read as 128-token windows ~6,600 (bench/RESULTS.md section 7:
+ *  the latency per window size on an H200). */
+export const DEFAULT_DOCUMENT_TOKENS = 128;
 
 /** What the loaded reranker runs on and what it took, for the status and the Models view. */
 export interface RerankerInfo {
@@ -47,6 +64,8 @@ export interface RerankerInfo {
   /** RAM the process grew by over the load (the CPU's real figure; rough on a GPU). */
   ramUsedBytes: number;
   fallbackReason?: string;
+  /** How pairs are decoded: many per decode (the Sift engine) or one per decode (rankAll). */
+  decodePath: 'batched' | 'sequential';
 }
 
 /** Weights + the ranking context, from the GGUF header (nothing loaded). */
@@ -91,9 +110,12 @@ export class LlamaReranker implements Reranker {
 
   async score(query: string, documents: string[]): Promise<number[]> {
     if (documents.length === 0) return [];
-    const { context } = await this.load();
-    // One context evaluates one pair at a time; rankAll queues them in order.
-    const scores = await context.rankAll(query, documents, { onOverflow: 'maxChunk' });
+    const { batched, context, model } = await this.load();
+    const windowTokens = this.options.documentTokens ?? DEFAULT_DOCUMENT_TOKENS;
+    const read =
+      windowTokens > 0 ? documents.map((d) => documentWindow(query, d, windowTokens, (t) => model.tokenize(t, false, 'trimLeadingSpace').length)) : documents;
+    // Batched: all pairs in a few decodes. rankAll: one context evaluates one pair at a time.
+    const scores = batched ? await batched.score(query, read) : await context!.rankAll(query, read, { onOverflow: 'maxChunk' });
     return scores.map((score) => (Number.isFinite(score) ? score : 0));
   }
 
@@ -104,7 +126,8 @@ export class LlamaReranker implements Reranker {
     if (!loading) return;
     const loaded = await loading.catch(() => undefined);
     if (!loaded) return;
-    await loaded.context.dispose();
+    await loaded.batched?.dispose();
+    await loaded.context?.dispose();
     await loaded.model.dispose();
     this.options.memory?.set('reranker', 0);
   }
@@ -122,7 +145,9 @@ export class LlamaReranker implements Reranker {
     const facts = await readGgufFacts(modelPath);
     if (memory && llama.gpu !== false) {
       // It shares the budget with the embedding pool: what that holds comes off first.
-      const estimate = await estimateReranker(modelPath, this.options.contextTokens);
+      // The batched path's one cache holds a whole decode's tokens.
+      const cells = Math.max(this.options.contextTokens ?? DEFAULT_CONTEXT_TOKENS, this.options.decodePath === 'sequential' ? 0 : (this.options.batchTokens ?? DEFAULT_BATCH_TOKENS));
+      const estimate = await estimateReranker(modelPath, cells);
       assertFits({
         name: facts.name,
         what: 'reranker',
@@ -133,6 +158,10 @@ export class LlamaReranker implements Reranker {
     }
     let model: LlamaModel;
     try {
+      // The Sift engine then leaves a Qwen3 reranker's lm_head on disk and never computes it
+      // (its yes/no head reads the hidden state): no 151,669 logits per token, no host copy of
+      // them (scripts/gpu/llama-skip-logits.patch; stock builds ignore the variable).
+      setLogitsSkipping(true);
       model = await llama.loadModel({ modelPath });
     } catch (error) {
       throw new SiftError('model_load_failed', `Cannot load the reranker ${modelPath}: ${(error as Error).message}`, {
@@ -155,7 +184,20 @@ export class LlamaReranker implements Reranker {
     // the cores, as if the reranker were one of two contexts; two on a GPU to feed it.
     const onGpuLayers = llama.gpu !== false && model.gpuLayers > 0;
     const threads = threadsPerContext(llama.cpuMathCores, 2, onGpuLayers);
-    const context = await model.createRankingContext({ contextSize, batchSize: contextSize, threads });
+    const path = this.options.decodePath ?? 'auto';
+    const batchTokens = Math.max(contextSize, this.options.batchTokens ?? DEFAULT_BATCH_TOKENS);
+    let batched: BatchedRanking | undefined;
+    if (path !== 'sequential') {
+      batched = await BatchedRanking.create(llama, model, { batchTokens, chunkTokens: contextSize, sequences: 64, threads }).catch((error: unknown) => {
+        logger?.log('warn', `reranker: no batched ranking context (${(error as Error).message}); one pair per decode`);
+        return undefined;
+      });
+      if (!batched && path === 'batched') {
+        await model.dispose();
+        throw new Error('this llama.cpp build cannot batch reranker pairs (not the Sift engine of this version)');
+      }
+    }
+    const context = batched ? undefined : await model.createRankingContext({ contextSize, batchSize: contextSize, threads });
     const onGpu = llama.gpu !== false && model.gpuLayers > 0;
     const vramAfter = await llama.getVramState();
     const info: RerankerInfo = {
@@ -165,10 +207,14 @@ export class LlamaReranker implements Reranker {
       vramUsedBytes: onGpu ? Math.max(0, vramAfter.used - vramBefore.used) : 0,
       ramUsedBytes: Math.max(0, process.memoryUsage.rss() - rssBefore),
       fallbackReason,
+      decodePath: batched ? 'batched' : 'sequential',
     };
     memory?.set('reranker', info.vramUsedBytes);
-    logger?.log('info', `reranker: ${modelPath} on ${info.backend}, context ${contextSize}, ${Math.round(info.vramUsedBytes / 2 ** 20)} MiB VRAM`);
-    this.loaded = { llama, model, context, info };
+    logger?.log(
+      'info',
+      `reranker: ${modelPath} on ${info.backend}, ${batched ? `batched, ${batchTokens} tokens per decode` : `context ${contextSize}`}, ${Math.round(info.vramUsedBytes / 2 ** 20)} MiB VRAM`,
+    );
+    this.loaded = { llama, model, batched, context, info };
     return this.loaded;
   }
 }

@@ -1,7 +1,9 @@
-// Chunk rows as one Arrow table, built column by column: the benchmark's bulk load of a
-// million 1,024-d rows. Handing LanceDB plain objects makes it infer a schema and copy
-// every vector element into an Arrow builder, ~450 us a row on this machine (7.5 minutes
-// at 1M); columns built from typed arrays cost a fraction of that.
+// Chunk rows as one Arrow table, built column by column: what the store hands LanceDB on
+// every write (and the benchmark's bulk load of a million 1,024-d rows). Handing LanceDB
+// plain objects makes it infer a schema and copy every vector element into an Arrow
+// builder on the JS thread, ~450 us a row on this machine (7.5 minutes at 1M; 0.1-0.2 s
+// per 500-row commit, during which no search could run its JS part: issue #19); columns
+// built from typed arrays cost a fraction of that.
 import { createRequire } from 'node:module';
 import type * as Arrow from 'apache-arrow';
 import type { ChunkRow } from '../index/chunk-store.js';
@@ -13,10 +15,13 @@ const { Field, FixedSizeList, Float32, Int32, makeData, Schema, Struct, Table, U
 )('apache-arrow') as typeof Arrow;
 type Table = Arrow.Table;
 
-export function chunkRowsTable(rows: ChunkRow[], dimensions: number): Table {
+export function chunkRowsTable(rows: readonly ChunkRow[], dimensions: number): Table {
   const n = rows.length;
   const flat = new Float32Array(n * dimensions);
-  rows.forEach((row, i) => flat.set(row.vector, i * dimensions));
+  rows.forEach((row, i) => {
+    if (row.vector.length !== dimensions) throw new Error(`chunk ${row.id} has a ${row.vector.length}-dimensional vector; the table holds ${dimensions}`);
+    flat.set(row.vector, i * dimensions);
+  });
   const item = new Field('item', new Float32(), true);
   const vectorType = new FixedSizeList(dimensions, item);
   const vector = makeData({ type: vectorType, length: n, nullCount: 0, child: makeData({ type: new Float32(), length: n * dimensions, data: flat }) });
@@ -49,4 +54,22 @@ export function chunkRowsTable(rows: ChunkRow[], dimensions: number): Table {
   const schema = new Schema(fields);
   const struct = makeData({ type: new Struct(fields), length: n, nullCount: 0, children });
   return new Table(schema, new RecordBatch(schema, struct));
+}
+
+/** Embedding-cache rows (chunk hash -> full-length vector) as one Arrow table. */
+export function cacheRowsTable(entries: ReadonlyArray<{ hash: string; vector: Float32Array }>, dimensions: number): Table {
+  const n = entries.length;
+  const flat = new Float32Array(n * dimensions);
+  entries.forEach(({ hash, vector }, i) => {
+    if (vector.length !== dimensions) throw new Error(`cached vector ${hash} has ${vector.length} dimensions; the cache holds ${dimensions}`);
+    flat.set(vector, i * dimensions);
+  });
+  const vectorType = new FixedSizeList(dimensions, new Field('item', new Float32(), true));
+  const fields = [new Field('chunk_hash', new Utf8(), false), new Field('vector', vectorType, false)];
+  const children = [
+    vectorFromArray(entries.map((entry) => entry.hash), new Utf8()).data[0]!,
+    makeData({ type: vectorType, length: n, nullCount: 0, child: makeData({ type: new Float32(), length: n * dimensions, data: flat }) }),
+  ];
+  const schema = new Schema(fields);
+  return new Table(schema, new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, nullCount: 0, children })));
 }
