@@ -36,6 +36,9 @@ for (const language of ['en', 'zh-CN'] as const) {
       const shown = await results.count();
       for (let i = 0; i < shown; i++) await expect(results.nth(i).getByTestId('result-score')).not.toHaveAttribute('data-level', 'weak');
       await expect(weaker).toBeVisible();
+      // Centred under the list, like "More results" (base.css's .button once won over it).
+      const [list, button] = [await page.locator('#search-results').boundingBox(), await weaker.boundingBox()];
+      expect(Math.abs(list!.x + list!.width / 2 - (button!.x + button!.width / 2))).toBeLessThan(2);
       const folded = Number((await weaker.textContent())?.match(/\d+/)?.[0]);
       expect(folded).toBeGreaterThan(0);
       await expect(weaker).toContainText(zh ? `显示 ${folded} 个较弱的匹配` : `Show ${folded} weaker match`);

@@ -1,7 +1,7 @@
 // Paths as people type them into the add-folder field, through the real core: `~`
 // expanded to this process's home folder, relative paths refused with a hint, a folder
 // added twice or inside/around an added one explained, each with the detail the UI words.
-import { join } from 'node:path';
+import { join, parse } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiftEvent } from './api/contract.js';
 import { SiftError } from './api/errors.js';
@@ -78,6 +78,13 @@ describe('core: typed folder paths', () => {
     const around = join(folder.root, '..');
     const outside = await refusal(core.service.addFolder({ path: '~' }));
     expect(outside.detail).toEqual({ key: 'folderContainsAdded', params: { path: around, folder: folder.root } });
+  });
+
+  it('refuses the root of the disk, which contains every added folder (it was accepted and indexed the whole disk)', async () => {
+    const root = parse(folder.root).root;
+    const whole = await refusal(core.service.addFolder({ path: root }));
+    expect(whole.detail).toEqual({ key: 'folderContainsAdded', params: { path: root, folder: folder.root } });
+    expect((await core.service.listFolders({})).map((entry) => entry.path)).toEqual([folder.root]);
   });
 
   it('a missing folder carries its path for the UI', async () => {

@@ -9,6 +9,7 @@ import { toWireError } from '../api/errors.js';
 import type { Stats } from '../bench/runtime-bench.js';
 import type { GpuChoice } from '../embedder/llama-runtime.js';
 import { createLogger } from '../log.js';
+import { argErrorMessage } from './arg-errors.js';
 
 export const RUNTIME_BENCH_USAGE = `Usage:
   sift bench --rerank-latency <reranker.gguf> [--candidates 30] [--queries 20] [--model <embedder.gguf>] [--gpu auto|cuda|vulkan|metal|cpu] [--json]
@@ -122,7 +123,7 @@ export async function runtimeBenchCommand(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`sift bench: ${(error as Error).message}\n\n${RUNTIME_BENCH_USAGE}\n`);
+      process.stderr.write(`sift bench: ${argErrorMessage(error)}\n\n${RUNTIME_BENCH_USAGE}\n`);
       return 2;
     }
     const wire = toWireError(error);

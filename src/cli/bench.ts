@@ -14,6 +14,7 @@ import { parseVariants, type SiftVariant } from '../bench/variants.js';
 import type { GpuChoice } from '../embedder/llama-runtime.js';
 import { createLogger } from '../log.js';
 import { starterModelPath } from '../paths.js';
+import { argErrorMessage } from './arg-errors.js';
 
 export const BENCH_USAGE = `Usage:
   sift bench [--model <file.gguf>] [--json] [--contexts auto|N|NxS[@B][/U][:public][:skip][:q8][:fa|:nofa],...] [--gpu auto|cuda|vulkan|metal|cpu]
@@ -127,7 +128,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     return report.runs.some((r) => r.error) ? 1 : 0;
   } catch (error) {
     if (error instanceof BenchUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`sift bench: ${(error as Error).message}\n\n${BENCH_USAGE}\n`);
+      process.stderr.write(`sift bench: ${argErrorMessage(error)}\n\n${BENCH_USAGE}\n`);
       return 2;
     }
     const wire = toWireError(error);

@@ -127,6 +127,39 @@ describe('sift CLI', () => {
     expect(result.stderr).toBe(`${reason}\nRun "sift search --help" for its options.\n`);
   });
 
+  it.each([
+    { args: ['search', 'bread', '--bogus'], reason: 'sift: Unknown option "--bogus".\nRun "sift search --help" for its options.\n' },
+    {
+      args: ['search', '-sourdough'],
+      reason: 'sift: Unknown option "-sourdough". A query that starts with "-" goes last, after --: sift search -- "-sourdough"\nRun "sift search --help" for its options.\n',
+    },
+    { args: ['index', '.', '--recursive'], reason: 'sift: Unknown option "--recursive".\nRun "sift index --help" for its options.\n' },
+    { args: ['search', 'bread', '--limit'], reason: 'sift: --limit needs a value.\nRun "sift search --help" for its options.\n' },
+  ])('$args: node\'s parser refusal reads as one plain line', async ({ args, reason }) => {
+    const result = await sift(...args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(reason);
+  });
+
+  it('eval and bench word an unknown option plainly too', async () => {
+    for (const command of ['eval', 'bench']) {
+      const result = await sift(command, '--bogus');
+      expect(result.code).toBe(2);
+      expect(result.stderr.split('\n')[0]).toBe(`sift ${command}: Unknown option "--bogus".`);
+      expect(result.stderr).not.toContain('To specify a positional argument');
+    }
+  });
+
+  it('a query that starts with a -word and holds a space is searched, the word left out', async () => {
+    const result = await sift('search', '-sourdough baking bread flour', '--db', db.path, '--json');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const hits = JSON.parse(result.stdout) as Array<{ path: string }>;
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.map((hit) => hit.path)).not.toContain(folder.path('kitchen/sourdough.txt'));
+  });
+
   it('search on a data folder with nothing indexed says so and creates nothing', async () => {
     const fresh = await makeTempDir('sift-cli-fresh-');
     try {

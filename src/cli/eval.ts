@@ -10,6 +10,7 @@ import { EVAL_MODES, formatAccuracy, loadTestSet, runAccuracySets, type EvalMode
 import { capturedSets, crossValidate, formatCrossValidation } from '../bench/cross-validate.js';
 import { createLogger } from '../log.js';
 import { resourcesDir } from '../paths.js';
+import { argErrorMessage } from './arg-errors.js';
 
 export const EVAL_USAGE = `Usage:
   sift eval [<testset> ...] [--model <file.gguf>] [--reranker <file.gguf>] [--modes vector,keyword,hybrid,hybrid+rerank]
@@ -122,8 +123,8 @@ export async function evalCommand(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof EvalUsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      process.stderr.write(`sift eval: ${(error as Error).message}\n\n${EVAL_USAGE}\n`);
+    if (error instanceof EvalUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`sift eval: ${argErrorMessage(error)}\n\n${EVAL_USAGE}\n`);
       return 2;
     }
     const wire = toWireError(error);

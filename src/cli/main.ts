@@ -12,6 +12,7 @@ import { isLocalIndex } from '../index/writer-lock.js';
 import { RootsMap } from '../index/roots-map.js';
 import { storedIndexLocation } from '../settings/settings-store.js';
 import { commandHelp, helpPointer, mainHelp } from './help.js';
+import { argErrorMessage, queriesAfterDashes } from './arg-errors.js';
 import { benchCommand } from './bench.js';
 import { evalCommand } from './eval.js';
 import { searchLimit, searchOptions, typesUnknownByName } from './search-options.js';
@@ -72,9 +73,10 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'eval') return evalCommand(argv.slice(1));
   let parsed;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true });
+    parsed = parseArgs({ args: queriesAfterDashes(joinNegativeValues(argv)), options: OPTIONS, allowPositionals: true });
   } catch (error) {
-    return fail(new UsageError((error as Error).message), false, argv[0]?.startsWith('-') ? undefined : argv[0]);
+    const command = argv[0]?.startsWith('-') ? undefined : argv[0];
+    return fail(new UsageError(argErrorMessage(error, command, argv)), false, command);
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;

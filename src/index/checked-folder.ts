@@ -28,16 +28,23 @@ export async function checkedFolder(raw: string, folders: { list(): ReadonlyArra
   if (!info.isDirectory()) throw new SiftError('not_a_folder', `Not a folder: ${path}`, { detail: { key: 'notAFolder', params: { path } } });
   for (const entry of folders.list()) {
     if (entry.path === path) continue;
-    if (path.startsWith(entry.path + sep)) {
+    if (isInside(path, entry.path)) {
       throw new SiftError('not_a_folder', `${path} is already inside the added folder ${entry.path}.`, {
         detail: { key: 'folderInsideAdded', params: { path, folder: entry.path } },
       });
     }
-    if (entry.path.startsWith(path + sep)) {
+    if (isInside(entry.path, path)) {
       throw new SiftError('not_a_folder', `${path} contains the added folder ${entry.path}; remove that one first.`, {
         detail: { key: 'folderContainsAdded', params: { path, folder: entry.path } },
       });
     }
   }
   return path;
+}
+
+/** Whether `path` lies inside the folder `folder` (both resolved). The root ('/', 'C:\\')
+ *  already ends in the separator: '/' + '/' matched nothing, so '/' was accepted beside
+ *  every added folder. */
+export function isInside(path: string, folder: string): boolean {
+  return path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }

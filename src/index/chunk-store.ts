@@ -10,7 +10,7 @@ import { cacheRowsTable, chunkRowsTable } from './arrow-rows.js';
 import { optimizeWithRetry } from './optimize-table.js';
 import { RecentRows } from './recent-rows.js';
 import { IN_LIST_SLICE, inList, sqlString } from './sql-filter.js';
-import { cacheSchema, chunkSchema, fileSchema, KEYWORD_COLUMNS, NEAREST_COLUMNS, vectorIndexConfig } from './store-schema.js';
+import { cacheSchema, CHUNK_COLUMNS, chunkSchema, fileSchema, KEYWORD_COLUMNS, NEAREST_COLUMNS, vectorIndexConfig } from './store-schema.js';
 
 // The store's public face: the many modules that use it import these from here.
 export type * from './chunk-rows.js';
@@ -462,6 +462,28 @@ export class ChunkStore {
     return (rows as Array<Pick<ChunkRow, 'chunk' | 'char_start' | 'char_end' | 'line_no'> & { text?: string }>)
       .map((row) => ({ ...row }))
       .sort((a, b) => a.chunk - b.chunk);
+  }
+
+  /** Indexed files whose lowercased path matches one of the LIKE `patterns` (the file-name
+   *  match, src/search/name-match.ts), at most `limit`. Reads the files table: a row a file. */
+  async pathsLike(patterns: string[], limit: number): Promise<string[]> {
+    if (patterns.length === 0) return [];
+    const like = patterns.map((pattern) => `lower(path) LIKE ${sqlString(pattern)}`).join(' OR ');
+    const rows = await this.files
+      .query()
+      .where(`status = 'done' AND (${like})`)
+      .select(['path'])
+      .limit(limit)
+      .toArray();
+    return rows.map((row) => String((row as { path: string }).path));
+  }
+
+  /** The first chunk of each of these files (that `where` lets through), with row ids. */
+  async firstChunks(paths: string[], where?: string): Promise<KeywordMatch[]> {
+    if (paths.length === 0) return [];
+    const filter = `chunk = 0 AND path IN (${paths.map(sqlString).join(', ')})${where ? ` AND (${where})` : ''}`;
+    const rows = (await this.chunks.query().where(filter).select(CHUNK_COLUMNS).withRowId().toArray()) as Array<Omit<ChunkRow, 'vector'> & { _rowid: bigint }>;
+    return rows.map(({ _rowid, ...row }) => ({ row: { ...row }, score: 0, rowId: _rowid }));
   }
 
   /** Paths of indexed files modified at or after `ms` (the modifiedAfter filter). */

@@ -87,6 +87,31 @@ describe('IndexRun', () => {
     }
   });
 
+  it('counts a passage repeated within one batch as embedded once in the progress too', async () => {
+    // The progress line adds up each committed file's "embedded"; the pass's total counts
+    // each passage once. With copies in one batch the running count went past the total
+    // and then dropped to it (git's docs: 6,045 chunks, then 5,983).
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`c${String(i).padStart(2, '0')}.txt`] = noteText(i % 10);
+    const copies = await makeFixtureFolder(files);
+    try {
+      const store = await openStore('copies');
+      let committed = 0;
+      const all = Object.keys(files).map((name) => copies.path(name));
+      const totals = await new IndexRun(copies.root, {
+        store,
+        embedder,
+        onCommitted: (outcomes) => {
+          for (const outcome of outcomes) if (outcome.kind === 'indexed') committed += outcome.embedded;
+        },
+      }).run(all, new Map());
+      expect(totals).toMatchObject({ indexed: 40, chunksEmbedded: 10, chunksReused: 30 });
+      expect(committed).toBe(totals.chunksEmbedded);
+    } finally {
+      await copies.remove();
+    }
+  });
+
   it('a failing embedder rejects the run and leaves a consistent index that the next pass completes', async () => {
     const store = await openStore('failing');
     let calls = 0;

@@ -290,6 +290,9 @@ export class IndexRun {
     // The cache keeps full-length vectors; rows keep the chosen Matryoshka prefix.
     const fit = (vector: Float32Array) =>
       vector.length === store.dimensions ? vector : truncateAndNormalize(vector, store.dimensions);
+    // Each passage embedded is counted for the first file that holds it: the files'
+    // counts add up to the pass's (the progress line sums them).
+    const counted = new Set<string>();
     for (const file of files) {
       const rows: ChunkRow[] = file.chunks.map((chunk, index) => ({
         id: `${file.path}#${index}`,
@@ -303,7 +306,12 @@ export class IndexRun {
         chunk_hash: chunk.hash,
         vector: fit(vectors.get(chunk.hash)!),
       }));
-      const embedded = file.chunks.filter((chunk) => missing.has(chunk.hash)).length;
+      let embedded = 0;
+      for (const { hash } of file.chunks) {
+        if (!missing.has(hash) || counted.has(hash)) continue;
+        counted.add(hash);
+        embedded++;
+      }
       this.replaceBuffer.push({ file: file.file, rows });
       this.bufferedRows += rows.length;
       this.bufferedOutcomes.push({ path: file.path, kind: 'indexed', chunks: rows.length, embedded });

@@ -357,7 +357,13 @@ export class Indexer {
       },
       onCommitted: (outcomes: FileOutcome[]) => {
         info.filesDone += outcomes.length;
-        for (const outcome of outcomes) if (outcome.kind === 'indexed') chunksEmbedded += outcome.embedded;
+        for (const outcome of outcomes) {
+          if (outcome.kind !== 'indexed') continue;
+          chunksEmbedded += outcome.embedded;
+          // The folder's chunk count follows the commits (a window opened mid-pass reads it
+          // from listFolders); the count at the pass's end is read from the index.
+          info.chunks = Math.max(0, info.chunks + outcome.chunks - (known.get(outcome.path)?.chunks ?? 0));
+        }
         this.progress(folder, chunksEmbedded, started);
       },
     });

@@ -25,12 +25,13 @@ describe('keywordPlan', () => {
     expect(keywordPlan(parseQuery('how do I'))).toBeUndefined();
   });
 
-  it('offers typo tolerance to long Latin words only, two edits from 8 letters', () => {
+  it('offers typo tolerance to long Latin words only, two edits from 6 letters', () => {
     const plan = keywordPlan(parseQuery('pasword for wifi configuraton 神经网络 résumé'))!;
     expect(fuzzyCandidates(plan)).toEqual(['pasword', 'configuraton', 'résumé']);
-    expect(withFuzzy(plan, ['pasword', 'configuraton']).fuzzy).toEqual([
-      { word: 'pasword', distance: 1 },
+    expect(withFuzzy(plan, ['pasword', 'configuraton', 'wifii']).fuzzy).toEqual([
+      { word: 'pasword', distance: 2 },
       { word: 'configuraton', distance: 2 },
+      { word: 'wifii', distance: 1 },
     ]);
   });
 

@@ -97,6 +97,11 @@ describe('relevance and query syntax through the core', () => {
     ['hybrid', 'sourdugh bread', 'kitchen/sourdough.txt'],
     ['keyword', 'pasword', 'account/password-reset.md'],
     ['keyword', 'marathn', 'sport/marathon.txt'],
+    // Two edits from the word, or from its stem ("licenze" -> "licens", which LanceDB's
+    // fuzzy match compares with), in a 6- or 7-letter word: one edit found nothing.
+    ['keyword', 'licenze', 'legal/license.txt'],
+    ['keyword', 'custrad', 'notes/travel.txt'],
+    ['hybrid', 'licenze', 'legal/license.txt'],
   ] as const)('forgives a typo: %s "%s" finds %s', async (mode, query, expected) => {
     const found = await files(query, { mode });
     expect(found).toContain(expected);

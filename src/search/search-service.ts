@@ -19,6 +19,7 @@ import { coverageTerms, termCoverage } from './term-coverage.js';
 import { keywordQuery } from './fulltext.js';
 import { andPredicates, filterPredicate, MAX_INLINE_PATHS, pathPredicate, type SearchFilters } from './search-filters.js';
 import { queryTerms } from './snippet.js';
+import { isNamed, MAX_NAME_MATCHES, NAME_MATCH_RELEVANCE, nameLikePatterns, nameQuery } from './name-match.js';
 
 export interface SearchTuning extends FusionParams {
   /** Passages fetched from each list per file on the page (files have several passages). */
@@ -124,11 +125,15 @@ export class SearchService {
     const keywordFetch = constrained ? fetch * 4 : fetch;
     const keywordList = plan ? this.keywordCandidates(store, plan, keywordFetch, where) : Promise.resolve([]);
     const vectorList = mode === 'keyword' ? Promise.resolve([]) : vectorOf.then((v) => (v ? this.vectorCandidates(store, v, fetch, where) : []));
-    const [byKeyword, byVector, rows, calibration] = await Promise.all([
+    // A query that is a file's name: that file first (name-match.ts).
+    const name = plan ? nameQuery(parsed) : undefined;
+    const namedList = name ? this.namedCandidates(store, name, where) : Promise.resolve([]);
+    const [byKeyword, byVector, rows, calibration, byName] = await Promise.all([
       keywordList,
       vectorList,
       plan ? store.rowCount() : 0,
       this.calibration(),
+      namedList,
     ]);
     const filterKeep = (list: Candidate[]) =>
       list.filter((p) => (!keep || keep.has(p.row.path)) && (!constrained || satisfies(p.row.text, parsed)));
@@ -143,9 +148,14 @@ export class SearchService {
     else ranked = fusePassages([parsed.words, ...parsed.required.map((c) => c.text)].join(' '), vec, kw, this.tuning);
 
     if (request.rerank && this.deps.reranker && ranked.length > 1) ranked = await this.rerank(parsed.meaning, ranked, signals);
+    // The name's files keep their place whatever their text says of the "..." and + parts.
+    const named = byName.filter((p) => !keep || keep.has(p.row.path));
+    const namedPaths = new Set(named.map((p) => p.row.path));
+    if (named.length > 0) ranked = namedFirst(ranked, named);
     // Judged only for the passages shown: the word coverage reads each passage's text.
     const words = coverageTerms([keywordQuery(parsed.words), ...parsed.required.map((c) => c.text)].join(' '));
-    const judge = (p: RankedPassage) => combineRelevance({ ...signals.get(p.row.id), coverage: termCoverage(p.row.text, words) });
+    const judgeText = (p: RankedPassage) => combineRelevance({ ...signals.get(p.row.id), coverage: termCoverage(p.row.text, words) });
+    const judge = (p: RankedPassage) => (namedPaths.has(p.row.path) ? Math.max(NAME_MATCH_RELEVANCE, judgeText(p)) : judgeText(p));
     const { groups, hasMore } = pageGroups(ranked, { offset, limit: request.limit });
     const queryVector = mode === 'keyword' ? undefined : await vectorOf;
     if (queryVector) await this.addCosines(store, groups.flat(), signals, calibration, queryVector);
@@ -247,6 +257,22 @@ export class SearchService {
     return byScore([...found, ...required.filter((p) => !seen.has(p.row.id))]);
   }
 
+  /** The first passage of each indexed file named `name` (that the filters let through). */
+  private async namedCandidates(store: ChunkStore, name: string, where: string | undefined): Promise<Candidate[]> {
+    try {
+      const exact = (path: string) => (isNamed(path, name) && !path.toLowerCase().endsWith(name) ? 1 : 0);
+      // The whole name before the name without its extension, then by path.
+      const paths = (await store.pathsLike(nameLikePatterns(name), 200))
+        .filter((path) => isNamed(path, name))
+        .sort((a, b) => exact(a) - exact(b) || (a < b ? -1 : a > b ? 1 : 0));
+      return await store.firstChunks(paths.slice(0, MAX_NAME_MATCHES), where);
+    } catch (error) {
+      // Without it the query is still searched by its words and meaning.
+      this.deps.logger?.log('warn', `file-name match skipped: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
   private async vectorCandidates(store: ChunkStore, vector: Float32Array, limit: number, where?: string): Promise<Candidate[]> {
     const options = { ...this.deps.advisor?.vectorOptions(limit), where };
     const matches = await store.nearest(vector, limit, options);
@@ -269,6 +295,18 @@ export class SearchService {
  *  gives the same order every time, whatever order LanceDB returned them in. */
 function byScore<T extends RankedPassage>(list: T[]): T[] {
   return list.sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? -1 : a.row.id > b.row.id ? 1 : 0));
+}
+
+/** The ranking with the files the query names first (in `named`'s order): each with its
+ *  passages from the ranking, or, where the ranking has none, the passage given. */
+export function namedFirst<T extends RankedPassage>(ranked: T[], named: readonly T[]): T[] {
+  const paths = new Set(named.map((p) => p.row.path));
+  const head: T[] = [];
+  for (const file of named) {
+    const own = ranked.filter((p) => p.row.path === file.row.path);
+    head.push(...(own.length > 0 ? own : [file]));
+  }
+  return [...head, ...ranked.filter((p) => !paths.has(p.row.path))];
 }
 
 /** The hybrid ranking of passages from the two lists (adaptive-fusion.ts), scores scaled

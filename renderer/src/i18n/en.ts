@@ -2,6 +2,7 @@
 import { enUx2 } from './en-ux2.js';
 import { enTestsets } from './en-testsets.js';
 import { enFusion } from './en-fusion.js';
+import { enQa } from './en-qa.js';
 import { enErrors } from './en-errors.js';
 import { enCore } from './en-core.js';
 import { enEngine } from './en-engine.js';
@@ -148,5 +149,5 @@ const enBase = {
     'Each link signs in one browser once; after that the terminal shows a new one. Restarting `sift serve` signs every browser out.',
 } as const satisfies Record<string, Message>;
 
-export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2, ...enScale, ...enRelevance, ...enRuntime, ...enSharedIndex, ...enTestsets, ...enFusion } as const;
+export const en = { ...enBase, ...enViews, ...enIssues, ...enCore, ...enEngine, ...enPreview, ...enErrors, ...enUx2, ...enScale, ...enRelevance, ...enRuntime, ...enSharedIndex, ...enTestsets, ...enFusion, ...enQa } as const;
 export type EnBaseKey = keyof typeof enBase;

@@ -2,6 +2,7 @@
 import { zhCNUx2 } from './zh-CN-ux2.js';
 import { zhCNTestsets } from './zh-CN-testsets.js';
 import { zhCNFusion } from './zh-CN-fusion.js';
+import { zhCNQa } from './zh-CN-qa.js';
 import { zhCNErrors } from './zh-CN-errors.js';
 import type { EnBaseKey } from './en.js';
 import type { Message, Messages } from './messages.js';
@@ -147,4 +148,4 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'signin.hint': '每个链接只能让一个浏览器登录一次，之后终端会显示新的链接。重启 `sift serve` 会让所有浏览器退出登录。',
 };
 
-export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore, ...zhCNEngine, ...zhCNPreview, ...zhCNErrors, ...zhCNUx2, ...zhCNScale, ...zhCNRelevance, ...zhCNRuntime, ...zhCNSharedIndex, ...zhCNTestsets, ...zhCNFusion };
+export const zhCN: Messages = { ...zhCNBase, ...zhCNViews, ...zhCNIssues, ...zhCNCore, ...zhCNEngine, ...zhCNPreview, ...zhCNErrors, ...zhCNUx2, ...zhCNScale, ...zhCNRelevance, ...zhCNRuntime, ...zhCNSharedIndex, ...zhCNTestsets, ...zhCNFusion, ...zhCNQa };

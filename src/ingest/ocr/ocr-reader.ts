@@ -52,7 +52,11 @@ export class OcrReader implements OcrPhase {
       dataDir = await this.deps.languageData(languages);
     } catch (error) {
       const detail = (error as Error).message;
-      return notExtracted({ code: 'ocr-unavailable', params: { detail } }, `OCR language data missing (${detail})`);
+      // A download that failed names its file: the UI says that much in the reader's
+      // language and keeps the (English, often long) reason for a tooltip.
+      const failed = (error as { detail?: { key?: string; params?: Record<string, unknown> } }).detail;
+      const file = failed?.key === 'ocrDataFailed' && typeof failed.params?.file === 'string' ? failed.params.file : undefined;
+      return notExtracted({ code: 'ocr-unavailable', params: { detail, ...(file ? { file } : {}) } }, `OCR language data missing (${detail})`);
     }
     return this.deps.pool.run({ kind, bytes, languages, dataDir, limits: this.limits }, onPage);
   }

@@ -19,6 +19,7 @@ export function issueText(t: Translate, issue: FileIssue): string {
   let key = `issue.${issue.code ?? ''}`;
   if (issue.code === 'binary' && params.format === undefined) key = 'issue.binaryPlain';
   if (issue.code === 'no-text' && params.detail !== undefined) key = 'issue.no-textDetail';
+  if (issue.code === 'ocr-unavailable' && params.file !== undefined) key = 'issue.ocr-unavailableData';
   if (!issue.code || !isKey(key)) return issue.reason;
   const vars: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) vars[name] = value;
