@@ -87,6 +87,14 @@ describe('core: typed folder paths', () => {
     expect((await core.service.listFolders({})).map((entry) => entry.path)).toEqual([folder.root]);
   });
 
+  it.runIf(process.platform === 'linux')('refuses the system folders (/proc, /dev, ...) and folders inside them', async () => {
+    for (const path of ['/proc', '/proc/self', '/sys', '/dev']) {
+      const error = await refusal(core.service.addFolder({ path }));
+      expect(error.detail).toEqual({ key: 'folderSystem', params: { path } });
+    }
+    expect((await core.service.listFolders({})).map((entry) => entry.path)).toEqual([folder.root]);
+  });
+
   it('a missing folder carries its path for the UI', async () => {
     const error = await refusal(core.service.addFolder({ path: '~/no-such-folder-here' }));
     expect(error.detail).toEqual({ key: 'folderNotFound', params: { path: join(folder.root, '..', 'no-such-folder-here') } });

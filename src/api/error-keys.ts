@@ -14,6 +14,7 @@ export const ERROR_KEYS = {
   folderContainsAdded: ['path', 'folder'],
   folderNotAdded: ['path'],
   folderIgnoreUnreadable: ['path', 'reason'],
+  folderSystem: ['path'],
   readOnlyIndex: [],
 
   // Requests checked against the contract (dispatch.ts, settings-store.ts)

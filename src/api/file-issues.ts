@@ -74,7 +74,7 @@ export function isRetriedEveryPass(code: IssueCode): boolean {
 
 const RULES: Record<string, string> = {
   hidden: 'hidden entry',
-  'folder-name': 'tool or dependency folder',
+  'folder-name': 'tool, dependency or system folder',
   pattern: 'matches an ignore pattern (.gitignore or Settings)',
 };
 

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { resolve, sep } from 'node:path';
 import { SiftError } from '../api/errors.js';
 import { typedFolderPath } from './typed-path.js';
+import { isSystemFolder } from './ignore-rules.js';
 
 /** `raw` as typed or picked: `~` expanded, relative refused (typed-path.ts), then it
  *  must be a folder that neither lies inside nor contains an added one. Each refusal
@@ -26,6 +27,11 @@ export async function checkedFolder(raw: string, folders: { list(): ReadonlyArra
         });
   }
   if (!info.isDirectory()) throw new SiftError('not_a_folder', `Not a folder: ${path}`, { detail: { key: 'notAFolder', params: { path } } });
+  if (isSystemFolder(path)) {
+    throw new SiftError('not_a_folder', `${path} is a system folder (processes, devices, kernel state), not documents; Sift does not index it.`, {
+      detail: { key: 'folderSystem', params: { path } },
+    });
+  }
   for (const entry of folders.list()) {
     if (entry.path === path) continue;
     if (isInside(path, entry.path)) {

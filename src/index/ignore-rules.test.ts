@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../test-support/fixture-folder.js';
-import { IgnoreRules, parseGitignoreLine } from './ignore-rules.js';
+import { IgnoreRules, isSystemFolder, parseGitignoreLine } from './ignore-rules.js';
 import { scanFolder } from './scan-folder.js';
 
 describe('parseGitignoreLine', () => {
@@ -69,6 +69,15 @@ describe('IgnoreRules with real .gitignore files', () => {
       ['notes/private.txt', 'excluded', 'pattern'],
     ]);
     expect(failed).toEqual([]);
+  });
+
+  it('skips the system folders under an added / (Linux), whatever the rules', () => {
+    const rules = new IgnoreRules('/');
+    expect(['/proc', '/proc/1/mem', '/sys/kernel', '/dev/zero', '/run/user'].map((path) => rules.why(path, true))).toEqual(Array(5).fill(isSystemFolder('/proc') ? 'folder-name' : undefined));
+    expect(rules.why('/usr/share/doc', true)).toBeUndefined();
+    expect(rules.why('/procedures', true)).toBeUndefined();
+    expect(isSystemFolder('/proc', 'darwin')).toBe(false);
+    expect(isSystemFolder('/proc', 'linux')).toBe(true);
   });
 
   it('answers single paths the same way (the watcher asks one at a time)', () => {

@@ -14,6 +14,16 @@ export function isIgnoredName(name: string): boolean {
   return name.startsWith('.') || SKIPPED_DIRS.has(name);
 }
 
+/** Linux's virtual file systems (processes, kernel, devices, runtime state): no documents,
+ *  endless or blocking "files" (/proc/kcore, /dev/zero). Never scanned, even under an added
+ *  `/`, and refused as folders (checked-folder.ts). */
+const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev', '/run'];
+
+/** Whether `path` (resolved) is one of those folders or inside one, on Linux. */
+export function isSystemFolder(path: string, platform: NodeJS.Platform = process.platform): boolean {
+  return platform === 'linux' && SYSTEM_FOLDERS.some((folder) => path === folder || path.startsWith(`${folder}/`));
+}
+
 interface Rule {
   regex: RegExp;
   negate: boolean;
@@ -87,6 +97,7 @@ export class IgnoreRules {
   why(path: string, isDir: boolean): 'hidden' | 'folder-name' | 'pattern' | undefined {
     const rel = relative(this.root, path);
     if (rel === '' || rel.startsWith('..')) return undefined;
+    if (isSystemFolder(path)) return 'folder-name';
     const parts = rel.split(sep);
     for (const part of parts) {
       if (part.startsWith('.')) return 'hidden';

@@ -11,6 +11,7 @@ export const enCore = {
   'error.folderInsideAdded': '{path} is inside {folder}, which is already added: its files are already searched.',
   'error.folderContainsAdded': '{path} contains the added folder {folder}. Remove {folder} first, then add this one.',
 
+  'error.folderSystem': '{path} is a system folder (processes, devices, kernel state), not documents: Sift does not index it.',
   'notice.sharedIndexReadOnly': '{command} (pid {pid} on {host}) is writing the shared index {index}; this Sift searches it read-only, and folders are indexed there.',
   'notice.settingsSetAside': 'The settings file {file} was unreadable ({reason}); it was kept as {aside} and Sift started with the default settings.',
   'notice.foldersSetAside': 'The folder list {file} was unreadable ({reason}); it was kept as {aside} and Sift started with an empty folder list: add your folders again.',

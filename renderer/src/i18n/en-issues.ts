@@ -34,7 +34,7 @@ export const enIssues = {
   'issue.cancelled': 'cancelled',
 
   'issue.rule.hidden': 'hidden entry',
-  'issue.rule.folder-name': 'tool or dependency folder',
+  'issue.rule.folder-name': 'tool, dependency or system folder',
   'issue.rule.pattern': 'matches an ignore pattern (.gitignore or Settings)',
   'issue.type.named pipe': 'named pipe',
   'issue.type.socket': 'socket',

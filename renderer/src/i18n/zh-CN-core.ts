@@ -11,6 +11,7 @@ export const zhCNCore: { readonly [K in keyof typeof enCore]: Message } = {
   'error.folderInsideAdded': '{path} 位于已添加的文件夹 {folder} 之内，其中的文件已经可以搜索。',
   'error.folderContainsAdded': '{path} 包含已添加的文件夹 {folder}。请先移除 {folder}，再添加这个文件夹。',
 
+  'error.folderSystem': '{path} 是系统文件夹（进程、设备、内核状态），不是文档：Sift 不会为它建立索引。',
   'notice.sharedIndexReadOnly': '{command}（{host} 上的进程 {pid}）正在写入共享索引 {index}；本 Sift 以只读方式搜索它，文件夹由那台机器建立索引。',
   'notice.settingsSetAside': '设置文件 {file} 无法读取（{reason}）；已保留为 {aside}，Sift 已使用默认设置启动。',
   'notice.foldersSetAside': '文件夹列表 {file} 无法读取（{reason}）；已保留为 {aside}，Sift 以空的文件夹列表启动：请重新添加文件夹。',

@@ -34,7 +34,7 @@ export const zhCNIssues: { readonly [K in keyof typeof enIssues]: Message } = {
   'issue.cancelled': '已取消',
 
   'issue.rule.hidden': '隐藏项',
-  'issue.rule.folder-name': '工具或依赖文件夹',
+  'issue.rule.folder-name': '工具、依赖或系统文件夹',
   'issue.rule.pattern': '匹配忽略规则（.gitignore 或设置）',
   'issue.type.named pipe': '命名管道',
   'issue.type.socket': '套接字',
