@@ -49,7 +49,15 @@ function pngSize(path) {
 /** Package names a built bundle imports or requires (bare specifiers only). */
 export function importedPackages(code) {
   const names = new Set();
-  const patterns = [/\bfrom\s*["']([^"'./][^"']*)["']/g, /\bimport\s*\(\s*["']([^"'./][^"']*)["']\s*\)/g, /\brequire\s*\(\s*["']([^"'./][^"']*)["']\s*\)/g, /\bimport\s*["']([^"'./][^"']*)["']/g];
+  // A specifier is a package name ('@scope/name/sub', 'name'): it starts with a word character
+  // or '@' and holds no space, so a list of words in the bundle ("from",\n\t"that") is not one.
+  const spec = `["']([@\\w][^"'\\s]*)["']`;
+  const patterns = [
+    new RegExp(`\\bfrom\\s*${spec}`, 'g'),
+    new RegExp(`\\bimport\\s*\\(\\s*${spec}\\s*\\)`, 'g'),
+    new RegExp(`\\brequire\\s*\\(\\s*${spec}\\s*\\)`, 'g'),
+    new RegExp(`\\bimport\\s*${spec}`, 'g'),
+  ];
   for (const pattern of patterns) {
     for (const match of code.matchAll(pattern)) {
       const spec = match[1];

@@ -80,6 +80,8 @@ describe('check-dist-config', () => {
     ['import { a } from "zod";\nconst b = require("node:fs");', ['zod']],
     ['import("@lancedb/lancedb/embedding"); require("fs"); import "./local.js";', ['@lancedb/lancedb']],
     ['import x from "../x.js"; import { app } from "electron";', ['electron']],
+    // A list of words in the bundle is not an import ("from",\n\t"that" read as from ",\n\t").
+    ['const STOP = [\n\t"from",\n\t"that"\n]; import "zod";', ['zod']],
   ])('importedPackages(%j)', (code, names) => {
     expect(importedPackages(code)).toEqual(names);
   });

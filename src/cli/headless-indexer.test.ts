@@ -20,7 +20,7 @@ const run = promisify(execFile);
 const SLOW = 300_000;
 const bin = join(packageRoot(), 'bin', 'sift.js');
 const TOKEN = 'headless-engine-token-0123';
-const FILES = 400;
+const FILES = 2000;
 
 let s3: TestS3;
 let corpus: FixtureFolder;
@@ -90,7 +90,7 @@ describe('the headless indexer', () => {
       first.once('exit', (code, signal) => (signal === 'SIGKILL' ? undefined : reject(new Error(`finished before it could be killed (${code}):\n${log}`))));
     });
     await new Promise((resolve) => (first.exitCode !== null || first.signalCode !== null ? resolve(undefined) : first.once('exit', resolve)));
-    expect(log).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z .+: \d+\/400 files, \d+ chunks/m);
+    expect(log).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z .+: \\d+/${FILES} files, \\d+ chunks`, 'm'));
     // The killed run's lease is still on S3, naming a process that is gone.
     const lock = await s3Request(s3SettingsFromEnv(s3.env, db), 'GET', s3Location(db)!, 'corpus/index/writer.lock');
     expect(lock.status).toBe(200);

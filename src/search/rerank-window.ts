@@ -47,18 +47,18 @@ function wordStart(text: string, at: number): number {
 }
 
 /**
- * `document` itself when it has at most `maxTokens` tokens; otherwise its window of about
+ * `text` itself when it has at most `maxTokens` tokens; otherwise its window of about
  * `maxTokens` tokens with the most query-term hits (distinct terms count double; the earliest
  * on a tie), centred on them (the document's start when nothing matches). Cut at word starts,
  * and narrowed until it counts at most `maxTokens` tokens (after 8 tries it may count more).
  */
-export function documentWindow(query: string, document: string, maxTokens: number, countTokens: (text: string) => number): string {
-  const total = countTokens(document);
-  if (total <= maxTokens) return document;
-  const charsPerToken = document.length / Math.max(1, total);
+export function documentWindow(query: string, text: string, maxTokens: number, countTokens: (text: string) => number): string {
+  const total = countTokens(text);
+  if (total <= maxTokens) return text;
+  const charsPerToken = text.length / Math.max(1, total);
   let width = Math.max(1, Math.floor(maxTokens * charsPerToken));
   const terms = queryTerms(query);
-  const hits = hitsOf(document, terms);
+  const hits = hitsOf(text, terms);
   // The window of `width` characters holding the most hits (from each hit's start) ...
   let span: { from: number; to: number } | undefined;
   let bestScore = 0;
@@ -71,14 +71,14 @@ export function documentWindow(query: string, document: string, maxTokens: numbe
       span = { from: first.at, to: last.at + terms[last.term]!.length };
     }
   }
-  // ... centred on those hits (the start of the document when nothing matches), and narrowed
+  // ... centred on those hits (the start of the text when nothing matches), and narrowed
   // until it counts at most maxTokens tokens.
   for (let attempt = 0; ; attempt++) {
     const centre = span ? (span.from + span.to) / 2 : width / 2;
-    const from = wordStart(document, Math.max(0, Math.min(Math.round(centre - width / 2), document.length - width)));
-    let end = Math.min(document.length, from + width);
-    if (end < document.length) end = Math.max(from + 1, wordStart(document, end));
-    const window = document.slice(from, end).trim();
+    const from = wordStart(text, Math.max(0, Math.min(Math.round(centre - width / 2), text.length - width)));
+    let end = Math.min(text.length, from + width);
+    if (end < text.length) end = Math.max(from + 1, wordStart(text, end));
+    const window = text.slice(from, end).trim();
     if (attempt >= 8 || countTokens(window) <= maxTokens) return window;
     width = Math.floor(width * 0.9);
   }
