@@ -46,6 +46,13 @@ describe('the reranker chosen in Settings', () => {
     expect((await core.service.getSettings({})).reranker).toBeNull();
   });
 
+  it('names a chosen reranker in the status as soon as the setting is saved, before it loads', async () => {
+    await core.service.updateSettings({ reranker: otherPath, rerank: 'auto' });
+    // The Models view asks once, right after saving: the name must already be there.
+    expect((await core.service.status({})).reranker).toMatchObject({ path: otherPath, name: 'Sift tiny Qwen3 reranker (random)', loaded: false });
+    await core.service.updateSettings({ reranker: null });
+  });
+
   it('reorders the results by the chosen reranker when set to Always', async () => {
     const plain = await core.service.search({ query: QUERY, limit: 5 });
     await core.service.updateSettings({ reranker: rerankerPath, rerank: 'on' });

@@ -375,6 +375,7 @@ async function buildCore(
         });
       }
       next ??= await settings.update(patch);
+      await runtime.rerankerSettled();
       // The switch answers once the server is up (or says why not) so status shows it.
       await localApi?.apply(next.apiServer, next.apiPort);
       return next;

@@ -106,6 +106,11 @@ export class ModelRuntime {
   }
 
   /** A reranker file for the setting: a readable GGUF with a ranking head, or the reason. */
+  /** After a settings change: the reranker slot has read what it needs for its status. */
+  rerankerSettled(): Promise<void> {
+    return this.reranker.settled();
+  }
+
   async assertReranker(path: string): Promise<void> {
     const inspection = await inspectGguf(path);
     if (inspection.kind !== 'reranker') {

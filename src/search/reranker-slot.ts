@@ -64,6 +64,9 @@ export class RerankerSlot implements Reranker {
   private reloadCurrent = false;
   /** The chosen file's general.name, read with its estimate (the status names it unloaded). */
   private named: { path: string; name: string } | undefined;
+  /** The last planMemory: a settings change answers after it, so the status read right
+   *  after choosing a reranker has its name (the window asks once, then not again). */
+  private planned: Promise<void> = Promise.resolve();
   private lastError: string | undefined;
 
   constructor(private readonly options: RerankerSlotOptions) {
@@ -74,7 +77,7 @@ export class RerankerSlot implements Reranker {
       onUnload: () => options.logger?.log('info', 'reranker: unloaded (idle)'),
       onError: (error) => options.logger?.log('warn', `reranker: unload failed: ${(error as Error).message}`),
     });
-    void this.planMemory();
+    this.planned = this.planMemory();
   }
 
   configured(): boolean {
@@ -163,11 +166,16 @@ export class RerankerSlot implements Reranker {
     };
   }
 
+  /** Resolves once the chosen file's name and memory plan are read (never rejects). */
+  settled(): Promise<void> {
+    return this.planned;
+  }
+
   /** The setting changed (file, mode or GPU memory): the next use loads what it says now. */
   changed(): void {
     this.lastError = undefined;
     this.latencies = [];
-    void this.planMemory();
+    this.planned = this.planMemory();
     this.reloadCurrent = true;
     this.idle.reloadWhenIdle();
   }
