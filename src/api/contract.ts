@@ -64,6 +64,9 @@ export const IndexProgressSchema = z.object({
   etaSeconds: z.number().optional(),
   /** While OCR reads the current file (an image or a scan): its pages done and in all. */
   ocrPages: z.object({ done: z.number().int(), total: z.number().int() }).optional(),
+  /** Passages embedded so far of a large batch, shown for the current file (a book, a
+   *  long log: the file count stands still meanwhile). */
+  passages: z.object({ done: z.number().int(), total: z.number().int() }).optional(),
 });
 export type IndexProgress = z.infer<typeof IndexProgressSchema>;
 

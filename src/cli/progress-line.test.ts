@@ -33,6 +33,11 @@ describe('progressText', () => {
     expect(progressText({ ...base, filesDone: 154 }, 200)).not.toMatch(/estimating|left/);
   });
 
+  it('shows the passages of a large file while they embed, and not once they are done', () => {
+    expect(progressText({ ...base, passages: { done: 512, total: 1780 } }, 200)).toContain(', estimating (512/1780 passages)');
+    expect(progressText({ ...base, passages: { done: 1780, total: 1780 } }, 200)).not.toContain('passages');
+  });
+
   it('shows the file relative to the folder and never cuts its extension', () => {
     const progress = { ...base, currentFile: '/home/me/notes/projects/customer-acme/deliverables/2024/broken.pdf' };
     for (const width of [80, 100, 120]) {

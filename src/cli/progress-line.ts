@@ -57,7 +57,9 @@ export function progressText(progress: IndexProgress, max: number): string {
   const rate = progress.chunksPerSecond ? `, ${progress.chunksPerSecond.toFixed(0)} chunks/s` : '';
   // The indexer gives no estimate until it can be honest (src/index/eta-estimator.ts).
   const left = progress.filesDone >= progress.filesTotal ? '' : progress.etaSeconds !== undefined ? `, ${formatSeconds(progress.etaSeconds)} left` : ', estimating';
-  const head = `[${bar}] ${progress.filesDone}/${progress.filesTotal} files, ${progress.chunksEmbedded} chunks${rate}${left}`;
+  // A large file: its passages move while the file count stands still.
+  const passages = progress.passages && progress.passages.done < progress.passages.total ? ` (${progress.passages.done}/${progress.passages.total} passages)` : '';
+  const head = `[${bar}] ${progress.filesDone}/${progress.filesTotal} files, ${progress.chunksEmbedded} chunks${rate}${left}${passages}`;
   if (!progress.currentFile) return fit(head, max);
   const room = max - head.length - 2;
   // Too narrow to show a useful name: the counts matter more.

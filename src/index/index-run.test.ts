@@ -8,7 +8,7 @@ import { LlamaEmbedder } from '../embedder/llama-embedder.js';
 import { starterModelPath } from '../paths.js';
 import { makeFixtureFolder, makeTempDir, type FixtureFolder } from '../test-support/fixture-folder.js';
 import { ChunkStore } from './chunk-store.js';
-import { IndexRun } from './index-run.js';
+import { IndexRun, PASSAGE_PROGRESS_SLICE } from './index-run.js';
 
 const WORDS = 'river mountain bread garden music science history ocean winter market doctor library'.split(' ');
 const noteText = (i: number) => Array.from({ length: 20 }, (_, w) => WORDS[(i * 7 + w * (1 + (i % 5))) % WORDS.length]).join(' ') + ` note ${i}`;
@@ -109,6 +109,31 @@ describe('IndexRun', () => {
       expect(committed).toBe(totals.chunksEmbedded);
     } finally {
       await copies.remove();
+    }
+  });
+
+  it('reports the passages of one large file as they embed, in slices', async () => {
+    // One file of ~1,500 short passages: the file count stands still meanwhile.
+    const words = Array.from({ length: 24_000 }, (_, i) => `${WORDS[(i * 5) % WORDS.length]}${i}`);
+    const big = await makeFixtureFolder({ 'book.txt': words.join(' ') });
+    try {
+      const store = await openStore('book');
+      const seen: Array<[string, number, number]> = [];
+      const totals = await new IndexRun(big.root, {
+        store,
+        embedder,
+        maxChunkTokens: 16,
+        onPassages: (path, done, total) => seen.push([path, done, total]),
+      }).run([big.path('book.txt')], new Map());
+      const total = totals.chunksEmbedded;
+      expect(total).toBeGreaterThan(2 * PASSAGE_PROGRESS_SLICE);
+      expect(seen.length).toBe(Math.ceil(total / PASSAGE_PROGRESS_SLICE));
+      expect(seen.map(([path]) => path)).toEqual(seen.map(() => big.path('book.txt')));
+      expect(seen.map(([, done]) => done)).toEqual(seen.map((_, i) => Math.min((i + 1) * PASSAGE_PROGRESS_SLICE, total)));
+      expect(seen.every(([, , of]) => of === total)).toBe(true);
+      expect(await store.countChunks(big.root)).toBe(total);
+    } finally {
+      await big.remove();
     }
   });
 

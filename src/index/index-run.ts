@@ -39,6 +39,9 @@ export interface IndexRunOptions {
   ocr?: OcrPhase;
   /** Pages read by OCR so far in the file being read. */
   onOcrPage?: (path: string, done: number, total: number) => void;
+  /** Passages embedded so far in a large batch (a book, a long log): the pass's file count
+   *  stands still while one file's thousands of passages embed, so this moves instead. */
+  onPassages?: (path: string, done: number, total: number) => void;
 }
 
 export type FileOutcome =
@@ -71,6 +74,10 @@ const LOOKAHEAD_FILES = 4;
 /** OCR files prepared ahead: the next one waits in the OCR queue while one is handed on. */
 const LOOKAHEAD_OCR_FILES = 2;
 const EMBED_FLUSH_CHUNKS = 128;
+/** A batch with more passages to embed than this is embedded in slices of this size, each
+ *  reported (onPassages): a few seconds of work on a CPU, a fraction of one on a GPU pool
+ *  (4 contexts x 64 texts per decode). */
+export const PASSAGE_PROGRESS_SLICE = 512;
 const WRITE_FLUSH_ROWS = 2000;
 const WRITE_FLUSH_FILES = 500;
 const WRITE_FLUSH_MS = 1000;
@@ -279,11 +286,18 @@ export class IndexRun {
     for (const chunk of all) if (!vectors.has(chunk.hash)) missing.set(chunk.hash, chunk.text);
     if (missing.size > 0) {
       const hashes = [...missing.keys()];
-      const fresh = await embedder.embed([...missing.values()], 'document');
-      hashes.forEach((hash, i) => {
-        vectors.set(hash, fresh[i]!);
-        this.cacheBuffer.set(hash, fresh[i]!);
-      });
+      const texts = [...missing.values()];
+      // The file with the most passages is the one a person waits for.
+      const largest = files.reduce((a, b) => (b.chunks.length > a.chunks.length ? b : a)).path;
+      const slice = texts.length > PASSAGE_PROGRESS_SLICE ? PASSAGE_PROGRESS_SLICE : texts.length;
+      for (let from = 0; from < texts.length; from += slice) {
+        const fresh = await embedder.embed(texts.slice(from, from + slice), 'document');
+        fresh.forEach((vector, i) => {
+          vectors.set(hashes[from + i]!, vector);
+          this.cacheBuffer.set(hashes[from + i]!, vector);
+        });
+        if (slice < texts.length) this.options.onPassages?.(largest, Math.min(from + slice, texts.length), texts.length);
+      }
     }
     this.totals.chunksEmbedded += missing.size;
     this.totals.chunksReused += all.length - missing.size;

@@ -350,6 +350,10 @@ export class Indexer {
         info.currentFile = path;
         this.progress(folder, chunksEmbedded, started);
       },
+      onPassages: (path, done, total) => {
+        info.currentFile = path;
+        this.progress(folder, chunksEmbedded, started, false, undefined, { done, total });
+      },
       onOcrPage: (path, done, total) => {
         // OCR reads ahead of the file being handed on: the file it reads is the one shown.
         info.currentFile = path;
@@ -438,7 +442,14 @@ export class Indexer {
   /** One estimator per pass (a pass is known by its start time). */
   private eta: { started: number; estimator: EtaEstimator } | undefined;
 
-  private progress(folder: string, chunksEmbedded: number, started: number, force = false, ocrPages?: IndexProgress['ocrPages']): void {
+  private progress(
+    folder: string,
+    chunksEmbedded: number,
+    started: number,
+    force = false,
+    ocrPages?: IndexProgress['ocrPages'],
+    passages?: IndexProgress['passages'],
+  ): void {
     const now = performance.now();
     if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
     this.lastProgressAt = now;
@@ -454,6 +465,7 @@ export class Indexer {
       chunksPerSecond: chunksEmbedded / seconds,
       etaSeconds: this.eta.estimator.estimate(info.filesDone, info.filesTotal, now),
       ocrPages,
+      passages,
     };
     this.deps.emit({ type: 'progress', progress });
   }

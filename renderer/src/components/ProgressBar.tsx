@@ -16,8 +16,8 @@ export function ProgressBar({ done, total, label }: Props) {
       aria-label={label}
       aria-valuemin={0}
       aria-valuemax={known ? total : undefined}
-      aria-valuenow={known ? done : undefined}
-      data-done={done}
+      aria-valuenow={known ? Math.floor(done) : undefined}
+      data-done={Math.floor(done)}
       data-total={total}
     >
       <div className="progress-fill" style={known ? { width: `${percent}%` } : undefined} />

@@ -109,6 +109,7 @@ const enBase = {
   'folder.eta': 'about {time} left',
   'folder.estimating': 'estimating time left…',
   'folder.ocrPages': 'OCR page {done} of {total}',
+  'folder.passages': '{done} of {total} passages embedded',
   'folder.pause': 'Pause',
   'folder.resume': 'Resume',
   'folder.reindex': 'Re-index',

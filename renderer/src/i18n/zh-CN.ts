@@ -110,6 +110,7 @@ const zhCNBase: { readonly [K in EnBaseKey]: Message } = {
   'folder.eta': '约剩 {time}',
   'folder.estimating': '正在估算剩余时间…',
   'folder.ocrPages': 'OCR 第 {done} / {total} 页',
+  'folder.passages': '已嵌入 {done} / {total} 个片段',
   'folder.pause': '暂停',
   'folder.resume': '继续',
   'folder.reindex': '重建索引',

@@ -35,6 +35,9 @@ export function FolderCard({ folder, progress, onRemoved }: Props) {
   const done = progress?.filesDone ?? folder.filesDone;
   const total = progress?.filesTotal ?? folder.filesTotal;
   const currentFile = progress?.currentFile ?? folder.currentFile;
+  // A large file's passages move the bar within that file (a one-file folder stood at 0 %).
+  const passages = progress?.passages;
+  const barDone = passages && passages.total > 0 && done < total ? done + Math.min(1, passages.done / passages.total) * 0.99 : done;
   // The folder's count is refreshed at the end of a pass; a first pass reports its own.
   const chunks = Math.max(folder.chunks, busy ? (progress?.chunksEmbedded ?? 0) : 0);
   const units = { h: t('unit.h'), min: t('unit.min'), s: t('unit.s') };
@@ -72,6 +75,9 @@ export function FolderCard({ folder, progress, onRemoved }: Props) {
   }
   // OCR reads a file page by page; say so, or a long scan looks stuck.
   if (progress?.ocrPages && progress.ocrPages.total > 0) progressParts.push(t('folder.ocrPages', { done: progress.ocrPages.done, total: progress.ocrPages.total }));
+  if (progress?.passages && progress.passages.done < progress.passages.total) {
+    progressParts.push(t('folder.passages', { done: progress.passages.done.toLocaleString(locale), total: progress.passages.total.toLocaleString(locale) }));
+  }
 
   return (
     <li className={`folder-card state-${folder.state}`} data-testid="folder-row" data-path={folder.path} data-state={folder.state}>
@@ -92,7 +98,7 @@ export function FolderCard({ folder, progress, onRemoved }: Props) {
 
       {busy && (
         <div className="folder-progress">
-          <ProgressBar done={done} total={total} label={t('folder.files', { done, total })} />
+          <ProgressBar done={barDone} total={total} label={t('folder.files', { done, total })} />
           <div className="folder-progress-text" data-testid="folder-progress-text">
             <span>{progressParts.join(' · ')}</span>
             {currentFile && (
