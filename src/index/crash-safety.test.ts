@@ -28,20 +28,23 @@ interface Run {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
+  stderr: string;
   ms: number;
 }
 
 function index(folder: string, db: string, killAfterMs?: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [bin, 'index', folder, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [bin, 'index', folder, '--db', db, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, ms: Date.now() - started });
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
     });
   });
 }
@@ -94,7 +97,8 @@ describe('crash safety', () => {
         if (run.signal === 'SIGKILL') killedMidway++;
       }
       const final = await index(folder.root, dir.path);
-      expect(final.code).toBe(0);
+      // A failed finish says why (its stderr), not just its exit code.
+      expect(final.code, final.stderr).toBe(0);
       const actual = await dump(dir.path);
       expect(new Set(actual.chunks).size).toBe(actual.chunks.length);
       expect(actual.files).toEqual(expected.files);
