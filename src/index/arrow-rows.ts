@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type * as Arrow from 'apache-arrow';
 import type { ChunkRow } from '../index/chunk-store.js';
+import { CHUNK_SCALAR_FIELDS } from './store-schema.js';
 
 // LanceDB checks `instanceof Table` against the CommonJS build of apache-arrow that it
 // requires; a table made with the ES module build is a different class to it.
@@ -15,61 +16,58 @@ const { Field, FixedSizeList, Float32, Int32, makeData, Schema, Struct, Table, U
 )('apache-arrow') as typeof Arrow;
 type Table = Arrow.Table;
 
-export function chunkRowsTable(rows: readonly ChunkRow[], dimensions: number): Table {
-  const n = rows.length;
+/** `vectors` as one FixedSizeList<Float32> column of `dimensions`; a vector of another
+ *  length throws with `mismatch`'s sentence. */
+function vectorColumn(
+  vectors: readonly Float32Array[],
+  dimensions: number,
+  mismatch: (i: number, length: number) => string,
+): { type: Arrow.FixedSizeList; data: Arrow.Data } {
+  const n = vectors.length;
   const flat = new Float32Array(n * dimensions);
-  rows.forEach((row, i) => {
-    if (row.vector.length !== dimensions) throw new Error(`chunk ${row.id} has a ${row.vector.length}-dimensional vector; the table holds ${dimensions}`);
-    flat.set(row.vector, i * dimensions);
+  vectors.forEach((vector, i) => {
+    if (vector.length !== dimensions) throw new Error(mismatch(i, vector.length));
+    flat.set(vector, i * dimensions);
   });
-  const item = new Field('item', new Float32(), true);
-  const vectorType = new FixedSizeList(dimensions, item);
-  const vector = makeData({ type: vectorType, length: n, nullCount: 0, child: makeData({ type: new Float32(), length: n * dimensions, data: flat }) });
-  const strings = (pick: (row: ChunkRow) => string) => vectorFromArray(rows.map(pick), new Utf8()).data[0]!;
-  const ints = (pick: (row: ChunkRow) => number) => makeData({ type: new Int32(), length: n, data: Int32Array.from(rows, pick) });
+  const type = new FixedSizeList(dimensions, new Field('item', new Float32(), true));
+  return { type, data: makeData({ type, length: n, nullCount: 0, child: makeData({ type: new Float32(), length: n * dimensions, data: flat }) }) };
+}
+
+/** One record batch of `fields` and their column data, as a table. */
+function tableOf(fields: Arrow.Field[], children: Arrow.Data[], length: number): Table {
+  const schema = new Schema(fields);
+  return new Table(schema, new RecordBatch(schema, makeData({ type: new Struct(fields), length, nullCount: 0, children })));
+}
+
+export function chunkRowsTable(rows: readonly ChunkRow[], dimensions: number): Table {
+  const vector = vectorColumn(
+    rows.map((row) => row.vector),
+    dimensions,
+    (i, length) => `chunk ${rows[i]!.id} has a ${length}-dimensional vector; the table holds ${dimensions}`,
+  );
   const fields = [
-    new Field('id', new Utf8(), false),
-    new Field('path', new Utf8(), false),
-    new Field('folder', new Utf8(), false),
-    new Field('chunk', new Int32(), false),
-    new Field('char_start', new Int32(), false),
-    new Field('char_end', new Int32(), false),
-    new Field('line_no', new Int32(), false),
-    new Field('text', new Utf8(), false),
-    new Field('chunk_hash', new Utf8(), false),
-    new Field('vector', vectorType, false),
+    ...CHUNK_SCALAR_FIELDS.map(([name, kind]) => new Field(name, kind === 'int32' ? new Int32() : new Utf8(), false)),
+    new Field('vector', vector.type, false),
   ];
   const children = [
-    strings((r) => r.id),
-    strings((r) => r.path),
-    strings((r) => r.folder),
-    ints((r) => r.chunk),
-    ints((r) => r.char_start),
-    ints((r) => r.char_end),
-    ints((r) => r.line_no),
-    strings((r) => r.text),
-    strings((r) => r.chunk_hash),
-    vector,
+    ...CHUNK_SCALAR_FIELDS.map(([name, kind]) =>
+      kind === 'int32'
+        ? makeData({ type: new Int32(), length: rows.length, data: Int32Array.from(rows, (row) => row[name]) })
+        : vectorFromArray(rows.map((row) => row[name]), new Utf8()).data[0]!,
+    ),
+    vector.data,
   ];
-  const schema = new Schema(fields);
-  const struct = makeData({ type: new Struct(fields), length: n, nullCount: 0, children });
-  return new Table(schema, new RecordBatch(schema, struct));
+  return tableOf(fields, children, rows.length);
 }
 
 /** Embedding-cache rows (chunk hash -> full-length vector) as one Arrow table. */
 export function cacheRowsTable(entries: ReadonlyArray<{ hash: string; vector: Float32Array }>, dimensions: number): Table {
-  const n = entries.length;
-  const flat = new Float32Array(n * dimensions);
-  entries.forEach(({ hash, vector }, i) => {
-    if (vector.length !== dimensions) throw new Error(`cached vector ${hash} has ${vector.length} dimensions; the cache holds ${dimensions}`);
-    flat.set(vector, i * dimensions);
-  });
-  const vectorType = new FixedSizeList(dimensions, new Field('item', new Float32(), true));
-  const fields = [new Field('chunk_hash', new Utf8(), false), new Field('vector', vectorType, false)];
-  const children = [
-    vectorFromArray(entries.map((entry) => entry.hash), new Utf8()).data[0]!,
-    makeData({ type: vectorType, length: n, nullCount: 0, child: makeData({ type: new Float32(), length: n * dimensions, data: flat }) }),
-  ];
-  const schema = new Schema(fields);
-  return new Table(schema, new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, nullCount: 0, children })));
+  const vector = vectorColumn(
+    entries.map((entry) => entry.vector),
+    dimensions,
+    (i, length) => `cached vector ${entries[i]!.hash} has ${length} dimensions; the cache holds ${dimensions}`,
+  );
+  const fields = [new Field('chunk_hash', new Utf8(), false), new Field('vector', vector.type, false)];
+  const children = [vectorFromArray(entries.map((entry) => entry.hash), new Utf8()).data[0]!, vector.data];
+  return tableOf(fields, children, entries.length);
 }

@@ -20,22 +20,29 @@ export function vectorIndexConfig(spec: VectorIndexSpec): lancedb.Index {
   }
 }
 
-export const CHUNK_COLUMNS = ['id', 'path', 'folder', 'chunk', 'char_start', 'char_end', 'line_no', 'text', 'chunk_hash'];
+/** The chunk table's columns before its vector, in table order, with their Arrow kind: the
+ *  one list behind its schema here, the columns queries read back, and the Arrow tables
+ *  writes hand LanceDB (arrow-rows.ts builds them with the CommonJS apache-arrow). */
+export const CHUNK_SCALAR_FIELDS = [
+  ['id', 'utf8'],
+  ['path', 'utf8'],
+  ['folder', 'utf8'],
+  ['chunk', 'int32'],
+  ['char_start', 'int32'],
+  ['char_end', 'int32'],
+  ['line_no', 'int32'],
+  ['text', 'utf8'],
+  ['chunk_hash', 'utf8'],
+] as const;
+
+export const CHUNK_COLUMNS: string[] = CHUNK_SCALAR_FIELDS.map(([name]) => name);
 // Naming _distance keeps LanceDB from warning that it adds the column implicitly.
 export const NEAREST_COLUMNS = [...CHUNK_COLUMNS, '_distance'];
 export const KEYWORD_COLUMNS = [...CHUNK_COLUMNS, '_score'];
 
 export function chunkSchema(dimensions: number): Schema {
   return new Schema([
-    new Field('id', new Utf8(), false),
-    new Field('path', new Utf8(), false),
-    new Field('folder', new Utf8(), false),
-    new Field('chunk', new Int32(), false),
-    new Field('char_start', new Int32(), false),
-    new Field('char_end', new Int32(), false),
-    new Field('line_no', new Int32(), false),
-    new Field('text', new Utf8(), false),
-    new Field('chunk_hash', new Utf8(), false),
+    ...CHUNK_SCALAR_FIELDS.map(([name, kind]) => new Field(name, kind === 'int32' ? new Int32() : new Utf8(), false)),
     vectorField(dimensions),
   ]);
 }
