@@ -352,12 +352,12 @@ export class Indexer {
       },
       onPassages: (path, done, total) => {
         info.currentFile = path;
-        this.progress(folder, chunksEmbedded, started, false, undefined, { done, total });
+        this.progress(folder, chunksEmbedded, started, { passages: { done, total } });
       },
       onOcrPage: (path, done, total) => {
         // OCR reads ahead of the file being handed on: the file it reads is the one shown.
         info.currentFile = path;
-        this.progress(folder, chunksEmbedded, started, false, { done, total });
+        this.progress(folder, chunksEmbedded, started, { ocrPages: { done, total } });
       },
       onCommitted: (outcomes: FileOutcome[]) => {
         info.filesDone += outcomes.length;
@@ -375,7 +375,7 @@ export class Indexer {
     this.rowsSinceOptimize += totals.rowsWritten;
     info.currentFile = undefined;
     // The final progress goes out before the state change, so listeners see 100 % first.
-    this.progress(folder, totals.chunksEmbedded, started, true);
+    this.progress(folder, totals.chunksEmbedded, started, { force: true });
     return totals;
   }
 
@@ -446,9 +446,7 @@ export class Indexer {
     folder: string,
     chunksEmbedded: number,
     started: number,
-    force = false,
-    ocrPages?: IndexProgress['ocrPages'],
-    passages?: IndexProgress['passages'],
+    { force = false, ocrPages, passages }: { force?: boolean } & Pick<IndexProgress, 'ocrPages' | 'passages'> = {},
   ): void {
     const now = performance.now();
     if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;

@@ -69,15 +69,18 @@ export class FilePreviewer {
     // An image or a scan gives no text without OCR, which indexing ran and preview does not
     // (seconds a page): the index holds what OCR read, so that text is shown, as long as
     // the file is the one that was read (same content hash).
-    const indexCopy =
-      read.state === 'unreadable' && stored.indexed && read.hash !== undefined && read.hash === stored.hash ? await this.indexedText(asked, read.hash) : undefined;
-    if (read.state === 'unreadable' && !indexCopy) return { ...empty, state: 'unreadable', indexed: stored.indexed, issue: read.issue };
-    const entry = indexCopy ?? (read as { entry: CachedText }).entry;
+    let entry: CachedText;
+    const fromIndex = read.state === 'unreadable';
+    if (read.state === 'unreadable') {
+      const indexCopy = stored.indexed && read.hash !== undefined && read.hash === stored.hash ? await this.indexedText(asked, read.hash) : undefined;
+      if (!indexCopy) return { ...empty, state: 'unreadable', indexed: stored.indexed, issue: read.issue };
+      entry = indexCopy;
+    } else entry = read.entry;
     const terms = request.query ? queryTerms(request.query) : [];
     const changed = stored.hash !== undefined && stored.hash !== entry.hash;
     const passage = await this.placePassage(asked, entry, request.line, terms, stored.indexed, changed);
     const window = previewWindow(entry.text, passage, terms, request.chars, entry.lineStarts);
-    return { path: request.path, state: 'ok', changed, indexed: stored.indexed, ...window, ...(indexCopy ? { fromIndex: true } : {}) };
+    return { path: request.path, state: 'ok', changed, indexed: stored.indexed, ...window, ...(fromIndex ? { fromIndex: true } : {}) };
   }
 
   /** The file's text as the index holds it: its chunks laid back at their offsets (the
@@ -86,7 +89,8 @@ export class FilePreviewer {
     const rows = await (await this.deps.store()).chunkSpans(path, true).catch(() => []);
     if (rows.length === 0) return undefined;
     let text = '';
-    for (const row of [...rows].sort((a, b) => a.char_start - b.char_start)) {
+    // chunkSpans returns them by chunk number, which is their order in the text.
+    for (const row of rows) {
       const chunk = row.text ?? '';
       if (row.char_start > text.length) text += '\n'.repeat(row.char_start - text.length);
       // Overlapping chunks repeat the end of the one before: only what is new is added.
