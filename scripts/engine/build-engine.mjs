@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm run engine:build -- [--gpu cuda|vulkan|metal|cpu]`: builds the Sift engine, i.e.
-// node-llama-cpp's native addon and llama.cpp from source with Sift's four patches:
+// node-llama-cpp's native addon and llama.cpp from source with Sift's five patches:
 //   scripts/gpu/addon-sequence-embedding.patch  getSequenceEmbedding(seqId): several texts
 //                                               share one decode (the stock addon reads seq 0)
 //   scripts/gpu/addon-context-options.patch     kvUnified + microBatchSize context options:
 //                                               one KV cache sized to a decode (context-plan.ts)
+//   scripts/gpu/addon-shared-tokens.patch       addSharedToBatch(seqIds, pos, tokens): tokens of several
+//                                               sequences at once (the reranker's shared prompt prefix)
 //   scripts/gpu/llama-skip-logits.patch         pooled Qwen3 embedding models and rerankers skip the
 //                                               151,669-row output layer when Sift asks (not
 //                                               loaded, not computed, no logits buffer)

@@ -12,6 +12,7 @@ export function enginePatches(root, nodeLlamaCpp) {
   return [
     { file: join(root, 'scripts/gpu/addon-sequence-embedding.patch'), dir: nodeLlamaCpp },
     { file: join(root, 'scripts/gpu/addon-context-options.patch'), dir: nodeLlamaCpp },
+    { file: join(root, 'scripts/gpu/addon-shared-tokens.patch'), dir: nodeLlamaCpp },
     { file: join(root, 'scripts/gpu/llama-skip-logits.patch'), dir: join(nodeLlamaCpp, 'llama', 'llama.cpp') },
     { file: join(root, 'scripts/gpu/ggml-cuda-mmq-max-batch.patch'), dir: join(nodeLlamaCpp, 'llama', 'llama.cpp') },
   ];

@@ -80,6 +80,7 @@ fi
 if [ "$PATCHED" = 1 ] && [ ! -f "$NLC_PKG/.sift-patched" ] && [ ! -f "$WORK/.nlc-cuda.done" ]; then
     patch -p1 --forward -d "$NLC_PKG" < "$REPO/scripts/gpu/addon-sequence-embedding.patch" \
         && patch -p1 --forward -d "$NLC_PKG" < "$REPO/scripts/gpu/addon-context-options.patch" \
+        && patch -p1 --forward -d "$NLC_PKG" < "$REPO/scripts/gpu/addon-shared-tokens.patch" \
         && patch -p1 --forward -d "$NLC_PKG/llama/llama.cpp" < "$REPO/scripts/gpu/llama-skip-logits.patch" \
         && patch -p1 --forward -d "$NLC_PKG/llama/llama.cpp" < "$REPO/scripts/gpu/ggml-cuda-mmq-max-batch.patch" \
         && touch "$NLC_PKG/.sift-patched" || { log "patches failed to apply"; exit 4; }
