@@ -4,6 +4,7 @@
 import { DEFAULT_DOCUMENT_TOKENS, LlamaReranker } from '../search/rerank.js';
 import type { GpuChoice } from '../embedder/llama-runtime.js';
 import { makePassages } from './corpus.js';
+import { decodeTiming } from '../embedder/direct-worker.js';
 
 export interface RerankLatencyOptions {
   modelPath: string;
@@ -19,6 +20,7 @@ export interface RerankLatencyOptions {
   decodePath?: 'auto' | 'batched' | 'sequential';
   batchTokens?: number;
   documentTokens?: number;
+  sharePrefix?: boolean;
 }
 
 export interface RerankLatencyReport {
@@ -36,6 +38,12 @@ export interface RerankLatencyReport {
   decodePath: string;
   batchTokens?: number;
   documentTokens: number;
+  /** Batched: the shared prompt prefix decoded once per decode. */
+  sharedPrefix: boolean;
+  /** Per timed query, from direct-worker.ts's counters: decodes, time inside llama_decode,
+   *  time inside the worker (decode + batch filling + reading scores), and the rest of
+   *  score() (windows, tokenizing, pair building). Absent for rankAll. */
+  perQuery?: { decodes: number; decodeMs: number; workerMs: number; hostMs: number };
   /** Every timed query's scores, in order (for comparing paths on the same inputs). */
   scores: number[][];
 }
@@ -59,6 +67,7 @@ export async function rerankLatency(options: RerankLatencyOptions): Promise<Rera
     decodePath: options.decodePath,
     batchTokens: options.batchTokens,
     documentTokens: options.documentTokens,
+    sharePrefix: options.sharePrefix,
   });
   try {
     const t0 = performance.now();
@@ -68,6 +77,7 @@ export async function rerankLatency(options: RerankLatencyOptions): Promise<Rera
     const passages = makePassages(options.candidates * 4, options.passageTokens, count, 20241202);
     const candidatesFor = (q: number) => Array.from({ length: options.candidates }, (_, i) => passages[(q * 7 + i) % passages.length]!);
     for (let q = 0; q < 2; q++) await reranker.score(QUERIES[q % QUERIES.length]!, candidatesFor(q));
+    const timing0 = { ...decodeTiming };
     const times: number[] = [];
     const allScores: number[][] = [];
     for (let q = 0; q < options.queries; q++) {
@@ -81,6 +91,17 @@ export async function rerankLatency(options: RerankLatencyOptions): Promise<Rera
     const sorted = [...times].sort((a, b) => a - b);
     const mean = times.reduce((a, b) => a + b, 0) / times.length;
     const round = (x: number) => Number(x.toFixed(1));
+    const decodes = decodeTiming.decodes - timing0.decodes;
+    const workerMs = (decodeTiming.batchMs - timing0.batchMs) / times.length;
+    const perQuery =
+      decodes > 0
+        ? {
+            decodes: round(decodes / times.length),
+            decodeMs: round((decodeTiming.decodeMs - timing0.decodeMs) / times.length),
+            workerMs: round(workerMs),
+            hostMs: round(mean - workerMs),
+          }
+        : undefined;
     return {
       model: options.modelPath,
       backend: await reranker.backend(),
@@ -95,6 +116,8 @@ export async function rerankLatency(options: RerankLatencyOptions): Promise<Rera
       decodePath: reranker.loadedInfo()?.decodePath ?? 'unknown',
       batchTokens: options.batchTokens,
       documentTokens: options.documentTokens ?? DEFAULT_DOCUMENT_TOKENS,
+      sharedPrefix: reranker.loadedInfo()?.sharedPrefix ?? false,
+      perQuery,
       scores: allScores,
     };
   } finally {

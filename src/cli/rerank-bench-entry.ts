@@ -28,7 +28,8 @@ if (!values.model) {
 const gpu: GpuChoice = values.gpu === 'cpu' ? false : (values.gpu as GpuChoice);
 const reports: Record<string, RerankLatencyReport | { error: string }> = {};
 for (const spec of values.paths.split(',').map((s) => s.trim()).filter(Boolean)) {
-  const [path, window] = spec.split(':');
+  // <path>:<window>[:noshare]: noshare decodes every pair's whole prompt (no shared prefix).
+  const [path, window, flag] = spec.split(':');
   try {
     const report = await rerankLatency({
       modelPath: values.model,
@@ -39,12 +40,16 @@ for (const spec of values.paths.split(',').map((s) => s.trim()).filter(Boolean))
       decodePath: path as 'batched' | 'sequential',
       batchTokens: Number(values['batch-tokens']),
       documentTokens: Number(window ?? 0),
+      sharePrefix: flag !== 'noshare',
     });
     reports[spec] = report;
     console.log(
-      `reranker ${report.backend} ${report.decodePath} (window ${report.documentTokens || 'whole'}${report.decodePath === 'batched' ? `, ${report.batchTokens} tokens per decode` : ''}): ` +
+      `reranker ${report.backend} ${report.decodePath} (window ${report.documentTokens || 'whole'}${report.decodePath === 'batched' ? `, ${report.batchTokens} tokens per decode${report.sharedPrefix ? ', shared prefix' : ''}` : ''}): ` +
         `${report.candidates} candidates of ~${report.passageTokens} tokens, ${report.queries} queries: ` +
-        `p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms, mean ${report.meanMs} ms (${report.perCandidateMs} ms per candidate); load ${report.loadMs} ms`,
+        `p50 ${report.p50Ms} ms, p95 ${report.p95Ms} ms, mean ${report.meanMs} ms (${report.perCandidateMs} ms per candidate); load ${report.loadMs} ms` +
+        (report.perQuery
+          ? `; per query ${report.perQuery.decodes} decodes, ${report.perQuery.decodeMs} ms in llama_decode, ${report.perQuery.workerMs} ms in the worker, ${report.perQuery.hostMs} ms host`
+          : ''),
     );
   } catch (error) {
     reports[spec] = { error: (error as Error).message };

@@ -14,8 +14,11 @@ import type { BatchLimits } from './batch-plan.js';
 import type { EmbeddingWorker } from './context-pool.js';
 
 export interface AddonContextHandle {
-  initBatch(tokens: number): void;
+  /** `sequencesPerToken` (scripts/gpu/addon-shared-tokens.patch): room for tokens that belong to
+   *  several sequences; the stock addon takes one argument and allots one. */
+  initBatch(tokens: number, sequencesPerToken?: number): void;
   addToBatch(sequenceId: number, firstTokenIndex: number, tokens: Uint32Array, logitIndexes: Uint32Array): Uint32Array;
+  addSharedToBatch?(sequenceIds: Uint32Array, firstTokenIndex: number, tokens: Uint32Array): void;
   decodeBatch(): Promise<void>;
   getEmbedding(inputTokensLength: number, maxVectorSize?: number): ArrayLike<number>;
   getSequenceEmbedding?(sequenceId: number): ArrayLike<number>;
@@ -32,6 +35,11 @@ export function addonContextOf(context: LlamaContext): AddonContextHandle | unde
 
 export function hasSequenceEmbeddings(handle: AddonContextHandle): boolean {
   return typeof handle.getSequenceEmbedding === 'function';
+}
+
+/** Whether one decode can hold tokens shared by several sequences (a common prompt prefix). */
+export function hasSharedTokens(handle: AddonContextHandle): boolean {
+  return hasSequenceEmbeddings(handle) && typeof handle.addSharedToBatch === 'function';
 }
 
 /** Where a worker's time goes, summed over every direct worker of the process: the
@@ -59,16 +67,28 @@ export class DirectEmbeddingWorker implements EmbeddingWorker {
     }
   }
 
-  async embedBatch(batch: readonly (readonly number[])[]): Promise<ArrayLike<number>[]> {
+  /**
+   * One decode of `batch`, each text its own sequence. With `sharedPrefix` (an addon with
+   * addSharedToBatch, see hasSharedTokens) every sequence is `sharedPrefix` followed by its
+   * text: the prefix is decoded once, its KV cells shared by all the sequences (a unified
+   * cache), and each text continues after it. Only pooling that reads each sequence's last
+   * token (LAST, or RANK on Qwen3) gives the same result as decoding prefix + text per
+   * sequence: a mean over the shared cells would count only the text.
+   */
+  async embedBatch(batch: readonly (readonly number[])[], sharedPrefix: readonly number[] = []): Promise<ArrayLike<number>[]> {
     const started = performance.now();
-    const total = batch.reduce((n, tokens) => n + tokens.length, 0);
+    const total = batch.reduce((n, tokens) => n + tokens.length, sharedPrefix.length);
     const { handle } = this;
-    handle.initBatch(total);
+    const shared = sharedPrefix.length > 0;
+    if (shared && !(hasSharedTokens(handle) && batch.length > 0)) throw new Error('a shared prefix needs an addon with addSharedToBatch');
+    if (shared) handle.initBatch(total, batch.length);
+    else handle.initBatch(total);
     try {
+      if (shared) handle.addSharedToBatch!(Uint32Array.from(batch, (_, sequence) => sequence), 0, Uint32Array.from(sharedPrefix));
       batch.forEach((tokens, sequence) =>
         // Every token is an output in a pooled context anyway; marking the last one
         // mirrors node-llama-cpp (llama.cpp widens it to all and pools per sequence).
-        handle.addToBatch(sequence, 0, Uint32Array.from(tokens), Uint32Array.of(tokens.length - 1)),
+        handle.addToBatch(sequence, sharedPrefix.length, Uint32Array.from(tokens), Uint32Array.of(tokens.length - 1)),
       );
       const decodeStart = performance.now();
       await handle.decodeBatch();

@@ -8,6 +8,7 @@ import { openLlama } from '../embedder/llama-runtime.js';
 import { supportsSizedContexts } from '../embedder/sized-context.js';
 import { makeTempDir } from '../test-support/fixture-folder.js';
 import { writeTinyReranker } from '../test-support/tiny-reranker.js';
+import { sharedPrefixLength } from './batched-ranking.js';
 import { LlamaReranker } from './rerank.js';
 
 const dir = await makeTempDir();
@@ -28,6 +29,18 @@ afterAll(async () => {
   await dir.remove();
 });
 
+describe('the prompt prefix pairs share', () => {
+  it('is the longest common start, leaving every pair a token of its own', () => {
+    expect(sharedPrefixLength([[1, 2, 3, 9], [1, 2, 3, 8, 7], [1, 2, 4]])).toBe(2);
+    // The whole of the shortest pair is common: its last token stays its own (RANK reads it).
+    expect(sharedPrefixLength([[1, 2, 3], [1, 2, 3, 4]])).toBe(2);
+    expect(sharedPrefixLength([[5, 1], [6, 1]])).toBe(0);
+    // One pair has nothing to share with; none is no prefix at all.
+    expect(sharedPrefixLength([[1, 2, 3]])).toBe(0);
+    expect(sharedPrefixLength([])).toBe(0);
+  });
+});
+
 describe.skipIf(!engine)(`batched reranking${engine ? '' : ` (skipped: ${why})`}`, () => {
   const docs = [
     'Reset your password from the sign-in page.',
@@ -37,20 +50,29 @@ describe.skipIf(!engine)(`batched reranking${engine ? '' : ` (skipped: ${why})`}
     'x',
   ];
 
-  it('gives rankAll\'s scores, many pairs per decode', async () => {
+  it('gives rankAll\'s scores, many pairs per decode, with the shared prompt prefix decoded once or per pair', async () => {
     const sequential = new LlamaReranker({ modelPath, gpu: false, decodePath: 'sequential', documentTokens: 0, contextTokens: 256 });
     const batched = new LlamaReranker({ modelPath, gpu: false, decodePath: 'batched', documentTokens: 0, contextTokens: 256, batchTokens: 512 });
+    const unshared = new LlamaReranker({ modelPath, gpu: false, decodePath: 'batched', documentTokens: 0, contextTokens: 256, batchTokens: 512, sharePrefix: false });
     try {
       const a = await sequential.score('forgot my password', docs);
       const b = await batched.score('forgot my password', docs);
-      expect(batched.loadedInfo()?.decodePath).toBe('batched');
+      const c = await unshared.score('forgot my password', docs);
+      expect(batched.loadedInfo()).toMatchObject({ decodePath: 'batched', sharedPrefix: true });
+      expect(unshared.loadedInfo()).toMatchObject({ decodePath: 'batched', sharedPrefix: false });
       expect(sequential.loadedInfo()?.decodePath).toBe('sequential');
       expect(b).toHaveLength(docs.length);
-      b.forEach((score, i) => expect(Math.abs(score - a[i]!), `document ${i}`).toBeLessThan(1e-3));
+      b.forEach((score, i) => expect(Math.abs(score - a[i]!), `document ${i}, shared prefix`).toBeLessThan(1e-3));
+      c.forEach((score, i) => expect(Math.abs(score - a[i]!), `document ${i}, whole prompts`).toBeLessThan(1e-3));
       expect(new Set(b).size).toBeGreaterThan(1);
+      // A second query on the same context: nothing of the first one's cache is left behind.
+      const again = await batched.score('sourdough starter', docs);
+      const reference = await sequential.score('sourdough starter', docs);
+      again.forEach((score, i) => expect(Math.abs(score - reference[i]!), `document ${i}, second query`).toBeLessThan(1e-3));
     } finally {
       await sequential.dispose();
       await batched.dispose();
+      await unshared.dispose();
     }
   });
 });

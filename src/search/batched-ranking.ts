@@ -9,7 +9,7 @@
 // the tokens, the template and the chunking of long documents are exactly rankAll's; a
 // version without those methods gets no batched path (the reranker falls back to rankAll).
 import { LlamaRankingContext, type Llama, type LlamaModel, type Token } from 'node-llama-cpp';
-import { DirectEmbeddingWorker } from '../embedder/direct-worker.js';
+import { DirectEmbeddingWorker, hasSharedTokens } from '../embedder/direct-worker.js';
 import { createSizedContext, supportsSizedContexts } from '../embedder/sized-context.js';
 
 interface RankingInternals {
@@ -40,6 +40,57 @@ export interface BatchedRankingOptions {
   /** Pairs (sequences) per decode at most. */
   sequences: number;
   threads: number;
+  /** Decode the prompt prefix the pairs share (template + query) once per decode, where the
+   *  engine can (addon-shared-tokens.patch). Default true; false for comparisons. */
+  sharePrefix?: boolean;
+}
+
+/** Tokens every pair starts with, leaving each pair at least its last token of its own (the
+ *  one RANK pooling reads). Found by comparison, so any template that puts the query first
+ *  shares it, and one that does not simply shares nothing. */
+export function sharedPrefixLength(pairs: readonly (readonly number[])[]): number {
+  if (pairs.length < 2) return 0;
+  let length = Math.min(...pairs.map((p) => p.length)) - 1;
+  const first = pairs[0]!;
+  for (const pair of pairs) {
+    let i = 0;
+    while (i < length && pair[i] === first[i]) i++;
+    length = i;
+  }
+  return Math.max(0, length);
+}
+
+/** llama.cpp's RANK pooling reads a Qwen3 reranker's last token, behind causal attention, so
+ *  a prefix decoded once is exact; other rerankers (BERT-style cross-encoders) read the first
+ *  token with attention both ways, where the prefix must see the document. */
+function readsLastToken(model: LlamaModel): boolean {
+  const arch = model.fileInfo.metadata?.general?.architecture as string | undefined;
+  return arch === 'qwen3' || arch === 'qwen3vl';
+}
+
+interface Pair {
+  doc: number;
+  tokens: Token[];
+}
+
+/** Pairs in decode order, grouped so each decode holds at most `sequences` pairs and
+ *  `budget` tokens, the shared prefix counted once per decode. */
+function decodeGroups(pairs: readonly Pair[], prefix: number, sequences: number, budget: number): Pair[][] {
+  const groups: Pair[][] = [];
+  let group: Pair[] = [];
+  let tokens = prefix;
+  for (const pair of pairs) {
+    const own = pair.tokens.length - prefix;
+    if (group.length > 0 && (group.length >= sequences || tokens + own > budget)) {
+      groups.push(group);
+      group = [];
+      tokens = prefix;
+    }
+    group.push(pair);
+    tokens += own;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 export class BatchedRanking {
@@ -48,6 +99,8 @@ export class BatchedRanking {
     private readonly worker: DirectEmbeddingWorker,
     private readonly inputs: RankingInternals,
     private readonly options: BatchedRankingOptions,
+    /** Whether this engine decodes a shared prefix once (and the caller wants it). */
+    readonly sharesPrefix: boolean,
   ) {}
 
   /** A batched ranking context, or undefined where the engine or node-llama-cpp lacks the calls. */
@@ -58,14 +111,14 @@ export class BatchedRanking {
     const plan = { tokenBudget: options.batchTokens, microBatch: options.batchTokens, sequences: options.sequences };
     const context = await createSizedContext(llama, model, { plan, kvCacheType: 'f16', threads: options.threads, ranking: true });
     const worker = new DirectEmbeddingWorker(context, context, { maxSequences: plan.sequences, tokenBudget: plan.tokenBudget });
-    return new BatchedRanking(model, worker, inputs, options);
+    return new BatchedRanking(model, worker, inputs, options, (options.sharePrefix ?? true) && readsLastToken(model) && hasSharedTokens(context));
   }
 
   /** Relevance of each document in [0, 1] (rankAll's: a chunked document scores its best chunk). */
   async score(query: string, documents: string[]): Promise<number[]> {
     const tokenize = (text: string) => this.model.tokenize(text, false, 'trimLeadingSpace');
     const queryTokens = tokenize(query);
-    const pairs: { doc: number; tokens: Token[] }[] = [];
+    const pairs: Pair[] = [];
     documents.forEach((document, doc) => {
       for (const tokens of this.inputs._chunkEvaluatedInputs(queryTokens, tokenize(document), { onOverflow: 'maxChunk' })) {
         if (tokens.length > 0) pairs.push({ doc, tokens: tokens.slice(0, this.options.batchTokens) });
@@ -73,14 +126,15 @@ export class BatchedRanking {
     });
     const scores = new Array<number>(documents.length).fill(0);
     const normalized = this.inputs._currentArchRankingAlreadyNormalized;
-    for (let i = 0; i < pairs.length; ) {
-      const batch: typeof pairs = [];
-      let tokens = 0;
-      while (i < pairs.length && batch.length < this.options.sequences && (batch.length === 0 || tokens + pairs[i]!.tokens.length <= this.options.batchTokens)) {
-        tokens += pairs[i]!.tokens.length;
-        batch.push(pairs[i++]!);
-      }
-      const outputs = await this.worker.embedBatch(batch.map((p) => p.tokens as number[]));
+    // The template's system prompt, instruction and query open every pair: ~90 of a
+    // 128-token window's ~230 tokens, decoded once instead of 30 times.
+    const prefix = this.sharesPrefix ? sharedPrefixLength(pairs.map((p) => p.tokens)) : 0;
+    const shared = pairs.length > 0 ? (pairs[0]!.tokens.slice(0, prefix) as number[]) : [];
+    for (const batch of decodeGroups(pairs, prefix, this.options.sequences, this.options.batchTokens)) {
+      const outputs = await this.worker.embedBatch(
+        batch.map((p) => p.tokens.slice(prefix) as number[]),
+        shared,
+      );
       outputs.forEach((output, k) => {
         const value = output.length > 0 ? output[0]! : 0;
         const score = normalized ? value : 1 / (1 + Math.exp(-value));

@@ -30,6 +30,8 @@ export interface LlamaRerankerOptions {
   decodePath?: 'auto' | 'batched' | 'sequential';
   /** Tokens per batched decode (default 2,048). */
   batchTokens?: number;
+  /** Batched path: decode the prompt prefix the pairs share once per decode (default true). */
+  sharePrefix?: boolean;
   /** Each document is read as its best window of this many tokens (default 128,
    *  rerank-window.ts); 0 reads documents whole (up to the context, then chunked). */
   documentTokens?: number;
@@ -66,6 +68,8 @@ export interface RerankerInfo {
   fallbackReason?: string;
   /** How pairs are decoded: many per decode (the Sift engine) or one per decode (rankAll). */
   decodePath: 'batched' | 'sequential';
+  /** Batched: whether the shared prompt prefix is decoded once per decode. */
+  sharedPrefix: boolean;
 }
 
 /** Weights + the ranking context, from the GGUF header (nothing loaded). */
@@ -188,7 +192,7 @@ export class LlamaReranker implements Reranker {
     const batchTokens = Math.max(contextSize, this.options.batchTokens ?? DEFAULT_BATCH_TOKENS);
     let batched: BatchedRanking | undefined;
     if (path !== 'sequential') {
-      batched = await BatchedRanking.create(llama, model, { batchTokens, chunkTokens: contextSize, sequences: 64, threads }).catch((error: unknown) => {
+      batched = await BatchedRanking.create(llama, model, { batchTokens, chunkTokens: contextSize, sequences: 64, threads, sharePrefix: this.options.sharePrefix }).catch((error: unknown) => {
         logger?.log('warn', `reranker: no batched ranking context (${(error as Error).message}); one pair per decode`);
         return undefined;
       });
@@ -208,11 +212,12 @@ export class LlamaReranker implements Reranker {
       ramUsedBytes: Math.max(0, process.memoryUsage.rss() - rssBefore),
       fallbackReason,
       decodePath: batched ? 'batched' : 'sequential',
+      sharedPrefix: batched?.sharesPrefix ?? false,
     };
     memory?.set('reranker', info.vramUsedBytes);
     logger?.log(
       'info',
-      `reranker: ${modelPath} on ${info.backend}, ${batched ? `batched, ${batchTokens} tokens per decode` : `context ${contextSize}`}, ${Math.round(info.vramUsedBytes / 2 ** 20)} MiB VRAM`,
+      `reranker: ${modelPath} on ${info.backend}, ${batched ? `batched, ${batchTokens} tokens per decode${batched.sharesPrefix ? ', shared prefix' : ''}` : `context ${contextSize}`}, ${Math.round(info.vramUsedBytes / 2 ** 20)} MiB VRAM`,
     );
     this.loaded = { llama, model, batched, context, info };
     return this.loaded;
