@@ -28,8 +28,10 @@ if (!values.model) {
 const gpu: GpuChoice = values.gpu === 'cpu' ? false : (values.gpu as GpuChoice);
 const reports: Record<string, RerankLatencyReport | { error: string }> = {};
 for (const spec of values.paths.split(',').map((s) => s.trim()).filter(Boolean)) {
-  // <path>:<window>[:noshare]: noshare decodes every pair's whole prompt (no shared prefix).
-  const [path, window, flag] = spec.split(':');
+  // <path>:<window>[:noshare][:b<tokens>]: noshare decodes every pair's whole prompt (no
+  // shared prefix); b4096 sets this path's tokens per decode (else --batch-tokens).
+  const [path, window, ...flags] = spec.split(':');
+  const batchFlag = flags.find((f) => /^b\d+$/.test(f));
   try {
     const report = await rerankLatency({
       modelPath: values.model,
@@ -38,9 +40,9 @@ for (const spec of values.paths.split(',').map((s) => s.trim()).filter(Boolean))
       queries: Number(values.queries),
       passageTokens: Number(values['passage-tokens']),
       decodePath: path as 'batched' | 'sequential',
-      batchTokens: Number(values['batch-tokens']),
+      batchTokens: Number(batchFlag ? batchFlag.slice(1) : values['batch-tokens']),
       documentTokens: Number(window ?? 0),
-      sharePrefix: flag !== 'noshare',
+      sharePrefix: !flags.includes('noshare'),
     });
     reports[spec] = report;
     console.log(
