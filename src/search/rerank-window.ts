@@ -1,7 +1,10 @@
 // The part of a candidate the reranker reads: a window of about `maxTokens` tokens where the
 // query's terms are densest. A cross-encoder's cost is its tokens (query + prompt template +
 // document, for each candidate), and a Sift chunk is ~250 tokens, so reading 128 of them
-// halves a query's rerank work (bench/RESULTS.md section 7 has the latency per window).
+// halves a query's rerank work (bench/RESULTS.md sections 7 and 8 have the latency per window).
+// The window is found in characters and tokenized once: tokenizing is slow enough (~5 us a
+// token on the H200 machine's CPU) that counting tokens while searching cost more host time
+// per query than the GPU's decodes.
 
 const STOPWORDS = new Set([
   'the', 'and', 'for', 'with', 'how', 'what', 'which', 'who', 'why', 'when', 'where', 'does', 'are', 'was', 'were',
@@ -46,20 +49,32 @@ function wordStart(text: string, at: number): number {
   return i;
 }
 
-/**
- * `text` itself when it has at most `maxTokens` tokens; otherwise its window of about
- * `maxTokens` tokens with the most query-term hits (distinct terms count double; the earliest
- * on a tie), centred on them (the document's start when nothing matches). Cut at word starts,
- * and narrowed until it counts at most `maxTokens` tokens (after 8 tries it may count more).
- */
-export function documentWindow(query: string, text: string, maxTokens: number, countTokens: (text: string) => number): string {
-  const total = countTokens(text);
-  if (total <= maxTokens) return text;
-  const charsPerToken = text.length / Math.max(1, total);
-  let width = Math.max(1, Math.floor(maxTokens * charsPerToken));
+/** Characters that hold about `tokens` tokens of `text`, erring long (the window is trimmed
+ *  in tokens afterwards): a Qwen-style BPE vocabulary spends a token on ~4 characters of
+ *  English or code and on ~1.5 of Chinese. No tokenizer: on the GPU machines tokenizing was
+ *  most of a reranked query's host time (bench/RESULTS.md section 8). */
+export function charsForTokens(text: string, tokens: number): number {
+  let cjk = 0;
+  for (const char of text.slice(0, 2000)) if (CJK.test(char)) cjk++;
+  const sample = Math.min(text.length, 2000);
+  const cjkShare = sample > 0 ? cjk / sample : 0;
+  const charsPerToken = cjkShare * 1.6 + (1 - cjkShare) * 4.5;
+  return Math.ceil(tokens * charsPerToken * 1.2);
+}
+
+interface Span {
+  from: number;
+  to: number;
+  /** Where the query-term hits centre (a character offset of the text); undefined: none. */
+  centre?: number;
+}
+
+/** The `width`-character stretch of `text` with the most query-term hits (distinct terms
+ *  count double; the earliest on a tie), centred on them (the start when nothing matches),
+ *  cut at word starts. */
+function hitWindow(query: string, text: string, width: number): Span {
   const terms = queryTerms(query);
   const hits = hitsOf(text, terms);
-  // The window of `width` characters holding the most hits (from each hit's start) ...
   let span: { from: number; to: number } | undefined;
   let bestScore = 0;
   for (const first of hits) {
@@ -71,15 +86,41 @@ export function documentWindow(query: string, text: string, maxTokens: number, c
       span = { from: first.at, to: last.at + terms[last.term]!.length };
     }
   }
-  // ... centred on those hits (the start of the text when nothing matches), and narrowed
-  // until it counts at most maxTokens tokens.
-  for (let attempt = 0; ; attempt++) {
-    const centre = span ? (span.from + span.to) / 2 : width / 2;
-    const from = wordStart(text, Math.max(0, Math.min(Math.round(centre - width / 2), text.length - width)));
-    let end = Math.min(text.length, from + width);
-    if (end < text.length) end = Math.max(from + 1, wordStart(text, end));
-    const window = text.slice(from, end).trim();
-    if (attempt >= 8 || countTokens(window) <= maxTokens) return window;
-    width = Math.floor(width * 0.9);
+  const centre = span ? (span.from + span.to) / 2 : width / 2;
+  if (text.length <= width) return { from: 0, to: text.length, centre: span ? centre : undefined };
+  const from = wordStart(text, Math.max(0, Math.min(Math.round(centre - width / 2), text.length - width)));
+  let to = Math.min(text.length, from + width);
+  if (to < text.length) to = Math.max(from + 1, wordStart(text, to));
+  return { from, to, centre: span ? centre : undefined };
+}
+
+/** The part of `text` to rank as text (rankAll's path, which tokenizes it itself): about
+ *  `maxTokens` tokens where the query's terms are densest, by the character estimate. */
+export function documentWindowText(query: string, text: string, maxTokens: number): string {
+  const { from, to } = hitWindow(query, text, charsForTokens(text, maxTokens));
+  return text.slice(from, to).trim();
+}
+
+/**
+ * The part of `text` to rank, as at most `maxTokens` tokens: the hit-dense stretch of about
+ * that many tokens (by the character estimate, erring long), tokenized once and trimmed to
+ * `maxTokens` around the hits' centre (the start when nothing matches).
+ * Where the estimate fell short (a vocabulary thriftier than assumed) it widens once.
+ */
+export function documentWindowTokens<T>(query: string, text: string, maxTokens: number, tokenize: (text: string) => T[]): T[] {
+  let width = charsForTokens(text, maxTokens);
+  let span = hitWindow(query, text, width);
+  let tokens = tokenize(text.slice(span.from, span.to));
+  const short = span.to - span.from < text.length && tokens.length < maxTokens * 0.9;
+  if (short) {
+    width = Math.ceil((width * maxTokens * 1.2) / Math.max(1, tokens.length));
+    span = hitWindow(query, text, width);
+    tokens = tokenize(text.slice(span.from, span.to));
   }
+  if (tokens.length <= maxTokens) return tokens;
+  // The hits' centre in tokens, by its share of the span's characters.
+  const share = span.centre === undefined ? 0 : (span.centre - span.from) / Math.max(1, span.to - span.from);
+  const centre = Math.round(share * tokens.length);
+  const head = span.centre === undefined ? 0 : Math.max(0, Math.min(tokens.length - maxTokens, centre - Math.floor(maxTokens / 2)));
+  return tokens.slice(head, head + maxTokens);
 }

@@ -11,7 +11,7 @@ import { backendName, openLlama, setLogitsSkipping, type GpuChoice } from '../em
 import { assertFits, estimateRanking, type MemoryLedger, type ModelEstimate } from '../embedder/memory-budget.js';
 import type { Logger } from '../log.js';
 import { BatchedRanking } from './batched-ranking.js';
-import { documentWindow } from './rerank-window.js';
+import { documentWindowTokens, documentWindowText } from './rerank-window.js';
 
 export interface Reranker {
   /** Relevance of each document to the query, in [0, 1], in input order. */
@@ -116,10 +116,17 @@ export class LlamaReranker implements Reranker {
     if (documents.length === 0) return [];
     const { batched, context, model } = await this.load();
     const windowTokens = this.options.documentTokens ?? DEFAULT_DOCUMENT_TOKENS;
-    const read =
-      windowTokens > 0 ? documents.map((d) => documentWindow(query, d, windowTokens, (t) => model.tokenize(t, false, 'trimLeadingSpace').length)) : documents;
-    // Batched: all pairs in a few decodes. rankAll: one context evaluates one pair at a time.
-    const scores = batched ? await batched.score(query, read) : await context!.rankAll(query, read, { onOverflow: 'maxChunk' });
+    let scores: number[];
+    if (batched) {
+      // All pairs in a few decodes; each document tokenized once (its window, or whole).
+      const tokenize = (text: string) => model.tokenize(text, false, 'trimLeadingSpace');
+      const read = documents.map((d) => (windowTokens > 0 ? documentWindowTokens(query, d, windowTokens, tokenize) : tokenize(d)));
+      scores = await batched.scoreTokens(tokenize(query), read);
+    } else {
+      // rankAll: one pair at a time; it tokenizes the texts itself.
+      const read = windowTokens > 0 ? documents.map((d) => documentWindowText(query, d, windowTokens)) : documents;
+      scores = await context!.rankAll(query, read, { onOverflow: 'maxChunk' });
+    }
     return scores.map((score) => (Number.isFinite(score) ? score : 0));
   }
 
