@@ -69,6 +69,10 @@ describe.skipIf(!engine)(`batched reranking${engine ? '' : ` (skipped: ${why})`}
       const again = await batched.score('sourdough starter', docs);
       const reference = await sequential.score('sourdough starter', docs);
       again.forEach((score, i) => expect(Math.abs(score - reference[i]!), `document ${i}, second query`).toBeLessThan(1e-3));
+      // Searches rerank concurrently: queries take turns on the one context, each with its own scores.
+      const [x, y] = await Promise.all([batched.score('forgot my password', docs), batched.score('sourdough starter', docs)]);
+      x.forEach((score, i) => expect(Math.abs(score - a[i]!), `document ${i}, concurrent first`).toBeLessThan(1e-3));
+      y.forEach((score, i) => expect(Math.abs(score - reference[i]!), `document ${i}, concurrent second`).toBeLessThan(1e-3));
     } finally {
       await sequential.dispose();
       await batched.dispose();

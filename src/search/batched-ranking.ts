@@ -91,24 +91,12 @@ interface Pair {
   tokens: Token[];
 }
 
-/** Pairs in decode order, grouped so each decode holds at most `sequences` pairs and
- *  `budget` tokens, the shared prefix counted once per decode. */
-function decodeGroups(pairs: readonly Pair[], prefix: number, sequences: number, budget: number): Pair[][] {
-  const groups: Pair[][] = [];
-  let group: Pair[] = [];
-  let tokens = prefix;
-  for (const pair of pairs) {
-    const own = pair.tokens.length - prefix;
-    if (group.length > 0 && (group.length >= sequences || tokens + own > budget)) {
-      groups.push(group);
-      group = [];
-      tokens = prefix;
-    }
-    group.push(pair);
-    tokens += own;
-  }
-  if (group.length > 0) groups.push(group);
-  return groups;
+/** Tokens `a` and `b` start with alike. */
+function commonStart(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
 }
 
 export class BatchedRanking {
@@ -140,23 +128,41 @@ export class BatchedRanking {
 
   /** As score, for a query and documents already tokenized (without special tokens, leading
    *  space trimmed, as rankAll tokenizes them). */
-  async scoreTokens(queryTokens: Token[], documents: Token[][]): Promise<number[]> {
-    const pairs: Pair[] = [];
-    documents.forEach((documentTokens, doc) => {
-      for (const tokens of this.inputs._chunkEvaluatedInputs(queryTokens, documentTokens, { onOverflow: 'maxChunk' })) {
-        if (tokens.length > 0) pairs.push({ doc, tokens: tokens.slice(0, this.options.batchTokens) });
-      }
-    });
-    const scores = new Array<number>(documents.length).fill(0);
+  scoreTokens(queryTokens: Token[], documents: Token[][]): Promise<number[]> {
+    return this.scoreEach(queryTokens, documents.length, (doc) => documents[doc]!);
+  }
+
+  /**
+   * As scoreTokens, asking for each document's tokens only when its pairs are built: that
+   * work (a document window, tokenizing) then runs on this thread while the previous decode
+   * runs on the GPU, instead of all of it before the first decode. Pairs go to a decode
+   * until it holds `sequences` pairs or `batchTokens` tokens, the shared prompt prefix
+   * counted once; one decode is in flight at a time (one context).
+   */
+  scoreEach(queryTokens: Token[], count: number, documentTokens: (doc: number) => Token[]): Promise<number[]> {
+    // One query at a time: its decodes share one native context (rankAll locks the same way),
+    // and searches may rerank concurrently.
+    const run = this.queue.then(() => this.scoreNow(queryTokens, count, documentTokens));
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private queue: Promise<void> = Promise.resolve();
+
+  private async scoreNow(queryTokens: Token[], count: number, documentTokens: (doc: number) => Token[]): Promise<number[]> {
+    const scores = new Array<number>(count).fill(0);
     const normalized = this.inputs._currentArchRankingAlreadyNormalized;
-    // The template's system prompt, instruction and query open every pair: ~90 of a
-    // 128-token window's ~230 tokens, decoded once instead of 30 times.
-    const prefix = this.sharesPrefix ? sharedPrefixLength(pairs.map((p) => p.tokens)) : 0;
-    const shared = pairs.length > 0 ? (pairs[0]!.tokens.slice(0, prefix) as number[]) : [];
-    for (const batch of decodeGroups(pairs, prefix, this.options.sequences, this.options.batchTokens)) {
+    const { sequences, batchTokens } = this.options;
+    const decode = async (batch: Pair[]) => {
+      // The template's system prompt, instruction and query open every pair: ~90 of a
+      // 128-token window's ~230 tokens, decoded once per decode instead of once per pair.
+      const prefix = this.sharesPrefix ? sharedPrefixLength(batch.map((p) => p.tokens)) : 0;
       const outputs = await this.worker.embedBatch(
         batch.map((p) => p.tokens.slice(prefix) as number[]),
-        shared,
+        batch[0]!.tokens.slice(0, prefix) as number[],
       );
       outputs.forEach((output, k) => {
         const value = output.length > 0 ? output[0]! : 0;
@@ -165,11 +171,46 @@ export class BatchedRanking {
         // rankAll's getMaxScore: the best chunk, never below 0.
         if (Number.isFinite(score) && score > scores[doc]!) scores[doc] = score;
       });
+    };
+    let inflight: Promise<void> = Promise.resolve();
+    let group: Pair[] = [];
+    let groupLength = 0; // the group's pair tokens summed, the prefix counted in each
+    let first: Token[] | undefined;
+    let prefix = Number.POSITIVE_INFINITY; // what every pair so far shares with the first: a lower bound of a group's
+    try {
+      for (let doc = 0; doc < count; doc++) {
+        for (const input of this.inputs._chunkEvaluatedInputs(queryTokens, documentTokens(doc), { onOverflow: 'maxChunk' })) {
+          if (input.length === 0) continue;
+          const tokens = input.slice(0, batchTokens);
+          let shared = 0;
+          if (this.sharesPrefix) {
+            first ??= tokens;
+            prefix = Math.min(prefix, commonStart(first, tokens), tokens.length - 1);
+            shared = Math.max(0, prefix);
+          }
+          if (group.length > 0 && (group.length >= sequences || groupLength + tokens.length - group.length * shared > batchTokens)) {
+            const batch = group;
+            group = [];
+            groupLength = 0;
+            await inflight;
+            inflight = decode(batch);
+          }
+          group.push({ doc, tokens });
+          groupLength += tokens.length;
+        }
+      }
+      await inflight;
+      if (group.length > 0) await decode(group);
+    } catch (error) {
+      // Never leave a decode running on the context when this query gives up.
+      await inflight.catch(() => undefined);
+      throw error;
     }
     return scores;
   }
 
-  dispose(): Promise<void> {
-    return this.worker.dispose();
+  async dispose(): Promise<void> {
+    await this.queue;
+    await this.worker.dispose();
   }
 }

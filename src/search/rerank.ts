@@ -118,10 +118,11 @@ export class LlamaReranker implements Reranker {
     const windowTokens = this.options.documentTokens ?? DEFAULT_DOCUMENT_TOKENS;
     let scores: number[];
     if (batched) {
-      // All pairs in a few decodes; each document tokenized once (its window, or whole).
+      // All pairs in a few decodes; each document tokenized once (its window, or whole), as
+      // its pairs are built, i.e. while the previous decode runs.
       const tokenize = (text: string) => model.tokenize(text, false, 'trimLeadingSpace');
-      const read = documents.map((d) => (windowTokens > 0 ? documentWindowTokens(query, d, windowTokens, tokenize) : tokenize(d)));
-      scores = await batched.scoreTokens(tokenize(query), read);
+      const read = (doc: number) => (windowTokens > 0 ? documentWindowTokens(query, documents[doc]!, windowTokens, tokenize) : tokenize(documents[doc]!));
+      scores = await batched.scoreEach(tokenize(query), documents.length, read);
     } else {
       // rankAll: one pair at a time; it tokenizes the texts itself.
       const read = windowTokens > 0 ? documents.map((d) => documentWindowText(query, d, windowTokens)) : documents;
