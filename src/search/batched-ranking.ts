@@ -158,7 +158,7 @@ export class BatchedRanking {
     const { sequences, batchTokens } = this.options;
     const decode = async (batch: Pair[]) => {
       // The template's system prompt, instruction and query open every pair: ~90 of a
-      // 128-token window's ~230 tokens, decoded once per decode instead of once per pair.
+      // 96-token window's ~200 tokens, decoded once per decode instead of once per pair.
       const prefix = this.sharesPrefix ? sharedPrefixLength(batch.map((p) => p.tokens)) : 0;
       const outputs = await this.worker.embedBatch(
         batch.map((p) => p.tokens.slice(prefix) as number[]),

@@ -52,9 +52,12 @@ interface Loaded {
 const DEFAULT_CONTEXT_TOKENS = 1024;
 const DEFAULT_BATCH_TOKENS = 2048;
 /** A Sift chunk is ~250 tokens and the Qwen3-Reranker prompt ~90: 30 candidates read whole
- *  are ~10,500 tokens per query, read as 128-token windows ~6,600 (bench/RESULTS.md section 7:
- *  the latency per window size on an H200). */
-export const DEFAULT_DOCUMENT_TOKENS = 128;
+ *  are ~10,500 tokens per query. Read as 96-token windows around the query's words, with the
+ *  prompt decoded once per decode, they are ~3,400: on an H200 (Qwen3-Reranker-0.6B shape,
+ *  30 candidates) p50 / p95 125 / 134 ms, where 128-token windows took 177 / 186 ms
+ *  (bench/RESULTS.md section 8). 96 tokens is ~70 words, the paragraph a query's words
+ *  point at; it also leaves a mid-range GPU more room under the 150 ms budget. */
+export const DEFAULT_DOCUMENT_TOKENS = 96;
 
 /** What the loaded reranker runs on and what it took, for the status and the Models view. */
 export interface RerankerInfo {
