@@ -12,6 +12,7 @@ const STOPWORDS = new Set([
 ]);
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_ALL = new RegExp(CJK.source, 'gu');
 
 /** Lower-cased search terms of a query: words of 3+ letters (no stopwords), and the character
  *  bigrams of CJK runs (no spaces to split on there). */
@@ -54,10 +55,8 @@ function wordStart(text: string, at: number): number {
  *  English or code and on ~1.5 of Chinese. No tokenizer: on the GPU machines tokenizing was
  *  most of a reranked query's host time (bench/RESULTS.md section 8). */
 export function charsForTokens(text: string, tokens: number): number {
-  let cjk = 0;
-  for (const char of text.slice(0, 2000)) if (CJK.test(char)) cjk++;
-  const sample = Math.min(text.length, 2000);
-  const cjkShare = sample > 0 ? cjk / sample : 0;
+  const sample = text.slice(0, 2000);
+  const cjkShare = sample.length > 0 ? (sample.match(CJK_ALL)?.length ?? 0) / sample.length : 0;
   const charsPerToken = cjkShare * 1.6 + (1 - cjkShare) * 4.5;
   return Math.ceil(tokens * charsPerToken * 1.2);
 }
