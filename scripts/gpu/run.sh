@@ -16,7 +16,7 @@
 # Results: $OUT/results.tar.gz (bench-<shape>-<quant>.{txt,json}, hf-<shape>.json, steps,
 # logs), the tables on stdout.
 # Knobs (env):
-#   MODELS_TO_RUN="4b:q4_k_m 0.6b:f16"    shape:quant pairs, in order
+#   MODELS_TO_RUN="4b:q4_k_m 0.6b:f16"    shape:quant pairs, in order ("": none, e.g. only the reranker)
 #   CONTEXTS="1x64:skip,auto:skip"        Sift configurations (src/bench/variants.ts), for every model;
 #   CONTEXTS_<shape>=...                  or per shape (CONTEXTS_4b, CONTEXTS_0_6b, CONTEXTS_8b)
 #   SERVER_CONFIGS="np=32,b=16384,ub=4096,cram=0"   llama-server configs (';'-separated)
@@ -47,7 +47,7 @@ T_START=$(date +%s)
 REPO=$(pwd)
 cd .gpu || { echo "no .gpu folder: run scripts/gpu/prepare.sh on the dev machine and carry .gpu"; exit 1; }
 source devkit/env.sh
-: "${MODELS_TO_RUN:=4b:q4_k_m 0.6b:f16}" "${CONTEXTS:=1x64:skip,auto:skip}" "${DEADLINE_S:=560}"
+: "${MODELS_TO_RUN=4b:q4_k_m 0.6b:f16}" "${CONTEXTS:=1x64:skip,auto:skip}" "${DEADLINE_S:=560}"
 : "${SERVER_CONFIGS:=np=32,b=16384,ub=4096,cram=0}" "${PATCHED:=1}" "${HF:=1}" "${SAVE_BUILD:=0}" "${KEEP_F16:=1}"
 DEADLINE=$((T_START + DEADLINE_S))
 # Each llama_decode of node-llama-cpp runs on a libuv worker thread.
