@@ -17,6 +17,8 @@ function writeOddFolder(dir: string): string {
   writeFileSync(join(dir, 'bin', 'tool.txt'), Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(100)]));
   execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
   symlinkSync('/etc/hostname', join(dir, 'outside-link'));
+  // An RTF cut short: a failure whose detail Sift wrote, so it reads in either language.
+  writeFileSync(join(dir, 'letter.rtf'), '{\\rtf1\\ansi {\\b Dear committee');
   return dir;
 }
 
@@ -28,6 +30,8 @@ test('folders: counts per state and the skipped files with their reasons, in Eng
   await waitWatching(row);
 
   await expect(row.getByTestId('folder-indexed')).toHaveText('2 indexed');
+  // The status line's total follows the folder's count.
+  await expect(page.getByTestId('status-chunks')).toHaveText('2 chunks indexed');
   await expect(row.getByTestId('folder-skipped-count')).toHaveText('3 skipped');
   await row.getByTestId('folder-skipped').locator('summary').click();
   const skips = row.getByTestId('folder-skip');
@@ -36,11 +40,16 @@ test('folders: counts per state and the skipped files with their reasons, in Eng
   await expect(row.locator('[data-testid="folder-skip"][data-code="binary"]')).toContainText('binary file (ELF executable)');
   await expect(row.locator('[data-testid="folder-skip"][data-code="special-file"]')).toContainText('special file (named pipe), not read');
   await expect(row.locator('[data-testid="folder-skip"][data-code="link-outside"]')).toContainText('outside the folder');
+  await row.getByTestId('folder-failures').locator('summary').click();
+  const rtf = row.locator('[data-testid="folder-failure"][data-code="parse-error"]');
+  await expect(rtf).toContainText('letter.rtf');
+  await expect(rtf).toContainText('could not be parsed (truncated: 2 groups not closed)');
   await page.screenshot({ path: shot('folders-skipped.png') });
 
   await page.getByTestId('lang-switch').selectOption('zh-CN');
   await expect(row.getByTestId('folder-skipped-count')).toHaveText('已跳过 3 个');
   await expect(row.locator('[data-testid="folder-skip"][data-code="special-file"]')).toContainText('特殊文件（命名管道），未读取');
+  await expect(rtf).toContainText('无法解析（文件不完整：2 个组未关闭）');
   await page.screenshot({ path: shot('folders-skipped-zh.png') });
   await page.getByTestId('lang-switch').selectOption('en');
 

@@ -25,7 +25,7 @@ export const SKIP_CODES = [
 
 export const FAIL_CODES = [
   'unreadable', // params.error: 'permission denied' | 'file vanished' | an errno code
-  'parse-error', // params.detail (params.format where known)
+  'parse-error', // params.detail (params.format where known; params.detailKey + count where Sift wrote it)
   'timeout', // params.seconds
   'out-of-memory', // params.limitMB: the parser worker hit its memory limit
   'crashed', // params.detail: the parser worker died

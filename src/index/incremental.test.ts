@@ -41,7 +41,7 @@ describe('incremental indexing', () => {
         path: folder.path('docs/scan.pdf'),
         reason: 'no text (scanned?): 1 page(s) without a text layer',
         code: 'no-text',
-        params: { detail: '1 page(s) without a text layer' },
+        params: { detail: '1 page(s) without a text layer', detailKey: 'pagesWithoutText', count: 1 },
       },
     ]);
     expect(report.filesFailed).toEqual([]);

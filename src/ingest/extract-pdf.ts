@@ -35,7 +35,8 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
     const scans = pagesWithoutText > 0 ? { pagesWithoutText } : {};
     if (text.trim().length === 0) {
       const detail = `${pdf.numPages} page(s) without a text layer`;
-      return { ...notExtracted({ code: 'no-text', params: { detail } }, `no text (scanned?): ${detail}`), ...scans };
+      const params = { detail, detailKey: 'pagesWithoutText', count: pdf.numPages };
+      return { ...notExtracted({ code: 'no-text', params }, `no text (scanned?): ${detail}`), ...scans };
     }
     return { ok: true, text, encoding: 'pdf', ...scans };
   } finally {

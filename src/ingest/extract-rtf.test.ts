@@ -42,12 +42,13 @@ describe('rtfToText', () => {
 
 describe('extractRtf', () => {
   it.each([
-    ['a file that is not RTF', Buffer.from('just text'), 'corrupt RTF (not an RTF file)'],
-    ['a truncated file', Buffer.from('{\\rtf1\\ansi {\\b bold'), 'corrupt RTF (truncated: 2 group(s) not closed)'],
-    ['a group that closes twice', Buffer.from('{\\rtf1 a}}'), undefined],
-  ])('%s', (_name, bytes, reason) => {
+    ['a file that is not RTF', Buffer.from('just text'), 'corrupt RTF (not an RTF file)', { detailKey: 'rtfNotRtf' }],
+    ['a truncated file', Buffer.from('{\\rtf1\\ansi {\\b bold'), 'corrupt RTF (truncated: 2 group(s) not closed)', { detailKey: 'rtfTruncated', count: 2 }],
+    ['a group that closes twice', Buffer.from('{\\rtf1 a}}'), undefined, undefined],
+  ])('%s', (_name, bytes, reason, keyed) => {
     const result = extractRtf(bytes);
-    if (reason) expect(result).toEqual({ ok: false, reason, issue: { code: 'parse-error', params: { format: 'RTF', detail: expect.any(String) } } });
+    // The English detail for the CLI and the log; its key and count for the UI's languages.
+    if (reason) expect(result).toEqual({ ok: false, reason, issue: { code: 'parse-error', params: { format: 'RTF', detail: expect.any(String), ...keyed } } });
     else expect(result).toEqual({ ok: true, text: 'a', encoding: 'rtf' });
   });
 

@@ -13,7 +13,16 @@
 import iconv from 'iconv-lite';
 import { notExtracted, type Extracted } from './extract-result.js';
 
-class RtfError extends Error {}
+/** A broken RTF, with the key and count the UI words it by (renderer issue.detail.*). */
+class RtfError extends Error {
+  constructor(
+    message: string,
+    readonly detailKey: string,
+    readonly count?: number,
+  ) {
+    super(message);
+  }
+}
 
 /** Destinations whose text is not the document's. */
 const SKIPPED = new Set(
@@ -80,7 +89,7 @@ interface State {
 
 export function rtfToText(bytes: Uint8Array): string {
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!data.subarray(0, 16).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').startsWith('{\\rtf')) throw new RtfError('not an RTF file');
+  if (!data.subarray(0, 16).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').startsWith('{\\rtf')) throw new RtfError('not an RTF file', 'rtfNotRtf');
   const fonts = new Map<number, number>(); // font number -> code page
   let documentCodepage = 1252;
   let defaultFont: number | undefined;
@@ -119,7 +128,7 @@ export function rtfToText(bytes: Uint8Array): string {
     }
     if (c === 0x7d /* } */) {
       flush();
-      if (stack.length === 0) throw new RtfError('a group closes that never opened');
+      if (stack.length === 0) throw new RtfError('a group closes that never opened', 'rtfUnopenedGroup');
       state = stack.pop()!;
       toSkip = 0;
       groupStart = false;
@@ -237,7 +246,7 @@ export function rtfToText(bytes: Uint8Array): string {
     else emit(String.fromCharCode(c));
   }
   flush();
-  if (stack.length > 0) throw new RtfError(`truncated: ${stack.length} group(s) not closed`);
+  if (stack.length > 0) throw new RtfError(`truncated: ${stack.length} group(s) not closed`, 'rtfTruncated', stack.length);
   return out
     .replace(/[ \t\u00a0]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -256,7 +265,10 @@ export function extractRtf(bytes: Uint8Array): Extracted {
   try {
     return { ok: true, text: rtfToText(bytes), encoding: 'rtf' };
   } catch (error) {
-    if (error instanceof RtfError) return notExtracted({ code: 'parse-error', params: { format: 'RTF', detail: error.message } }, `corrupt RTF (${error.message})`);
+    if (error instanceof RtfError) {
+      const params = { format: 'RTF', detail: error.message, detailKey: error.detailKey, ...(error.count === undefined ? {} : { count: error.count }) };
+      return notExtracted({ code: 'parse-error', params }, `corrupt RTF (${error.message})`);
+    }
     throw error;
   }
 }

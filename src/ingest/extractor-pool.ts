@@ -92,7 +92,8 @@ export class ExtractorPool implements HeavyExtractor {
     });
     worker.on('exit', (code) => {
       const detail = `worker exited with code ${code}`;
-      if (slot.job) this.replace(slot, { ok: false, reason: `the parser crashed (${detail})`, issue: { code: 'crashed', params: { detail } } });
+      const params = { detail, detailKey: 'workerExit', exitCode: code };
+      if (slot.job) this.replace(slot, { ok: false, reason: `the parser crashed (${detail})`, issue: { code: 'crashed', params } });
     });
     worker.unref();
     this.slots.push(slot);

@@ -33,6 +33,17 @@ export const enIssues = {
   'issue.ocr-unavailable': 'OCR unavailable ({detail})',
   'issue.cancelled': 'cancelled',
 
+  // Details Sift writes itself (params.detailKey; a library's message is shown as it came).
+  'issue.detail.pagesWithoutText': { one: '{count} page without a text layer', other: '{count} pages without a text layer' },
+  'issue.detail.ocrReadImage': 'OCR read the image',
+  'issue.detail.ocrReadPages': { one: 'OCR read {count} scanned page', other: 'OCR read {count} scanned pages' },
+  'issue.detail.imageHeader': 'unknown format or damaged header',
+  'issue.detail.imageDecoder': 'the decoder refused it',
+  'issue.detail.rtfNotRtf': 'not an RTF file',
+  'issue.detail.rtfUnopenedGroup': 'a group closes that never opened',
+  'issue.detail.rtfTruncated': { one: 'truncated: {count} group not closed', other: 'truncated: {count} groups not closed' },
+  'issue.detail.workerExit': 'its process exited with code {exitCode}',
+
   'issue.rule.hidden': 'hidden entry',
   'issue.rule.folder-name': 'tool, dependency or system folder',
   'issue.rule.pattern': 'matches an ignore pattern (.gitignore or Settings)',

@@ -33,6 +33,16 @@ export const zhCNIssues: { readonly [K in keyof typeof enIssues]: Message } = {
   'issue.ocr-unavailable': 'OCR 不可用（{detail}）',
   'issue.cancelled': '已取消',
 
+  'issue.detail.pagesWithoutText': { other: '{count} 页没有文字层' },
+  'issue.detail.ocrReadImage': 'OCR 已读过这张图片',
+  'issue.detail.ocrReadPages': { other: 'OCR 已读过 {count} 页扫描页' },
+  'issue.detail.imageHeader': '格式未知或文件头已损坏',
+  'issue.detail.imageDecoder': '解码器无法读取',
+  'issue.detail.rtfNotRtf': '不是 RTF 文件',
+  'issue.detail.rtfUnopenedGroup': '有一个组未开启就被关闭',
+  'issue.detail.rtfTruncated': { other: '文件不完整：{count} 个组未关闭' },
+  'issue.detail.workerExit': '其进程退出，代码 {exitCode}',
+
   'issue.rule.hidden': '隐藏项',
   'issue.rule.folder-name': '工具、依赖或系统文件夹',
   'issue.rule.pattern': '匹配忽略规则（.gitignore 或设置）',

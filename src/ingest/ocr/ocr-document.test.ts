@@ -64,7 +64,7 @@ describe('ocrDocument (Tesseract, English)', () => {
     expect(await ocrDocument('image', bytes, mustNotRecognize)).toEqual({
       ok: false,
       reason: 'not a readable image (unknown format or damaged header)',
-      issue: { code: 'parse-error', params: { format: 'image', detail: 'unknown format or damaged header' } },
+      issue: { code: 'parse-error', params: { format: 'image', detail: 'unknown format or damaged header', detailKey: 'imageHeader' } },
     });
   });
 

@@ -53,7 +53,7 @@ export async function ocrDocument(
 async function ocrImage(bytes: Uint8Array, engine: PageRecognizer, limits: OcrLimits, onPage?: PageProgress): Promise<Extracted> {
   const header = readImageHeader(bytes);
   if (!header) {
-    return notExtracted({ code: 'parse-error', params: { format: 'image', detail: 'unknown format or damaged header' } }, 'not a readable image (unknown format or damaged header)');
+    return notExtracted({ code: 'parse-error', params: { format: 'image', detail: 'unknown format or damaged header', detailKey: 'imageHeader' } }, 'not a readable image (unknown format or damaged header)');
   }
   const pixels = header.width * header.height;
   if (pixels > limits.maxPixels) {
@@ -68,7 +68,7 @@ async function ocrImage(bytes: Uint8Array, engine: PageRecognizer, limits: OcrLi
     return ocrFailure(error);
   }
   onPage?.(1, 1);
-  return text ? { ok: true, text, encoding: 'ocr' } : notExtracted({ code: 'no-text', params: { detail: 'OCR read the image' } });
+  return text ? { ok: true, text, encoding: 'ocr' } : notExtracted({ code: 'no-text', params: { detail: 'OCR read the image', detailKey: 'ocrReadImage' } });
 }
 
 async function ocrPdf(bytes: Uint8Array, engine: PageRecognizer, limits: OcrLimits, onPage?: PageProgress): Promise<Extracted> {
@@ -114,7 +114,7 @@ async function ocrPdf(bytes: Uint8Array, engine: PageRecognizer, limits: OcrLimi
     const text = texts.filter(Boolean).join('\n\n');
     if (text) return { ok: true, text, encoding: toRead.length > 0 ? 'pdf+ocr' : 'pdf' };
     if (failures.length > 0) return failures[0]!;
-    return notExtracted({ code: 'no-text', params: { detail: `OCR read ${toRead.length} scanned page(s)` } });
+    return notExtracted({ code: 'no-text', params: { detail: `OCR read ${toRead.length} scanned page(s)`, detailKey: 'ocrReadPages', count: toRead.length } });
   } finally {
     await pdf.destroy();
   }
@@ -124,7 +124,7 @@ function ocrFailure(error: unknown): Extracted & { ok: false } {
   if (error instanceof OcrTimeoutError) return notExtracted({ code: 'timeout', params: { seconds: error.seconds } }, `timed out (${error.message})`);
   const message = error instanceof Error ? error.message : String(error);
   if (/read image|pixReadMem|image file/i.test(message)) {
-    return notExtracted({ code: 'parse-error', params: { format: 'image', detail: 'the decoder refused it' } }, 'not a readable image (the decoder refused it)');
+    return notExtracted({ code: 'parse-error', params: { format: 'image', detail: 'the decoder refused it', detailKey: 'imageDecoder' } }, 'not a readable image (the decoder refused it)');
   }
   return ocrUnreadable(message);
 }

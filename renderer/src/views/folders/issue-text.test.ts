@@ -24,6 +24,27 @@ describe('issueText', () => {
     expect(zh.replace('eng.traineddata', '').replace('OCR', '')).not.toMatch(/[A-Za-z]{3,}/);
   });
 
+  it('a detail Sift wrote is worded in the reader\'s language, with its count; a library\'s message stays', () => {
+    const scan: FileIssue = {
+      path: '/p/scan.pdf',
+      reason: 'no text (scanned?): 3 page(s) without a text layer',
+      code: 'no-text',
+      params: { detail: '3 page(s) without a text layer', detailKey: 'pagesWithoutText', count: 3 },
+    };
+    expect(issueText(t('en'), scan)).toBe('no text found (3 pages without a text layer)');
+    expect(issueText(t('zh-CN'), scan)).toBe('未找到文字（3 页没有文字层）');
+    const rtf: FileIssue = {
+      path: '/p/a.rtf',
+      reason: 'corrupt RTF (truncated: 1 group(s) not closed)',
+      code: 'parse-error',
+      params: { format: 'RTF', detail: 'truncated: 1 group(s) not closed', detailKey: 'rtfTruncated', count: 1 },
+    };
+    expect(issueText(t('en'), rtf)).toBe('could not be parsed (truncated: 1 group not closed)');
+    expect(issueText(t('zh-CN'), rtf)).toBe('无法解析（文件不完整：1 个组未关闭）');
+    const pdf: FileIssue = { path: '/p/b.pdf', reason: 'corrupt PDF (Invalid PDF structure.)', code: 'parse-error', params: { format: 'PDF', detail: 'Invalid PDF structure.' } };
+    expect(issueText(t('zh-CN'), pdf)).toBe('无法解析（Invalid PDF structure.）');
+  });
+
   it('OCR unavailable for another reason keeps its detail', () => {
     const other: FileIssue = { path: '/p/x.png', reason: 'OCR language data missing (disk full)', code: 'ocr-unavailable', params: { detail: 'disk full' } };
     expect(issueText(t('en'), other)).toBe('OCR unavailable (disk full)');

@@ -26,5 +26,9 @@ export function issueText(t: Translate, issue: FileIssue): string {
   if (params.rule !== undefined) vars.rule = word(t, 'rule', params.rule)!;
   if (params.type !== undefined) vars.type = word(t, 'type', params.type)!;
   if (params.error !== undefined) vars.error = word(t, 'error', params.error)!;
+  // A detail Sift wrote itself comes with a key (and a count); a parser library's message
+  // stays as it came.
+  const detailKey = `issue.detail.${String(params.detailKey ?? '')}`;
+  if (params.detailKey !== undefined && isKey(detailKey)) vars.detail = t(detailKey, params);
   return t(key, vars);
 }
