@@ -18,7 +18,10 @@ test.beforeEach(async ({ page }) => {
 test('a fresh start says what to do; a folder added there is found by a paraphrase', async ({ page }) => {
   const errors = watchPageErrors(page);
   const searchView = page.locator('.view-search');
-  if ((await page.getByTestId('nav-folders').locator('.count').count()) === 0) {
+  // Once the folder list has loaded: the fresh start's path field, or the folder count.
+  const folderCount = page.getByTestId('nav-folders').locator('.count');
+  await expect(searchView.getByTestId('add-folder-input').or(folderCount)).toBeVisible();
+  if ((await folderCount.count()) === 0) {
     // A fresh index says what to do first, with the path field right there.
     await expect(searchView.getByTestId('empty-state')).toBeVisible();
     // First run: the model that suits this computer, and the starter model meanwhile.

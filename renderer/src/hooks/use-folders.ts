@@ -1,10 +1,12 @@
-// The folder list, kept live: loaded once, then replaced by every `folders` event, with
-// per-folder progress merged in from `progress` events. Reloaded after a reconnect, since
-// events sent while disconnected are lost.
+// The folder list, kept live: loaded, then replaced by every `folders` event, with
+// per-folder progress merged in from `progress` events. Loaded again whenever the event
+// stream (re)opens, since events sent before it opened or while it was down are lost; a
+// reply that an event overtook is dropped (live-snapshot.ts).
 import { useCallback, useEffect, useState } from 'react';
 import type { FolderInfo, IndexProgress } from '../../../src/api/contract.js';
 import { toApiError, type ApiError } from '../api/api-error.js';
 import type { ApiClient } from '../api/client.js';
+import { LiveSnapshot } from './live-snapshot.js';
 
 export interface FoldersState {
   /** null while the first list is loading. */
@@ -42,18 +44,20 @@ export function useFolders(client: ApiClient): FoldersState {
 
   useEffect(() => {
     let live = true;
+    const snapshot = new LiveSnapshot<FolderInfo[]>(replace);
     const load = () => {
+      const token = snapshot.request();
       client.listFolders({}).then(
         (list) => {
           if (!live) return;
-          replace(list);
+          snapshot.reply(token, list);
           setError(null);
         },
         (reason: unknown) => live && setError(toApiError(reason)),
       );
     };
     const offEvent = client.onEvent((event) => {
-      if (event.type === 'folders') replace(event.folders);
+      if (event.type === 'folders') snapshot.event(event.folders);
       else if (event.type === 'progress') {
         const p = event.progress;
         setProgress((current) => new Map(current).set(p.folder, p));
@@ -61,7 +65,9 @@ export function useFolders(client: ApiClient): FoldersState {
     });
     let wasConnected: boolean | null = null;
     const offConnection = client.onConnection((connected) => {
-      if (connected && wasConnected === false) load();
+      // Also when the stream first opens: the first load may have been answered before it,
+      // and a change in between would otherwise show only at the next one.
+      if (connected && wasConnected !== true) load();
       wasConnected = connected;
     });
     load();
