@@ -1,9 +1,8 @@
 // A query that is a file's name finds that file first: the rules as a table, then end to
 // end through the core (real files, the starter model, LanceDB in a temp folder), where a
 // changelog that repeats the names in its text outranked the named files before.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core.js';
-import { makeFixtureFolder, makeTempDir, type FixtureFolder } from '../test-support/fixture-folder.js';
+import { describe, expect, it } from 'vitest';
+import { useIndexedCore } from '../test-support/indexed-core.js';
 import { isNamed, nameQuery } from './name-match.js';
 import { parseQuery } from './query-syntax.js';
 
@@ -54,26 +53,8 @@ const FILES: Record<string, string> = {
 };
 
 describe('a query that is a file name, through the core', () => {
-  let folder: FixtureFolder;
-  let data: Awaited<ReturnType<typeof makeTempDir>>;
-  let core: Core;
-  const search = (query: string, more: Record<string, unknown> = {}) => core.service.search({ query, limit: 10, ...more });
-  const rel = (path: string) => path.slice(folder.root.length + 1);
-
-  beforeAll(async () => {
-    folder = await makeFixtureFolder(FILES);
-    data = await makeTempDir();
-    core = await createCore({ dataDir: data.path, logger: { log: () => undefined } });
-    const report = await core.indexFolder(folder.root);
-    expect(report.filesFailed).toEqual([]);
-    await core.settleIndexes();
-  });
-
-  afterAll(async () => {
-    await core.close();
-    await folder.remove();
-    await data.remove();
-  });
+  const indexed = useIndexedCore(FILES);
+  const { search, rel } = indexed;
 
   it.each([
     ['hybrid', 'GPL-3', 'licenses/GPL-3'],
@@ -92,7 +73,7 @@ describe('a query that is a file name, through the core', () => {
   });
 
   it('leaves the filters and sentences alone', async () => {
-    const otherFolder = await search('GPL-3', { folder: folder.path('doc') });
+    const otherFolder = await search('GPL-3', { folder: indexed.folder.path('doc') });
     expect(otherFolder.hits.map((hit) => rel(hit.path))).not.toContain('licenses/GPL-3');
     const txtOnly = await search('GPL-3', { fileTypes: ['txt'] });
     expect(txtOnly.hits.map((hit) => rel(hit.path))).not.toContain('licenses/GPL-3');

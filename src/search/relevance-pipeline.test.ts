@@ -1,11 +1,11 @@
 // The relevance scale and the query syntax end to end with real parts: files on disk, the
 // core's indexing pipeline, the bundled GloVe starter model through node-llama-cpp and
 // LanceDB in a temp folder.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RELEVANCE_CUTOFF } from '../api/relevance.js';
-import { createCore, type Core } from '../core.js';
 import { startHttpServer, type RunningServer } from '../server/http-server.js';
-import { makeFixtureFolder, makeTempDir, TOPIC_DOCUMENTS, type FixtureFolder } from '../test-support/fixture-folder.js';
+import { TOPIC_DOCUMENTS } from '../test-support/fixture-folder.js';
+import { useIndexedCore } from '../test-support/indexed-core.js';
 
 const quiet = { log: () => undefined };
 
@@ -27,27 +27,9 @@ const FILES: Record<string, string> = {
 };
 
 describe('relevance and query syntax through the core', () => {
-  let folder: FixtureFolder;
-  let data: Awaited<ReturnType<typeof makeTempDir>>;
-  let core: Core;
-  const search = (query: string, more: Record<string, unknown> = {}) => core.service.search({ query, limit: 20, ...more });
-  const rel = (path: string) => path.slice(folder.root.length + 1);
-  const files = async (query: string, more: Record<string, unknown> = {}) => (await search(query, more)).hits.map((h) => rel(h.path));
-
-  beforeAll(async () => {
-    folder = await makeFixtureFolder(FILES);
-    data = await makeTempDir();
-    core = await createCore({ dataDir: data.path, logger: quiet });
-    const report = await core.indexFolder(folder.root);
-    expect(report.filesFailed).toEqual([]);
-    await core.settleIndexes();
-  });
-
-  afterAll(async () => {
-    await core.close();
-    await folder.remove();
-    await data.remove();
-  });
+  const indexed = useIndexedCore(FILES, { limit: 20 });
+  const { search, rel } = indexed;
+  const files = async (query: string, more: Parameters<typeof search>[1] = {}) => (await search(query, more)).hits.map((h) => rel(h.path));
 
   it('gives every hit and passage a relevance in 0..1', async () => {
     for (const mode of ['hybrid', 'vector', 'keyword']) {
@@ -73,22 +55,22 @@ describe('relevance and query syntax through the core', () => {
 
   it('keeps a hit\'s relevance when filters remove the other hits ("license" in a notes folder)', async () => {
     const all = await search('license');
-    const notes = await search('license', { folder: folder.path('notes') });
+    const notes = await search('license', { folder: indexed.folder.path('notes') });
     expect(notes.hits.length).toBeGreaterThan(0);
     // The best of the notes is not about licences, and says so instead of showing 1.00.
     for (const hit of notes.hits) expect(hit.relevance).toBeLessThan(RELEVANCE_CUTOFF);
     const before = new Map(all.hits.map((h) => [h.path, h.relevance]));
     for (const hit of notes.hits) if (before.has(hit.path)) expect(hit.relevance).toBe(before.get(hit.path));
-    const legal = await search('license', { folder: folder.path('legal') });
-    expect(legal.hits[0]!.relevance).toBe(before.get(folder.path('legal/license.txt')));
+    const legal = await search('license', { folder: indexed.folder.path('legal') });
+    expect(legal.hits[0]!.relevance).toBe(before.get(indexed.folder.path('legal/license.txt')));
   });
 
   it.each(['keyword', 'hybrid'] as const)('passages holding every word are good matches even where every file holds them (%s)', async (mode) => {
-    const { hits } = await search('warehouse inventory reorder', { mode, folder: folder.path('stock') });
+    const { hits } = await search('warehouse inventory reorder', { mode, folder: indexed.folder.path('stock') });
     expect(hits).toHaveLength(20);
     for (const hit of hits) expect(hit.relevance).toBeGreaterThanOrEqual(RELEVANCE_CUTOFF);
     // Half the words of a longer query is not enough on words alone.
-    const partial = await search('warehouse inventory lighthouse foghorn', { mode: 'keyword', folder: folder.path('stock') });
+    const partial = await search('warehouse inventory lighthouse foghorn', { mode: 'keyword', folder: indexed.folder.path('stock') });
     for (const hit of partial.hits) expect(hit.relevance).toBeLessThan(RELEVANCE_CUTOFF);
   });
 
@@ -149,10 +131,10 @@ describe('relevance and query syntax through the core', () => {
   it('POST /v1/search carries the same relevance on every hit and passage', async () => {
     const token = 'relevance-token-0123456789';
     const server: RunningServer = await startHttpServer({
-      service: core.service,
+      service: indexed.core.service,
       port: 0,
       logger: quiet,
-      openai: { embedder: core.embedder, token, search: (request) => core.service.search(request) },
+      openai: { embedder: indexed.core.embedder, token, search: (request) => indexed.core.service.search(request) },
     });
     try {
       const post = async (query: string) => {

@@ -1,11 +1,9 @@
 // Search end to end with real parts: files on disk, the core's indexing pipeline, the
 // bundled starter model through node-llama-cpp, LanceDB in a temp folder.
 import { readFile, utimes } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core.js';
-import { makeFixtureFolder, makeTempDir, TOPIC_DOCUMENTS, type FixtureFolder } from '../test-support/fixture-folder.js';
-
-const quiet = { log: () => undefined };
+import { describe, expect, it } from 'vitest';
+import { TOPIC_DOCUMENTS } from '../test-support/fixture-folder.js';
+import { useIndexedCore } from '../test-support/indexed-core.js';
 
 // A long file whose sections are separate chunks; three of them are about passwords.
 const HANDBOOK = [
@@ -32,28 +30,13 @@ const FILES: Record<string, string> = {
 };
 
 describe('SearchService through the core', () => {
-  let folder: FixtureFolder;
-  let data: Awaited<ReturnType<typeof makeTempDir>>;
-  let core: Core;
-  const search = (query: string, more: Record<string, unknown> = {}) => core.service.search({ query, limit: 10, ...more });
-  const rel = (path: string) => path.slice(folder.root.length + 1);
-
-  beforeAll(async () => {
-    folder = await makeFixtureFolder(FILES);
-    const old = new Date('2019-06-01T00:00:00Z');
-    await utimes(folder.path('old/ledger-2019.txt'), old, old);
-    data = await makeTempDir();
-    core = await createCore({ dataDir: data.path, logger: quiet });
-    const report = await core.indexFolder(folder.root);
-    expect(report.filesFailed).toEqual([]);
-    await core.settleIndexes();
+  const indexed = useIndexedCore(FILES, {
+    beforeIndex: async (folder) => {
+      const old = new Date('2019-06-01T00:00:00Z');
+      await utimes(folder.path('old/ledger-2019.txt'), old, old);
+    },
   });
-
-  afterAll(async () => {
-    await core.close();
-    await folder.remove();
-    await data.remove();
-  });
+  const { search, rel } = indexed;
 
   it.each([
     ['hybrid', 'forgotten password', 'account/password-reset.md'],
@@ -122,7 +105,7 @@ describe('SearchService through the core', () => {
     [{ modifiedAfter: Date.parse('2020-01-01') }, ALL.filter((path) => path !== 'old/ledger-2019.txt')],
     [{ modifiedAfter: Date.now() + 86_400_000 }, []],
   ] as const)('filters %j', async (filters, expected) => {
-    const request = { ...filters, ...('folder' in filters ? { folder: folder.path(filters.folder) } : {}) };
+    const request = { ...filters, ...('folder' in filters ? { folder: indexed.folder.path(filters.folder) } : {}) };
     for (const mode of ['hybrid', 'vector', 'keyword'] as const) {
       const query = mode === 'keyword' ? 'tax password 神经网络 河岸 soil ledger' : 'tax records';
       const { hits } = await search(query, { ...request, mode, limit: 20 });
@@ -134,8 +117,8 @@ describe('SearchService through the core', () => {
   });
 
   it('finds a file written after the last index upkeep at once, in every mode', async () => {
-    await folder.write('new/kayak.txt', 'Kayak paddling technique: rotate the torso, keep the blade close to the hull.');
-    await core.indexFolder(folder.root);
+    await indexed.folder.write('new/kayak.txt', 'Kayak paddling technique: rotate the torso, keep the blade close to the hull.');
+    await indexed.core.indexFolder(indexed.folder.root);
     // No settleIndexes(): the new chunk is not in the full-text index yet.
     for (const mode of ['hybrid', 'vector', 'keyword'] as const) {
       const { hits } = await search('kayak paddling', { mode });
@@ -150,7 +133,7 @@ describe('SearchService through the core', () => {
   });
 
   it('rejects a bad mode or paging at the contract', async () => {
-    await expect(core.service.search({ query: 'x', mode: 'fuzzy' as 'hybrid' })).rejects.toThrow();
-    await expect(core.service.search({ query: 'x', offset: -1 })).rejects.toThrow();
+    await expect(indexed.core.service.search({ query: 'x', mode: 'fuzzy' as 'hybrid' })).rejects.toThrow();
+    await expect(indexed.core.service.search({ query: 'x', offset: -1 })).rejects.toThrow();
   });
 });
