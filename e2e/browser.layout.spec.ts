@@ -5,15 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addFolderAndWait, search, shot, watchPageErrors } from './support/sift-page.js';
+import { addFolderAndWait, search, setLanguage, shot, watchPageErrors } from './support/sift-page.js';
 
 const root = process.env.SIFT_E2E_ROOT;
 if (!root) throw new Error('SIFT_E2E_ROOT is not set: run through playwright.config.ts.');
-
-async function setLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByTestId('lang-switch').selectOption(language);
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
 
 async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
   const b = await locator.boundingBox();

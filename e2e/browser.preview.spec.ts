@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import iconv from 'iconv-lite';
 import { makePdf } from '../src/test-support/make-documents.js';
-import { addFolderAndWait, shot, waitForSearch, watchPageErrors } from './support/sift-page.js';
+import { addFolderAndWait, setLanguage, shot, waitForSearch, watchPageErrors } from './support/sift-page.js';
 
 const root = process.env.SIFT_E2E_ROOT;
 if (!root) throw new Error('SIFT_E2E_ROOT is not set: run through playwright.config.ts.');
@@ -62,11 +62,6 @@ async function passageInView(page: Page): Promise<boolean> {
     const at = mark.getBoundingClientRect();
     return at.height > 0 && at.top >= box.top && at.bottom <= box.bottom && at.left >= box.left && at.right <= box.right;
   });
-}
-
-async function setLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByTestId('lang-switch').selectOption(language);
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
 test.beforeEach(async ({ page }) => {

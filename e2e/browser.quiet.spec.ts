@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeFixtureNotes } from './support/fixture-notes.js';
-import { addFolderAndWait, openView, search, shot, watchPageErrors } from './support/sift-page.js';
+import { addFolderAndWait, openView, search, setLanguage, shot, watchPageErrors } from './support/sift-page.js';
 
 const root = process.env.SIFT_E2E_ROOT;
 if (!root) throw new Error('SIFT_E2E_ROOT is not set: run through playwright.config.ts.');
@@ -18,11 +18,6 @@ mkdirSync(join(notes, 'inner'), { recursive: true });
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function setLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByTestId('lang-switch').selectOption(language);
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
 /** Types `path` into the add-folder field and returns the message shown under it. */

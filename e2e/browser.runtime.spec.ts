@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeTinyReranker } from '../src/test-support/tiny-reranker.js';
 import { writeFixtureNotes } from './support/fixture-notes.js';
-import { addFolderAndWait, openView, search, shot, watchPageErrors } from './support/sift-page.js';
+import { addFolderAndWait, openView, search, setLanguage, shot, watchPageErrors } from './support/sift-page.js';
 
 const root = process.env.SIFT_E2E_ROOT;
 if (!root) throw new Error('SIFT_E2E_ROOT is not set: run through playwright.config.ts.');
@@ -23,11 +23,6 @@ async function tallShot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: size.width, height: 1700 });
   await page.screenshot({ path: shot(name) });
   await page.setViewportSize(size);
-}
-
-async function setLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByTestId('lang-switch').selectOption(language);
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
 test.beforeEach(async ({ page }) => {

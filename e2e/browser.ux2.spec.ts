@@ -9,17 +9,12 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { openView, shot, watchPageErrors } from './support/sift-page.js';
+import { expect, test } from '@playwright/test';
+import { openView, setLanguage, shot, watchPageErrors } from './support/sift-page.js';
 
 const root = process.env.SIFT_E2E_ROOT;
 if (!root) throw new Error('SIFT_E2E_ROOT is not set: run through playwright.config.ts.');
 const languages = ['en', 'zh-CN'] as const;
-
-async function setLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
-  await page.getByTestId('lang-switch').selectOption(language);
-  await expect(page.locator('html')).toHaveAttribute('lang', language);
-}
 
 /** A loopback address where nothing listens (a port taken and given back). */
 async function refusingAddress(): Promise<string> {

@@ -16,6 +16,12 @@ export async function openView(page: Page, view: ViewName): Promise<void> {
   await expect(page.getByTestId(`nav-${view}`)).toHaveAttribute('aria-current', 'page');
 }
 
+/** Switches the window's language and waits until the page says it is in it. */
+export async function setLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
+  await page.getByTestId('lang-switch').selectOption(language);
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}
+
 export function folderRow(page: Page, path: string): Locator {
   return page.getByTestId('view-folders').locator(`[data-testid="folder-row"][data-path="${path.replace(/"/g, '\\"')}"]`);
 }
