@@ -81,8 +81,8 @@ export class DirectEmbeddingWorker implements EmbeddingWorker {
     const { handle } = this;
     const shared = sharedPrefix.length > 0;
     if (shared && !(hasSharedTokens(handle) && batch.length > 0)) throw new Error('a shared prefix needs an addon with addSharedToBatch');
-    if (shared) handle.initBatch(total, batch.length);
-    else handle.initBatch(total);
+    // A stock addon ignores the second argument (it allots one sequence per token).
+    handle.initBatch(total, shared ? batch.length : 1);
     try {
       if (shared) handle.addSharedToBatch!(Uint32Array.from(batch, (_, sequence) => sequence), 0, Uint32Array.from(sharedPrefix));
       batch.forEach((tokens, sequence) =>

@@ -68,14 +68,18 @@ export interface BatchedRankingOptions {
  *  shares it, and one that does not simply shares nothing. */
 export function sharedPrefixLength(pairs: readonly (readonly number[])[]): number {
   if (pairs.length < 2) return 0;
-  let length = Math.min(...pairs.map((p) => p.length)) - 1;
   const first = pairs[0]!;
-  for (const pair of pairs) {
-    let i = 0;
-    while (i < length && pair[i] === first[i]) i++;
-    length = i;
-  }
+  let length = Math.min(...pairs.map((p) => p.length)) - 1;
+  for (const pair of pairs) length = Math.min(length, commonStart(first, pair));
   return Math.max(0, length);
+}
+
+/** Tokens `a` and `b` start with alike. */
+function commonStart(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
 }
 
 /** llama.cpp's RANK pooling reads a Qwen3 reranker's last token, behind causal attention, so
@@ -91,17 +95,8 @@ interface Pair {
   tokens: Token[];
 }
 
-/** Tokens `a` and `b` start with alike. */
-function commonStart(a: readonly number[], b: readonly number[]): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
-}
-
 export class BatchedRanking {
   private constructor(
-    private readonly model: LlamaModel,
     private readonly worker: DirectEmbeddingWorker,
     private readonly inputs: RankingInternals,
     private readonly options: BatchedRankingOptions,
@@ -117,25 +112,15 @@ export class BatchedRanking {
     const plan = { tokenBudget: options.batchTokens, microBatch: options.batchTokens, sequences: options.sequences };
     const context = await createSizedContext(llama, model, { plan, kvCacheType: 'f16', threads: options.threads, ranking: true });
     const worker = new DirectEmbeddingWorker(context, context, { maxSequences: plan.sequences, tokenBudget: plan.tokenBudget });
-    return new BatchedRanking(model, worker, inputs, options, (options.sharePrefix ?? true) && readsLastToken(model) && hasSharedTokens(context));
-  }
-
-  /** Relevance of each document in [0, 1] (rankAll's: a chunked document scores its best chunk). */
-  async score(query: string, documents: string[]): Promise<number[]> {
-    const tokenize = (text: string) => this.model.tokenize(text, false, 'trimLeadingSpace');
-    return this.scoreTokens(tokenize(query), documents.map(tokenize));
-  }
-
-  /** As score, for a query and documents already tokenized (without special tokens, leading
-   *  space trimmed, as rankAll tokenizes them). */
-  scoreTokens(queryTokens: Token[], documents: Token[][]): Promise<number[]> {
-    return this.scoreEach(queryTokens, documents.length, (doc) => documents[doc]!);
+    return new BatchedRanking(worker, inputs, options, (options.sharePrefix ?? true) && readsLastToken(model) && hasSharedTokens(context));
   }
 
   /**
-   * As scoreTokens, asking for each document's tokens only when its pairs are built: that
-   * work (a document window, tokenizing) then runs on this thread while the previous decode
-   * runs on the GPU, instead of all of it before the first decode. Pairs go to a decode
+   * Relevance of each of `count` documents in [0, 1] (rankAll's: a chunked document scores its
+   * best chunk). Query and documents come as tokens (without special tokens, leading space
+   * trimmed, as rankAll tokenizes them); each document's are asked for only when its pairs are
+   * built: that work (a document window, tokenizing) then runs on this thread while the
+   * previous decode runs on the GPU, instead of all of it before the first decode. Pairs go to a decode
    * until it holds `sequences` pairs or `batchTokens` tokens, the shared prompt prefix
    * counted once; one decode is in flight at a time (one context).
    */

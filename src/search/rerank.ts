@@ -32,7 +32,7 @@ export interface LlamaRerankerOptions {
   batchTokens?: number;
   /** Batched path: decode the prompt prefix the pairs share once per decode (default true). */
   sharePrefix?: boolean;
-  /** Each document is read as its best window of this many tokens (default 128,
+  /** Each document is read as its best window of this many tokens (default 96,
    *  rerank-window.ts); 0 reads documents whole (up to the context, then chunked). */
   documentTokens?: number;
   /** The GPU memory budget shared with the embedder (the app's). */
