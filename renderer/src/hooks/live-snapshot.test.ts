@@ -40,6 +40,16 @@ describe('LiveSnapshot', () => {
     expect(shown).toEqual(['indexing', 'watching']);
   });
 
+  it('judges a failed request\'s answer the same way (take), without applying anything', () => {
+    const { shown, live } = track();
+    const first = live.request();
+    const second = live.request();
+    expect(live.take(second)).toBe(true); // the newer request failed: its error is news
+    expect(live.take(first)).toBe(false); // the older one's answer is not any more
+    expect(live.reply(first, 'indexing')).toBe(false);
+    expect(shown).toEqual([]);
+  });
+
   it('applies every event, and a later request again', () => {
     const { shown, live } = track();
     live.event('indexing');

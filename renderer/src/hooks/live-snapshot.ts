@@ -26,9 +26,16 @@ export class LiveSnapshot<T> {
 
   /** A snapshot arrived: applied unless a later request's reply was, or an event came since. */
   reply(token: SnapshotToken, value: T): boolean {
+    if (!this.take(token)) return false;
+    this.apply(value);
+    return true;
+  }
+
+  /** Whether an answer to `token` (a value or an error) is still news; if so it is marked
+   *  taken, and the answers of earlier requests are not any more. */
+  take(token: SnapshotToken): boolean {
     if (token.ticket < this.applied || token.events !== this.events) return false;
     this.applied = token.ticket;
-    this.apply(value);
     return true;
   }
 
