@@ -21,6 +21,7 @@ import { assertFits, decodePoolBytes, estimateModel, type MemoryLedger } from '.
 import { familyFor, poolingWarning, type ModelFamily } from './model-family.js';
 import { createWorkers, supportsSequenceEmbeddings, type WorkerSettings, type Workers } from './worker-factory.js';
 import { capContent, specialCount, specialTokensFor, withSpecials, type SpecialTokens } from './token-input.js';
+import { prepareAhead } from './tokenize-ahead.js';
 
 export { assertGgufFile };
 
@@ -282,21 +283,27 @@ export class LlamaEmbedder implements Embedder {
     await this.load();
     const loaded = this.loaded!;
     const { dimensions } = loaded.info;
-    const inputs = texts.map((text) => this.prepare(loaded, text, kind));
     const vectors: Float32Array[] = new Array(texts.length);
-    const work: number[] = [];
-    inputs.forEach((tokens, i) => {
-      // Nothing to embed (blank text, or no tokens): a zero vector, which search treats
-      // as matching nothing.
-      if (tokens === undefined) vectors[i] = new Float32Array(dimensions);
-      else work.push(i);
-    });
-    const order = longestFirst(work.map((i) => inputs[i]!.length)).map((k) => work[k]!);
-    const raw = await loaded.pool.embed(
-      order.map((i) => inputs[i]!),
-      kind === 'query',
+    // Longest first (see batch-plan.ts), by characters: the tokens are counted as the texts
+    // are tokenized, a slice at a time while earlier slices decode (tokenize-ahead.ts).
+    await prepareAhead(
+      longestFirst(texts.map((text) => text.length)),
+      (i) => {
+        const tokens = this.prepare(loaded, texts[i]!, kind);
+        // Nothing to embed (blank text, or no tokens): a zero vector, which search treats
+        // as matching nothing.
+        if (tokens === undefined) vectors[i] = new Float32Array(dimensions);
+        return tokens;
+      },
+      (tokens) => tokens.length,
+      async (slice) => {
+        const raw = await loaded.pool.embed(
+          slice.map(({ value }) => value),
+          kind === 'query',
+        );
+        slice.forEach(({ index }, k) => (vectors[index] = truncateAndNormalize(raw[k]!, dimensions)));
+      },
     );
-    order.forEach((i, k) => (vectors[i] = truncateAndNormalize(raw[k]!, dimensions)));
     return vectors;
   }
 
