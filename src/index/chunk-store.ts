@@ -361,18 +361,21 @@ export class ChunkStore {
   /** BM25 matches on `text`, best first; [] until ensureTextIndex() has run. Rows written
    *  since the index was built or optimised are scanned too, so new chunks are findable
    *  at once; that costs ~75 us a row on a small CPU, so beyond `maxUnindexed` of them
-   *  they are skipped until the index is optimised (vector search still finds them). */
+   *  they are skipped until the index is optimised, if `maySkip` (awaited only then) says
+   *  so. Only a caller whose vector search covers those rows may skip them; otherwise the
+   *  words miss every file written since the last optimise (SearchService decides). */
   async keywordSearch(
     query: string | lancedb.FullTextQuery,
     limit: number,
     where?: string,
     maxUnindexed = Infinity,
+    maySkip: boolean | Promise<boolean> = true,
   ): Promise<KeywordMatch[]> {
     if (!this.textIndexReady) return [];
     // With row ids, the search can read the vectors of the few passages it shows that only
     // the keyword side found (vectorsOf): reading every match's vector here costs more.
     let search = this.chunks.query().fullTextSearch(query, { columns: 'text' }).select(KEYWORD_COLUMNS).withRowId().limit(limit);
-    if (Number.isFinite(maxUnindexed) && ((await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0) > maxUnindexed) {
+    if (Number.isFinite(maxUnindexed) && ((await this.chunks.indexStats(TEXT_INDEX))?.numUnindexedRows ?? 0) > maxUnindexed && (await maySkip)) {
       search = search.fastSearch();
     }
     if (where) search = search.where(where);

@@ -39,8 +39,9 @@ export interface AnnPolicy {
   /** Create the full-text index inline (the search waits) while the table is this small;
    *  above, it is built in the background and keyword search joins in when it lands. */
   inlineTextIndexBelow: number;
-  /** Keyword search skips unindexed rows beyond this many (vector search still covers
-   *  them) so that a burst of writes cannot make every query slow. */
+  /** Keyword search next to a vector search skips unindexed rows beyond this many (the
+   *  vector side covers them) so that a burst of writes cannot make every query slow.
+   *  Keyword mode, and a query with no vector, scan them all: nothing else would find them. */
   maxFlatTextRows: number;
   /** IVF partitions probed per query: this fraction of the index's partitions, at least
    *  `nprobes`. With ~sqrt(rows) partitions a fixed count probes an ever smaller share of

@@ -65,7 +65,8 @@ export interface SearchPage {
 export interface IndexAdvisor {
   /** ANN search breadth for a query that asks for `limit` rows. */
   vectorOptions(limit: number): NearestOptions;
-  /** Unindexed rows keyword search may scan (beyond, it skips them until an optimise). */
+  /** Unindexed rows keyword search may scan next to a vector search (beyond, it skips
+   *  them until an optimise; the vector side covers them). */
   maxFlatTextRows(): number;
   /** Resolves once keyword search can run (it may not wait for a long build). */
   textIndexReady(store: ChunkStore): Promise<void>;
@@ -123,7 +124,13 @@ export class SearchService {
     // The +, - and "..." parts are checked on the passages fetched (keyword-plan.ts says
     // why not in the index): fetch more to keep enough.
     const keywordFetch = constrained ? fetch * 4 : fetch;
-    const keywordList = plan ? this.keywordCandidates(store, plan, keywordFetch, where) : Promise.resolve([]);
+    // The keyword side may skip rows its index does not cover yet (a burst of writes) only
+    // where the vector side searches them: not in keyword mode, nor for a query with no
+    // vector, or the words would miss every file written since the upkeep's last optimise.
+    // (A failed embedding fails the search through the vector list; here it must not
+    // reject unobserved when the keyword side never needs to ask.)
+    const vectorCovers = mode !== 'keyword' && vectorOf.then((v) => v !== undefined, () => false);
+    const keywordList = plan ? this.keywordCandidates(store, plan, keywordFetch, where, vectorCovers) : Promise.resolve([]);
     const vectorList = mode === 'keyword' ? Promise.resolve([]) : vectorOf.then((v) => (v ? this.vectorCandidates(store, v, fetch, where) : []));
     // A query that is a file's name: that file first (name-match.ts).
     const name = plan ? nameQuery(parsed) : undefined;
@@ -240,9 +247,15 @@ export class SearchService {
     return [...rescored, ...ranked.slice(head.length).map((p) => ({ row: p.row, score: floor }))];
   }
 
-  private async keywordCandidates(store: ChunkStore, base: KeywordPlan, limit: number, where: string | undefined): Promise<Candidate[]> {
+  private async keywordCandidates(
+    store: ChunkStore,
+    base: KeywordPlan,
+    limit: number,
+    where: string | undefined,
+    vectorCovers: boolean | Promise<boolean>,
+  ): Promise<Candidate[]> {
     await this.deps.advisor?.textIndexReady(store);
-    const run = (query: ReturnType<typeof toFullTextQuery>) => store.keywordSearch(query, limit, where, this.deps.advisor?.maxFlatTextRows());
+    const run = (query: ReturnType<typeof toFullTextQuery>) => store.keywordSearch(query, limit, where, this.deps.advisor?.maxFlatTextRows(), vectorCovers);
     // Typo tolerance for the words the index does not hold (keyword-plan.ts): asked
     // alongside the exact query, which stands unless a word turns out missing. Required
     // words are asked again as an AND match, so their passages are among the candidates.
