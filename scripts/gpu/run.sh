@@ -62,11 +62,16 @@ step() {  # name min_seconds cmd...
     echo -e "$name\t$(elapsed "$t0")\trc=$rc" >> "$WORK/results/steps.tsv"
     return $rc
 }
+# Clocks, power and temperature every second while this command runs (logs/dmon-<time>.log):
+# section 9 saw one configuration run 29 % slower late in a process than early in it.
+mkdir -p "$RES/logs"
+nvidia-smi dmon -s pcu -d 1 -o T > "$RES/logs/dmon-$(date +%H%M%S).log" 2>&1 &
+DMON_PID=$!
 pack_results() {
     cp -r "$RES/logs" "$WORK/results/" 2>/dev/null
     tar -czf "$OUT/results.tar.gz" -C "$WORK" results 2>/dev/null
 }
-trap pack_results EXIT
+trap 'kill "$DMON_PID" 2>/dev/null; pack_results' EXIT
 
 step setup 5 bash devkit/setup.sh || exit 1
 nvidia-smi --query-gpu=name,memory.total,memory.used,driver_version --format=csv > "$WORK/results/nvidia-smi.csv" 2>&1

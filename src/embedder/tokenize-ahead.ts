@@ -6,7 +6,9 @@
 // and 9 % of 4B's on the H200 (section 8's decode timing, wall against time in llama_decode).
 // Here the texts are prepared a slice at a time and each slice goes to the pool as soon as
 // it is ready; between slices the event loop runs, so a decode that finished hands its
-// worker the next batch while the following slice is tokenized.
+// worker the next batch while the following slice is tokenized. On the H200 that took the
+// host's share to 1.4 ms per decode and 0.6B's index load from 37,302 to 48,484 tokens/s
+// (section 9).
 
 /** Tokens per slice: two decodes' worth at the default budget of 2,048, so the queue holds a
  *  full decode when a worker comes back, and one slice blocks the main thread ~20 ms. */
