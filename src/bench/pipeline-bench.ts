@@ -5,7 +5,7 @@
 //      fresh index, sampling RSS;
 //   3. a restart over the unchanged folder (reconcile time, chunks re-embedded).
 // Run: npm run build:cli && node dist/bench/pipeline-bench.js [--files 10000] [--model f.gguf]
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,21 +14,8 @@ import { chunkText } from '../ingest/chunk-text.js';
 import { contentHash } from '../ingest/extract.js';
 import { starterModelPath } from '../paths.js';
 import { ModelPipeline } from '../pipeline/model-pipeline.js';
-
-const WORDS = (
-  'river mountain bread garden password travel music science history ocean winter summer market doctor library ' +
-  'computer network language picture window morning evening student teacher village engine harbor forest'
-).split(' ');
-
-function documentText(i: number): string {
-  const paragraphs = 2 + (i % 5);
-  const out: string[] = [`# Note ${i}`];
-  for (let p = 0; p < paragraphs; p++) {
-    const words = 30 + ((i * 13 + p * 7) % 90);
-    out.push(Array.from({ length: words }, (_, w) => WORDS[(i * 31 + p * 17 + w * 7 + ((w * w) % 11)) % WORDS.length]).join(' ') + '.');
-  }
-  return out.join('\n\n');
-}
+import { noteText } from './generated-notes.js';
+import { cpuSecondsSince, threadCpuByName } from './thread-cpu.js';
 
 /** The pipeline the app runs for one model, with its own embedder (no app around it). */
 function openPipeline(dbDir: string, modelPath: string) {
@@ -61,7 +48,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < fileCount; i++) {
     const dir = join(folder, `d${i % 50}`);
     if (i < 50) await mkdir(dir, { recursive: true });
-    const text = documentText(i);
+    const text = noteText(i);
     texts.push(text);
     await writeFile(join(dir, `note-${i}.md`), text);
   }
@@ -144,29 +131,6 @@ async function main(): Promise<void> {
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
-}
-
-/** CPU seconds per thread name (Linux /proc): shows whether the pipeline's extra time is
- *  JavaScript (the main thread), the embedder (libuv workers), or LanceDB (its runtime). */
-async function threadCpuByName(): Promise<Map<string, number>> {
-  const totals = new Map<string, number>();
-  const tasks = await readdir('/proc/self/task').catch(() => [] as string[]);
-  for (const tid of tasks) {
-    const stat = await readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => '');
-    const close = stat.lastIndexOf(')');
-    if (close < 0) continue;
-    const comm = stat.slice(stat.indexOf('(') + 1, close).replace(/[-_ ]?\d+$/, '');
-    const name = tid === String(process.pid) ? 'main (JS)' : comm;
-    const fields = stat.slice(close + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
-    totals.set(name, (totals.get(name) ?? 0) + ticks / 100);
-  }
-  return totals;
-}
-
-function cpuSecondsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1e6;
 }
 
 main().catch((error: unknown) => {
