@@ -7,6 +7,7 @@ import type { FixedSizeList } from 'apache-arrow';
 import { SiftError } from '../api/errors.js';
 import type { ChunkIndexState, ChunkRow, FileRow, FileStatus, KeywordMatch, NearestOptions, VectorIndexSpec, VectorMatch } from './chunk-rows.js';
 import { cacheRowsTable, chunkRowsTable } from './arrow-rows.js';
+import { configureLanceRuntime } from './lance-runtime.js';
 import { optimizeWithRetry } from './optimize-table.js';
 import { RecentRows } from './recent-rows.js';
 import { IN_LIST_SLICE, inList, sqlString } from './sql-filter.js';
@@ -67,6 +68,9 @@ export class ChunkStore {
     cache?: { key: string; dimensions: number },
     options: { create?: boolean; storageOptions?: Record<string, string> } = {},
   ): Promise<ChunkStore> {
+    // Before LanceDB's first table operation: with its default compute pool of one thread
+    // (3 CPUs or fewer) full-text index writes deadlock (lance-runtime.ts).
+    configureLanceRuntime();
     let db: lancedb.Connection;
     try {
       // A reader (`sift mcp`, `sift search`) may live next to a writer for hours: with a

@@ -230,3 +230,38 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 20_000):
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('IndexMaintainer.close with a job that never ends', () => {
+  it('stops waiting after closeTimeoutMs and logs the stuck job as an error', async () => {
+    // A LanceDB call that never returns (as the full-text index writes did with a
+    // one-thread compute pool: src/index/lance-runtime.ts).
+    const stuck = { dimensions: DIMS, indexState: () => new Promise<never>(() => {}) } as unknown as ChunkStore;
+    const logs: Array<[string, string]> = [];
+    const maintainer = new IndexMaintainer({
+      store: async () => stuck,
+      debounceMs: 0,
+      closeTimeoutMs: 200,
+      logger: { log: (level: string, message: string) => logs.push([level, message]) },
+    });
+    maintainer.poke(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    await maintainer.close();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(logs).toEqual([['error', expect.stringMatching(/did not end within 0.2 s of closing \(read state, running for [\d.]+ s\)/)]]);
+  });
+
+  it('waits for a job that ends in time, and logs nothing', async () => {
+    const logs: string[] = [];
+    let finish: (() => void) | undefined;
+    const slow = { dimensions: DIMS, indexState: () => new Promise((resolve) => (finish = () => resolve({ rows: 0 }))), recentRows: () => ({ rows: 0, used: false, capacity: 1 }) } as unknown as ChunkStore;
+    const maintainer = new IndexMaintainer({ store: async () => slow, debounceMs: 0, closeTimeoutMs: 5_000, logger: { log: (_level: string, message: string) => logs.push(message) } });
+    maintainer.poke(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    setTimeout(() => finish?.(), 100);
+    await maintainer.close();
+    expect(finish).toBeDefined();
+    expect(logs).toEqual([]);
+  });
+});

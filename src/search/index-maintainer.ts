@@ -17,7 +17,14 @@ export interface MaintainerOptions {
   onJob?: (work: IndexWork, ms: number) => void;
   /** A reader next to another process's writer: uses the indexes it finds, builds none. */
   readOnly?: boolean;
+  /** How long close() waits for a running job before it stops waiting (default 30 s). */
+  closeTimeoutMs?: number;
 }
+
+/** close()'s default wait for a running job: an optimise takes seconds at 1M rows. A job
+ *  still running after this is taken as stuck (a LanceDB call that never returns, as the
+ *  full-text index writes did on small machines: src/index/lance-runtime.ts). */
+const CLOSE_TIMEOUT_MS = 30_000;
 
 export class IndexMaintainer implements IndexAdvisor {
   readonly policy: AnnPolicy;
@@ -41,6 +48,8 @@ export class IndexMaintainer implements IndexAdvisor {
   /** When the last consolidation ended: one per quiet spell, however often searches poke
    *  (a table whose fragments cannot all be merged must not be rewritten on every poke). */
   private consolidatedAt = -Infinity;
+  /** The job in progress and when it started (close() names it if it does not end). */
+  private current: { kind: IndexWork['kind'] | 'read state'; since: number } | undefined;
 
   constructor(private readonly options: MaintainerOptions) {
     this.policy = { ...DEFAULT_ANN_POLICY, ...options.policy };
@@ -116,12 +125,33 @@ export class IndexMaintainer implements IndexAdvisor {
     await this.textIndex;
   }
 
+  /** Stops the upkeep and waits for the running job, if any, at most closeTimeoutMs: a
+   *  job that has not ended by then is left behind, logged as an error (quitting or
+   *  switching models must not hang on it; the caller closes the store under it, which
+   *  fails it if it ever resumes). */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
     clearTimeout(this.consolidateTimer);
     this.timer = undefined;
-    await this.idle();
+    if (!this.running) return;
+    const limit = this.options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      this.idle().then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), limit);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!timedOut) return;
+    const job = this.current;
+    const ran = job ? `${job.kind}, running for ${((performance.now() - job.since) / 1000).toFixed(1)} s` : 'unknown job';
+    this.options.logger?.log(
+      'error',
+      `index upkeep did not end within ${(limit / 1000).toFixed(1)} s of closing (${ran}): closing without it; ` +
+        'a LanceDB call that may never return (the last such hang: src/index/lance-runtime.ts)',
+    );
   }
 
   private run(settle = false, consolidate = false): Promise<void> {
@@ -132,6 +162,7 @@ export class IndexMaintainer implements IndexAdvisor {
       .catch((error: unknown) => this.options.logger?.log('warn', `index upkeep failed: ${(error as Error).message}`))
       .finally(() => {
         this.running = undefined;
+        this.current = undefined;
         if (this.again) {
           this.again = false;
           this.poke();
@@ -147,6 +178,7 @@ export class IndexMaintainer implements IndexAdvisor {
     this.dimensions = store.dimensions;
     let consolidateAsked = consolidate;
     for (let round = 0; round < 4 && !this.closed; round++) {
+      this.current = { kind: 'read state', since: performance.now() };
       this.state = await store.indexState();
       const sinceWrite = performance.now() - this.lastWriteAt;
       const quiet = settle || sinceWrite >= this.policy.settleAfterMs;
@@ -177,6 +209,7 @@ export class IndexMaintainer implements IndexAdvisor {
         return;
       }
       const started = performance.now();
+      this.current = { kind: next.kind, since: started };
       try {
         await this.perform(store, next);
       } catch (error) {
@@ -196,6 +229,7 @@ export class IndexMaintainer implements IndexAdvisor {
       this.options.logger?.log('info', `index upkeep: ${describe(next)} in ${(ms / 1000).toFixed(1)} s`);
       this.options.onJob?.(next, ms);
     }
+    this.current = { kind: 'read state', since: performance.now() };
     this.state = await store.indexState();
   }
 
