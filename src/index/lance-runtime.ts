@@ -22,9 +22,10 @@ import { availableParallelism } from 'node:os';
 /** Fewest compute threads that keep one free beside a blocked posting-list producer. */
 export const MIN_LANCE_CPU_THREADS = 2;
 
-/** The LANCE_CPU_THREADS to set, or undefined to leave the environment as it is: lance's
- *  own count where that is at least MIN_LANCE_CPU_THREADS (a value the user set too),
- *  else the minimum. */
+/** The LANCE_CPU_THREADS to set, or undefined where the user set one of at least
+ *  MIN_LANCE_CPU_THREADS (left alone). Otherwise lance's own count (its default sizing, or
+ *  the user's smaller value) raised to MIN_LANCE_CPU_THREADS: where lance would pick two or
+ *  more anyway, the value set is the one it would pick. */
 export function lanceCpuThreads(env: NodeJS.ProcessEnv, cpus: number): string | undefined {
   const set = Number.parseInt(env.LANCE_CPU_THREADS ?? '', 10);
   if (Number.isFinite(set) && set >= MIN_LANCE_CPU_THREADS) return undefined;
